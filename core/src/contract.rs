@@ -1,0 +1,348 @@
+//! The JSON contract: request and answer types of every operation.
+//!
+//! # Design
+//! These serde types *are* the JSON of every binding (design.md, "One contract for every
+//! binding"): field names, order and formats here are what the CLI prints, what the C JSON
+//! entry points return and what the npm package gives. Requests deny unknown fields so a
+//! misspelt field is an error, not a silently ordinary resident. Field order is the
+//! canonical serialisation that the conformance vectors compare byte for byte.
+
+use crate::category::Category;
+use crate::dates::iso;
+use crate::id::{IdKind, Sex};
+use crate::money::Money;
+use crate::policy::{FundingSource, RefundReason};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A person as the caller describes them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// ID number (居民身份证 or permit); gives the birth date. Never echoed unmasked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_number: Option<String>,
+    /// Birth date, when no ID number is given (or to check it).
+    #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<NaiveDate>,
+    /// Category ids; none for an ordinary resident.
+    #[serde(default)]
+    pub categories: Vec<Category>,
+    /// Already insured in employee insurance or in another region's resident insurance.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub insured_elsewhere: bool,
+    /// The day employee insurance (职工医保) ended, for the switch exemption.
+    #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
+    pub employee_insurance_ended_on: Option<NaiveDate>,
+    /// Insurance transferred from another region (医保关系转移接续).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub transfer: bool,
+    /// A parent is insured (for newborn rules that ask it).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub parent_insured: bool,
+    /// In a household: whether this member enrols now (default true).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub enrolling: bool,
+}
+
+/// `quote` request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteRequest {
+    /// Policy id, e.g. `140400-2024`.
+    pub policy: String,
+    /// Payment (or registration) date.
+    #[serde(with = "iso")]
+    pub paid_on: NaiveDate,
+    /// Who pays.
+    pub person: Person,
+}
+
+/// The payment period a date falls in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowRef {
+    /// Stable id, e.g. `window`, `late`.
+    pub id: String,
+    /// Name in Chinese.
+    pub name: String,
+    /// First day.
+    #[serde(with = "iso")]
+    pub from: NaiveDate,
+    /// Last day.
+    #[serde(with = "iso")]
+    pub to: NaiveDate,
+}
+
+/// One aid granted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AidLine {
+    /// The category it is granted for.
+    pub category: Category,
+    /// Who funds it.
+    pub source: FundingSource,
+    /// The funder in Chinese.
+    pub source_name: String,
+    /// How much.
+    pub amount: Money,
+}
+
+/// Where a figure comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Citation {
+    /// The rule in the policy file, e.g. `tiers.late`, `aid[2]`.
+    pub rule: String,
+    /// The document.
+    pub document: String,
+    /// The clause.
+    pub clause: String,
+    /// The clause's words, where the file quotes them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// An assumption the policy file makes where its notice is silent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assumption {
+    /// The rule that makes it.
+    pub rule: String,
+    /// The assumption in words.
+    pub text: String,
+}
+
+/// Something the caller should know that is not an error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// Stable code, e.g. `no_cover`, `not_aided_here`.
+    pub code: String,
+    /// In words.
+    pub message: String,
+}
+
+/// An earlier year collected with this payment (通河's newborns).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriorYearLine {
+    /// The year.
+    pub year: i32,
+    /// Its personal standard (before aid).
+    pub amount: Money,
+}
+
+/// `quote` answer.
+///
+/// The shares add up: `personal_due + aid_total + fiscal_subsidy == total`, and
+/// `personal_due + aid_total == personal_standard`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Policy id.
+    pub policy: String,
+    /// The payment period.
+    pub window: WindowRef,
+    /// The newborn rule applied, if any.
+    pub newborn: Option<String>,
+    /// Everything paid for this person by anyone.
+    pub total: Money,
+    /// What the rules ask of the person before aid (with the fiscal share in a
+    /// `personal_and_fiscal` tier, with a prior year where one is collected).
+    pub personal_standard: Money,
+    /// Prior years included in `personal_standard`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prior_years: Vec<PriorYearLine>,
+    /// What the government pays.
+    pub fiscal_subsidy: Money,
+    /// Aid granted (at most one: the highest wins).
+    pub aid: Vec<AidLine>,
+    /// Sum of the aid.
+    pub aid_total: Money,
+    /// What the person pays.
+    pub personal_due: Money,
+    /// First day of cover, or null when the payment buys none.
+    #[serde(with = "iso::option")]
+    pub benefit_start: Option<NaiveDate>,
+    /// Last day of cover, or null when the payment buys none.
+    #[serde(with = "iso::option")]
+    pub benefit_end: Option<NaiveDate>,
+    /// Where every figure comes from.
+    pub citations: Vec<Citation>,
+    /// What the policy assumes where the notice is silent.
+    pub assumptions: Vec<Assumption>,
+    /// Things to know.
+    pub warnings: Vec<Warning>,
+}
+
+/// `household` request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HouseholdRequest {
+    /// Policy id.
+    pub policy: String,
+    /// Payment date.
+    #[serde(with = "iso")]
+    pub paid_on: NaiveDate,
+    /// Every member of the household (户口簿), enrolling or not.
+    pub members: Vec<Person>,
+}
+
+/// `household` answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Household {
+    /// Policy id.
+    pub policy: String,
+    /// One entry per member in request order: the quote, or null for a member not
+    /// enrolling now.
+    pub members: Vec<Option<Quote>>,
+    /// Sum of the members' `personal_due`.
+    pub personal_due_total: Money,
+    /// Household rule citations.
+    pub citations: Vec<Citation>,
+    /// Household rule assumptions.
+    pub assumptions: Vec<Assumption>,
+    /// Things to know.
+    pub warnings: Vec<Warning>,
+}
+
+/// A payment being refunded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Payment {
+    /// When it was paid.
+    #[serde(with = "iso")]
+    pub paid_on: NaiveDate,
+    /// How much was paid.
+    pub amount: Money,
+}
+
+/// `refund` request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefundRequest {
+    /// Policy id.
+    pub policy: String,
+    /// Who paid.
+    pub person: Person,
+    /// The payment.
+    pub payment: Payment,
+    /// Why a refund is asked.
+    pub reason: RefundReason,
+    /// When the event happened (death, joining employee insurance, the duplicate, the
+    /// aid confirmation).
+    #[serde(with = "iso")]
+    pub event_on: NaiveDate,
+}
+
+/// `refund` answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refund {
+    /// Policy id.
+    pub policy: String,
+    /// Whether anything is refunded.
+    pub refundable: bool,
+    /// How much (0.00 when not refundable).
+    pub amount: Money,
+    /// Where the answer comes from.
+    pub citations: Vec<Citation>,
+    /// Assumptions.
+    pub assumptions: Vec<Assumption>,
+    /// Things to know.
+    pub warnings: Vec<Warning>,
+}
+
+/// `window` request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WindowRequest {
+    /// Policy id.
+    pub policy: String,
+    /// The date asked about.
+    #[serde(with = "iso")]
+    pub date: NaiveDate,
+}
+
+/// `window` answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowStatus {
+    /// Policy id.
+    pub policy: String,
+    /// Payments are taken on this date.
+    pub open: bool,
+    /// The payment period the date falls in, if any.
+    pub window: Option<WindowRef>,
+    /// The date is a payment day of its month (false on the 26th in 长治, and outside
+    /// every period).
+    pub payment_day: bool,
+    /// The first payment day on or after the date, if any.
+    #[serde(with = "iso::option")]
+    pub next_payment_day: Option<NaiveDate>,
+    /// Where the answer comes from.
+    pub citations: Vec<Citation>,
+    /// Assumptions.
+    pub assumptions: Vec<Assumption>,
+}
+
+/// `id` request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdRequest {
+    /// The number to check.
+    pub id_number: String,
+    /// Today, to refuse birth dates in the future (the core has no clock).
+    #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
+    pub today: Option<NaiveDate>,
+}
+
+/// `id` answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdInfo {
+    /// Whether the number is valid.
+    pub valid: bool,
+    /// Why not, when invalid (`checksum`, `length`, ...).
+    pub reason: Option<String>,
+    /// Kind of document.
+    pub kind: Option<IdKind>,
+    /// The 18-character form.
+    pub normalized: Option<String>,
+    /// Birth date.
+    #[serde(with = "iso::option")]
+    pub birth_date: Option<NaiveDate>,
+    /// Sex.
+    pub sex: Option<Sex>,
+    /// First six characters.
+    pub region_code: Option<String>,
+    /// Masked form, e.g. `140402********1234`.
+    pub masked: String,
+}
+
+/// One entry of `policies`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicySummary {
+    /// Policy id.
+    pub id: String,
+    /// Region code.
+    pub region_code: String,
+    /// Region name.
+    pub region_name: String,
+    /// Benefit year.
+    pub benefit_year: i32,
+    /// Notice title.
+    pub title: String,
+}
+
+/// `policy` request: the whole policy file as JSON (for calculators: categories,
+/// contacts, targets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyRequest {
+    /// Policy id.
+    pub policy: String,
+}

@@ -1,0 +1,224 @@
+//! Periods and the 民法典 (Civil Code) counting rules, arts. 201–203.
+//!
+//! # Design
+//! A period counted from an event does not count the event's own day (art. 201): a wait of
+//! N days from a payment on day D ends on D + N; a wait of N months ends on the same day
+//! N months later, or on that month's last day when it has no such day (art. 202).
+//! Cover then starts the next day. Every such computation in the library goes through
+//! [`Period::end_from`], so the rule lives in one place.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// Earliest date the library accepts anywhere (policy files, requests).
+pub fn min_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// Latest date the library accepts anywhere.
+pub fn max_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2199, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
+/// A length of time in days or in months, as a notice states it.
+///
+/// In a policy file: `{ days = 90 }` or `{ months = 3 }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub enum Period {
+    /// N calendar days.
+    Days(u32),
+    /// N calendar months.
+    Months(u32),
+}
+
+impl Period {
+    /// The last day of a period of this length that starts counting after `event`
+    /// (the event's own day is not counted). `None` past the calendar's range.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use yibao::Period;
+    /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// // 鄢陵: 30 days from 2024-01-10 end on 2024-02-09.
+    /// assert_eq!(Period::Days(30).end_from(d(2024, 1, 10)), Some(d(2024, 2, 9)));
+    /// // 3 months from 2023-11-30 end on 2024-02-29 (no 30 February).
+    /// assert_eq!(Period::Months(3).end_from(d(2023, 11, 30)), Some(d(2024, 2, 29)));
+    /// ```
+    pub fn end_from(self, event: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            Period::Days(n) => event.checked_add_days(Days::new(u64::from(n))),
+            // chrono clamps to the month's last day, which is exactly art. 202.
+            Period::Months(n) => event.checked_add_months(Months::new(n)),
+        }
+    }
+
+    /// True when `date` is no later than the end of this period counted from `event`:
+    /// "within 90 days of birth" includes the 90th day.
+    pub fn contains(self, event: NaiveDate, date: NaiveDate) -> bool {
+        match self.end_from(event) {
+            Some(end) => date >= event && date <= end,
+            None => date >= event,
+        }
+    }
+
+    /// Short human form, e.g. `90 days`, `3 months`.
+    pub fn describe(self) -> String {
+        match self {
+            Period::Days(n) => format!("{n} days"),
+            Period::Months(n) => format!("{n} months"),
+        }
+    }
+
+    /// Chinese form, e.g. `90天`, `3个月`.
+    pub fn describe_zh(self) -> String {
+        match self {
+            Period::Days(n) => format!("{n}天"),
+            Period::Months(n) => format!("{n}个月"),
+        }
+    }
+
+    /// The number without its unit (for sanity bounds).
+    pub fn count(self) -> u32 {
+        match self {
+            Period::Days(n) | Period::Months(n) => n,
+        }
+    }
+}
+
+/// First and last day of a calendar year.
+pub fn year_bounds(year: i32) -> Option<(NaiveDate, NaiveDate)> {
+    Some((
+        NaiveDate::from_ymd_opt(year, 1, 1)?,
+        NaiveDate::from_ymd_opt(year, 12, 31)?,
+    ))
+}
+
+/// The day after `d`, if there is one.
+pub fn next_day(d: NaiveDate) -> Option<NaiveDate> {
+    d.succ_opt()
+}
+
+/// True when `d`'s day of month lies in `from..=to`.
+pub fn day_of_month_in(d: NaiveDate, from: u32, to: u32) -> bool {
+    (from..=to).contains(&d.day())
+}
+
+/// Marker that starts every serde error about a date, so the JSON layer can report
+/// `invalid_date` instead of a generic field error.
+pub(crate) const DATE_ERROR_MARK: &str = "invalid date";
+
+/// Serde for ISO `YYYY-MM-DD` dates that names the problem precisely (impossible dates
+/// such as 2023-02-29 included) and refuses dates outside [`min_date`]..=[`max_date`].
+pub(crate) mod iso {
+    use super::{max_date, min_date, DATE_ERROR_MARK};
+    use chrono::NaiveDate;
+    use serde::{de, Deserialize, Deserializer, Serializer};
+
+    pub fn parse(s: &str) -> Result<NaiveDate, String> {
+        let shape_ok = s.len() == 10
+            && s.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        if !shape_ok {
+            return Err(format!("{DATE_ERROR_MARK} {s:?}: expected YYYY-MM-DD"));
+        }
+        let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_err(|_| format!("{DATE_ERROR_MARK} {s:?}: no such day in the calendar"))?;
+        if d < min_date() || d > max_date() {
+            return Err(format!(
+                "{DATE_ERROR_MARK} {s:?}: outside 1900-01-01..2199-12-31"
+            ));
+        }
+        Ok(d)
+    }
+
+    pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&d.format("%Y-%m-%d"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let s = String::deserialize(d)?;
+        parse(&s).map_err(de::Error::custom)
+    }
+
+    /// The same for `Option<NaiveDate>` (null or absent = None).
+    pub mod option {
+        use chrono::NaiveDate;
+        use serde::{de, Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+            match d {
+                Some(d) => s.collect_str(&d.format("%Y-%m-%d")),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+            match Option::<String>::deserialize(d)? {
+                Some(s) => super::parse(&s).map(Some).map_err(de::Error::custom),
+                None => Ok(None),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn design_examples() {
+        // design.md: 鄢陵 30 days, paid 2024-01-10 → cover from 2024-02-10.
+        let end = Period::Days(30).end_from(d(2024, 1, 10)).unwrap();
+        assert_eq!(next_day(end), Some(d(2024, 2, 10)));
+        // design.md: 长治 3 months, paid 2024-02-10 → cover from 2024-05-11.
+        let end = Period::Months(3).end_from(d(2024, 2, 10)).unwrap();
+        assert_eq!(next_day(end), Some(d(2024, 5, 11)));
+    }
+
+    #[test]
+    fn months_clamp_to_last_day() {
+        assert_eq!(
+            Period::Months(1).end_from(d(2023, 1, 31)),
+            Some(d(2023, 2, 28))
+        );
+        assert_eq!(
+            Period::Months(1).end_from(d(2024, 1, 31)),
+            Some(d(2024, 2, 29))
+        );
+        assert_eq!(
+            Period::Months(12).end_from(d(2024, 2, 29)),
+            Some(d(2025, 2, 28))
+        );
+    }
+
+    #[test]
+    fn within_includes_last_day() {
+        // 通河: 出生0-90天（含90天）.
+        let birth = d(2022, 10, 1);
+        assert!(Period::Days(90).contains(birth, d(2022, 12, 30)));
+        assert!(!Period::Days(90).contains(birth, d(2022, 12, 31)));
+        assert!(!Period::Days(90).contains(birth, d(2022, 9, 30)));
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(iso::parse("2024-02-29"), Ok(d(2024, 2, 29)));
+        assert!(iso::parse("2023-02-29")
+            .unwrap_err()
+            .starts_with(DATE_ERROR_MARK));
+        assert!(iso::parse("2023-2-1").is_err());
+        assert!(iso::parse("1899-12-31").is_err());
+        assert!(iso::parse("２０２３-01-01").is_err());
+    }
+}

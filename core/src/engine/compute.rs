@@ -1,0 +1,457 @@
+//! The computation of a quote, free of heap allocation on success.
+//!
+//! # Design
+//! The order of the rules follows the notices: a newborn rule first (it replaces the tier's
+//! terms), then the tier of the payment date (who pays what, and the wait), aid on the
+//! personal part (the highest single aid wins, never stacked), exemptions from the wait,
+//! and the Civil Code for the cover dates. The outcome keeps indices of the rules used so
+//! that the explanation can cite them without this step allocating.
+
+use crate::category::CategorySet;
+use crate::contract::Person;
+use crate::dates::{day_of_month_in, next_day, Period};
+use crate::error::Error;
+use crate::id;
+use crate::money::Money;
+use crate::policy::{
+    Exemption, Fact, Grant, NewbornCharge, NewbornCover, NewbornRule, Payer, Policy, Tier, Wait,
+};
+use crate::Category;
+use chrono::{Datelike, NaiveDate};
+
+/// What the rules need to know about a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Facts {
+    /// Birth date.
+    pub birth: NaiveDate,
+    /// Categories.
+    pub categories: CategorySet,
+    /// Insured in employee insurance or elsewhere.
+    pub insured_elsewhere: bool,
+    /// Day employee insurance ended.
+    pub employee_insurance_ended_on: Option<NaiveDate>,
+    /// Insurance transferred in.
+    pub transfer: bool,
+    /// A parent is insured.
+    pub parent_insured: bool,
+}
+
+impl Facts {
+    /// Facts of an ordinary resident born on `birth`.
+    pub fn born(birth: NaiveDate) -> Facts {
+        Facts {
+            birth,
+            categories: CategorySet::EMPTY,
+            insured_elsewhere: false,
+            employee_insurance_ended_on: None,
+            transfer: false,
+            parent_insured: false,
+        }
+    }
+
+    /// Reads a [`Person`]: the birth date from the ID number or `birth_date` (both must
+    /// agree when both are given).
+    pub fn from_person(p: &Person) -> Result<Facts, Error> {
+        let from_id = match &p.id_number {
+            Some(n) => Some(id::parse(n, None)?.birth_date()),
+            None => None,
+        };
+        let birth = match (from_id, p.birth_date) {
+            (Some(a), Some(b)) if a != b => {
+                return Err(Error::InvalidRequest(
+                    "birth_date does not match the birth date in the ID number".into(),
+                ))
+            }
+            (Some(a), _) => a,
+            (None, Some(b)) => b,
+            (None, None) => {
+                return Err(Error::InvalidRequest(
+                    "person needs `id_number` or `birth_date`".into(),
+                ))
+            }
+        };
+        Ok(Facts {
+            birth,
+            categories: p.categories.iter().copied().collect(),
+            insured_elsewhere: p.insured_elsewhere,
+            employee_insurance_ended_on: p.employee_insurance_ended_on,
+            transfer: p.transfer,
+            parent_insured: p.parent_insured,
+        })
+    }
+}
+
+/// How the cover dates were reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cover {
+    /// The whole benefit year (paid in the collection window).
+    FullYear,
+    /// After the tier's wait.
+    AfterWait(Period),
+    /// The day after payment, the wait being waived by `wait_exemptions[i]`.
+    Exempted(usize),
+    /// By the newborn rule.
+    Newborn,
+    /// The notice states no length for the wait: no date can be given.
+    Unstated,
+}
+
+/// The aid granted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AidGranted {
+    /// Index into `policy.aid`.
+    pub rule: usize,
+    /// The person's category it was granted for.
+    pub category: Category,
+    /// Amount (over every year collected).
+    pub amount: Money,
+}
+
+/// The figures of a quote and the rules that produced them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    /// Index into `policy.tiers` (None: a newborn registering outside every tier).
+    pub tier: Option<usize>,
+    /// Index into `policy.newborns`.
+    pub newborn: Option<usize>,
+    /// Index into `policy.group_standards`.
+    pub group: Option<usize>,
+    /// Who pays what, after exemptions.
+    pub payer: Payer,
+    /// The tier asked for personal + fiscal but the person is exempt (`payer_exempt`).
+    pub payer_exempted: bool,
+    /// Everything paid for the person.
+    pub total: Money,
+    /// Asked of the person before aid.
+    pub personal_standard: Money,
+    /// Prior year collected (zero when none).
+    pub prior_year: Money,
+    /// Paid by the government.
+    pub fiscal_subsidy: Money,
+    /// The single aid granted.
+    pub aid: Option<AidGranted>,
+    /// Index of the aid exclusion that took aid away.
+    pub aid_excluded: Option<usize>,
+    /// What the person pays.
+    pub personal_due: Money,
+    /// First day of cover.
+    pub benefit_start: Option<NaiveDate>,
+    /// Last day of cover.
+    pub benefit_end: Option<NaiveDate>,
+    /// How the cover was reached.
+    pub cover: Cover,
+}
+
+impl Outcome {
+    /// Sum of the aid.
+    pub fn aid_total(&self) -> Money {
+        self.aid.map(|a| a.amount).unwrap_or(Money::ZERO)
+    }
+}
+
+/// What a grant gives against a personal standard.
+fn grant_amount(grant: Grant, personal: Money) -> Money {
+    match grant {
+        Grant::Full => personal,
+        Grant::Fixed(m) => m.min(personal),
+        Grant::Percent(p) => personal.percent(p.into()).min(personal),
+        Grant::PersonalShare(s) => personal - s,
+    }
+}
+
+/// The single most favourable aid (就高不就低, 不重复资助); ties go to the rule listed first.
+fn best_aid(
+    policy: &Policy,
+    cats: CategorySet,
+    personal: Money,
+    prior: Money,
+) -> Option<AidGranted> {
+    let mut best: Option<AidGranted> = None;
+    for (i, rule) in policy.aid.iter().enumerate() {
+        let Some(category) = cats
+            .iter()
+            .find(|c| rule.categories.iter().any(|r| r.includes(*c)))
+        else {
+            continue;
+        };
+        let amount = grant_amount(rule.grant, personal)
+            + if prior.is_zero() {
+                Money::ZERO
+            } else {
+                grant_amount(rule.grant, prior)
+            };
+        if best.is_none_or(|b| amount > b.amount) {
+            best = Some(AidGranted {
+                rule: i,
+                category,
+                amount,
+            });
+        }
+    }
+    best
+}
+
+fn newborn_matches(rule: &NewbornRule, facts: &Facts, paid_on: NaiveDate) -> bool {
+    let birth = facts.birth;
+    rule.born_from.is_none_or(|d| birth >= d)
+        && rule.born_to.is_none_or(|d| birth <= d)
+        && rule.registered_from.is_none_or(|d| paid_on >= d)
+        && rule.registered_to.is_none_or(|d| paid_on <= d)
+        && rule.within.is_none_or(|w| w.contains(birth, paid_on))
+        && (!rule.same_year || paid_on.year() == birth.year())
+        && (!rule.parent_insured || facts.parent_insured)
+}
+
+/// The first payment day on or after `date` in `tier`, if any.
+pub(crate) fn next_payment_day_in(tier: &Tier, date: NaiveDate) -> Option<NaiveDate> {
+    let mut d = if date < tier.from { tier.from } else { date };
+    let Some(days) = &tier.payment_days else {
+        return (d <= tier.to).then_some(d);
+    };
+    // At most one step per month of the tier (validated to span under two years).
+    for _ in 0..40 {
+        if d > tier.to {
+            return None;
+        }
+        if day_of_month_in(d, days.from, days.to) {
+            return Some(d);
+        }
+        d = if d.day() < days.from {
+            match d.with_day(days.from) {
+                Some(x) => x,
+                None => first_of_next_month(d)?,
+            }
+        } else {
+            first_of_next_month(d)?
+        };
+    }
+    None
+}
+
+fn first_of_next_month(d: NaiveDate) -> Option<NaiveDate> {
+    let (y, m) = if d.month() == 12 {
+        (d.year() + 1, 1)
+    } else {
+        (d.year(), d.month() + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1)
+}
+
+/// True when `date` is a payment day of `tier` (every day when the tier has no restriction).
+pub(crate) fn is_payment_day(tier: &Tier, date: NaiveDate) -> bool {
+    tier.payment_days
+        .as_ref()
+        .is_none_or(|d| day_of_month_in(date, d.from, d.to))
+}
+
+/// Whether a person fits an exemption kind.
+fn fits(
+    kind: Exemption,
+    within: Option<Period>,
+    facts: &Facts,
+    aided: bool,
+    paid_on: NaiveDate,
+) -> bool {
+    match kind {
+        Exemption::Aided => aided,
+        Exemption::Transfer => facts.transfer,
+        Exemption::EmployeeSwitch => match (facts.employee_insurance_ended_on, within) {
+            (Some(ended), Some(w)) => w.contains(ended, paid_on),
+            _ => false,
+        },
+    }
+}
+
+/// Computes a quote. `check_payment_day` is false when re-computing a past payment
+/// (refunds), where the bank's record is the fact.
+pub(crate) fn compute(
+    policy: &Policy,
+    facts: &Facts,
+    paid_on: NaiveDate,
+    check_payment_day: bool,
+) -> Result<Outcome, Error> {
+    if facts.birth > paid_on {
+        return Err(Error::BirthAfterPayment {
+            birth: facts.birth,
+            paid_on,
+        });
+    }
+    let (year_start, year_end) = policy
+        .benefit_bounds()
+        .ok_or_else(|| Error::UnknownPolicy(String::new()))?;
+
+    let tier_hit = policy.tier_on(paid_on);
+    let newborn_hit = policy
+        .newborns
+        .iter()
+        .enumerate()
+        .find(|(_, r)| newborn_matches(r, facts, paid_on))
+        // A newborn rule applies on a tier's day or inside its own registration dates.
+        .filter(|(_, r)| {
+            tier_hit.is_some() || r.registered_from.is_some() || r.registered_to.is_some()
+        });
+
+    let (tier_index, tier) = match (tier_hit, newborn_hit) {
+        (Some((i, t)), _) => (Some(i), Some(t)),
+        (None, Some(_)) => (None, None),
+        (None, None) => {
+            return Err(Error::NoWindow {
+                policy: policy.id.clone(),
+                date: paid_on,
+            })
+        }
+    };
+
+    let (personal, fiscal, group) = policy.standard_for(facts.categories);
+    let aid_excluded = policy.aid_exclusions.iter().position(|x| match x.fact {
+        Fact::InsuredElsewhere => facts.insured_elsewhere,
+    });
+    let aid_applies = aid_excluded.is_none() && tier.is_none_or(|t| t.aid);
+
+    let mut out = if let Some((n_index, rule)) = newborn_hit {
+        let prior = rule
+            .prior_year
+            .as_ref()
+            .map(|p| p.personal)
+            .unwrap_or(Money::ZERO);
+        let (personal_standard, fiscal_subsidy) = match rule.charge {
+            NewbornCharge::Free => (Money::ZERO, Money::ZERO),
+            NewbornCharge::Standard => (personal + prior, fiscal),
+        };
+        let aid = if aid_applies && rule.charge == NewbornCharge::Standard {
+            best_aid(policy, facts.categories, personal, prior).filter(|a| !a.amount.is_zero())
+        } else {
+            None
+        };
+        let lower = match rule
+            .prior_year
+            .as_ref()
+            .map(|p| crate::dates::year_bounds(p.year))
+        {
+            Some(Some((prior_start, _))) => prior_start,
+            _ => year_start,
+        };
+        let start = match rule.cover_from {
+            NewbornCover::Birth => facts.birth.max(lower),
+            NewbornCover::BirthInBenefitYear => facts.birth.max(year_start),
+            NewbornCover::BenefitStart => year_start,
+        };
+        let aid_total = aid.map(|a| a.amount).unwrap_or(Money::ZERO);
+        Outcome {
+            tier: tier_index,
+            newborn: Some(n_index),
+            group,
+            payer: Payer::Personal,
+            payer_exempted: false,
+            total: personal_standard + fiscal_subsidy,
+            personal_standard,
+            prior_year: if rule.charge == NewbornCharge::Standard {
+                prior
+            } else {
+                Money::ZERO
+            },
+            fiscal_subsidy,
+            aid,
+            aid_excluded,
+            personal_due: personal_standard - aid_total,
+            benefit_start: Some(start),
+            benefit_end: Some(year_end),
+            cover: Cover::Newborn,
+        }
+    } else {
+        // Not a newborn: `tier` is Some by the match above.
+        let Some(tier) = tier else {
+            return Err(Error::NoWindow {
+                policy: policy.id.clone(),
+                date: paid_on,
+            });
+        };
+        let aid = if aid_applies {
+            best_aid(policy, facts.categories, personal, Money::ZERO)
+        } else {
+            None
+        };
+        let aided = aid.is_some_and(|a| !a.amount.is_zero());
+        let exempt_from_payer = tier.payer == Payer::PersonalAndFiscal
+            && tier.payer_exempt.iter().any(|k| {
+                let within = policy
+                    .wait_exemptions
+                    .iter()
+                    .find(|w| w.kind == *k)
+                    .and_then(|w| w.within);
+                fits(*k, within, facts, aided, paid_on)
+            });
+        let payer = if exempt_from_payer {
+            Payer::Personal
+        } else {
+            tier.payer
+        };
+        let (personal_standard, fiscal_subsidy) = match payer {
+            Payer::Personal => (personal, fiscal),
+            Payer::PersonalAndFiscal => (personal + fiscal, Money::ZERO),
+        };
+        let aid_total = aid.map(|a| a.amount).unwrap_or(Money::ZERO);
+
+        let exemption = policy
+            .wait_exemptions
+            .iter()
+            .position(|w| fits(w.kind, w.within, facts, aided, paid_on));
+        let (start, cover) = match (tier.wait, exemption) {
+            (None, _) => (Some(year_start), Cover::FullYear),
+            (Some(_), Some(i)) => (
+                next_day(paid_on).map(|d| d.max(year_start)),
+                Cover::Exempted(i),
+            ),
+            (Some(Wait::Unstated), None) => (None, Cover::Unstated),
+            (Some(w), None) => {
+                let period = w.period().unwrap_or(Period::Days(0));
+                let start = period
+                    .end_from(paid_on)
+                    .and_then(next_day)
+                    .map(|d| d.max(year_start));
+                (start, Cover::AfterWait(period))
+            }
+        };
+        // A wait that ends after the benefit year buys no cover that year.
+        let start = start.filter(|s| *s <= year_end);
+        Outcome {
+            tier: tier_index,
+            newborn: None,
+            group,
+            payer,
+            payer_exempted: exempt_from_payer,
+            total: personal + fiscal,
+            personal_standard,
+            prior_year: Money::ZERO,
+            fiscal_subsidy,
+            aid: aid.filter(|a| !a.amount.is_zero()),
+            aid_excluded,
+            personal_due: personal_standard - aid_total,
+            benefit_start: start,
+            benefit_end: start.map(|_| year_end),
+            cover,
+        }
+    };
+
+    // Aid of zero (长治's 稳定脱贫人员 row) is no aid.
+    if out.aid.is_some_and(|a| a.amount.is_zero()) {
+        out.aid = None;
+    }
+
+    if check_payment_day && !out.personal_due.is_zero() {
+        if let Some(t) = tier {
+            if let Some(days) = &t.payment_days {
+                if !day_of_month_in(paid_on, days.from, days.to) {
+                    return Err(Error::NotPaymentDay {
+                        date: paid_on,
+                        window: t.id.clone(),
+                        first: days.from,
+                        last: days.to,
+                        next: next_payment_day_in(t, paid_on),
+                    });
+                }
+            }
+        }
+    }
+    Ok(out)
+}

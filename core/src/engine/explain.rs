@@ -1,0 +1,294 @@
+//! Turning an [`Outcome`] into the contract's answer: figures plus citations, assumptions
+//! and warnings, each naming the rule of the policy file it comes from.
+
+use super::compute::{Cover, Facts, Outcome};
+use crate::contract::{AidLine, Assumption, Citation, PriorYearLine, Quote, Warning, WindowRef};
+use crate::policy::{Cite, Grant, Payer, Policy, Tier};
+use chrono::NaiveDate;
+
+/// Collects citations and assumptions without repeating one.
+#[derive(Default)]
+pub(crate) struct Trail {
+    pub citations: Vec<Citation>,
+    pub assumptions: Vec<Assumption>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Trail {
+    pub fn cite(&mut self, policy: &Policy, rule: String, cite: &Cite, assume: Option<&String>) {
+        if !self.citations.iter().any(|c| c.rule == rule) {
+            self.citations.push(Citation {
+                rule: rule.clone(),
+                document: cite
+                    .document
+                    .clone()
+                    .unwrap_or_else(|| policy.title.clone()),
+                clause: cite.clause.clone(),
+                text: cite.text.clone(),
+            });
+        }
+        if let Some(text) = assume {
+            if !self.assumptions.iter().any(|a| a.rule == rule) {
+                self.assumptions.push(Assumption {
+                    rule,
+                    text: text.clone(),
+                });
+            }
+        }
+    }
+
+    pub fn warn(&mut self, code: &str, message: String) {
+        self.warnings.push(Warning {
+            code: code.to_string(),
+            message,
+        });
+    }
+}
+
+pub(crate) fn window_ref(t: &Tier) -> WindowRef {
+    WindowRef {
+        id: t.id.clone(),
+        name: t.name.clone(),
+        from: t.from,
+        to: t.to,
+    }
+}
+
+/// Cites a tier and, when it restricts them, its payment days.
+pub(crate) fn cite_tier(trail: &mut Trail, policy: &Policy, t: &Tier) {
+    trail.cite(
+        policy,
+        format!("tiers.{}", t.id),
+        &t.cite,
+        t.assume.as_ref(),
+    );
+    if let Some(d) = &t.payment_days {
+        trail.cite(
+            policy,
+            format!("tiers.{}.payment_days", t.id),
+            &d.cite,
+            d.assume.as_ref(),
+        );
+    }
+}
+
+pub(crate) fn explain(policy: &Policy, facts: &Facts, paid_on: NaiveDate, o: &Outcome) -> Quote {
+    let mut trail = Trail::default();
+    let tier = o.tier.and_then(|i| policy.tiers.get(i));
+    let newborn = o.newborn.and_then(|i| policy.newborns.get(i));
+
+    // The standard.
+    match o
+        .group
+        .and_then(|i| policy.group_standards.get(i).map(|g| (i, g)))
+    {
+        Some((i, g)) => trail.cite(
+            policy,
+            format!("group_standards[{i}]"),
+            &g.cite,
+            g.assume.as_ref(),
+        ),
+        None => trail.cite(
+            policy,
+            "standard".into(),
+            &policy.standard.cite,
+            policy.standard.assume.as_ref(),
+        ),
+    }
+    // The period and its terms.
+    let window = match (tier, newborn) {
+        (Some(t), _) => {
+            cite_tier(&mut trail, policy, t);
+            window_ref(t)
+        }
+        (None, Some(n)) => WindowRef {
+            id: format!("newborn.{}", n.id),
+            name: "新生儿参保登记".into(),
+            from: n.registered_from.unwrap_or(paid_on),
+            to: n.registered_to.unwrap_or(paid_on),
+        },
+        (None, None) => WindowRef {
+            id: String::new(),
+            name: String::new(),
+            from: paid_on,
+            to: paid_on,
+        },
+    };
+    if let Some(n) = newborn {
+        trail.cite(
+            policy,
+            format!("newborns.{}", n.id),
+            &n.cite,
+            n.assume.as_ref(),
+        );
+    }
+    if o.payer_exempted {
+        if let Some(t) = tier {
+            trail.warn(
+                "payer_exempt",
+                format!(
+                    "period {:?} asks late payers for the fiscal share too; this person is exempt and pays the personal share only",
+                    t.id
+                ),
+            );
+        }
+    }
+
+    // Aid.
+    let mut aid = Vec::new();
+    if let Some(a) = o.aid {
+        if let Some(rule) = policy.aid.get(a.rule) {
+            trail.cite(
+                policy,
+                format!("aid[{}]", a.rule),
+                &rule.cite,
+                rule.assume.as_ref(),
+            );
+            aid.push(AidLine {
+                category: a.category,
+                source: rule.source,
+                source_name: rule.source.name_zh().to_string(),
+                amount: a.amount,
+            });
+        }
+    }
+    // Every category the person has: aided by the rule applied, by a rule that lost
+    // (never stacked), by a zero-aid row, or by nothing in this policy.
+    for c in facts.categories.iter() {
+        if policy.group_standards.iter().any(|g| g.category == c) {
+            continue;
+        }
+        let rules: Vec<usize> = policy
+            .aid
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.categories.iter().any(|x| x.includes(c)))
+            .map(|(i, _)| i)
+            .collect();
+        if rules.is_empty() {
+            trail.warn(
+                "category_not_aided",
+                format!(
+                    "policy {} grants no aid to category {} ({})",
+                    policy.id,
+                    c.id(),
+                    c.name_zh()
+                ),
+            );
+            continue;
+        }
+        for i in rules {
+            let Some(rule) = policy.aid.get(i) else {
+                continue;
+            };
+            let applied = o.aid.is_some_and(|a| a.rule == i && a.category == c);
+            if applied {
+                continue;
+            }
+            if o.aid.is_some() && o.aid_excluded.is_none() {
+                trail.warn(
+                    "aid_not_stacked",
+                    format!(
+                        "category {} is also aided (aid[{i}]), but only the single most favourable aid applies (就高不就低，不重复资助)",
+                        c.id()
+                    ),
+                );
+            } else if o.aid_excluded.is_none()
+                && matches!(rule.grant, Grant::Fixed(m) if m.is_zero())
+            {
+                // A row of the notice's table that grants nothing (长治: 稳定脱贫人员 0元).
+                trail.cite(
+                    policy,
+                    format!("aid[{i}]"),
+                    &rule.cite,
+                    rule.assume.as_ref(),
+                );
+            }
+        }
+    }
+    if let Some(i) = o.aid_excluded {
+        if let Some(x) = policy.aid_exclusions.get(i) {
+            trail.cite(
+                policy,
+                format!("aid_exclusions[{i}]"),
+                &x.cite,
+                x.assume.as_ref(),
+            );
+            if !facts.categories.is_empty() {
+                trail.warn(
+                    "aid_excluded",
+                    "the person is insured elsewhere, so no aid applies under this policy".into(),
+                );
+            }
+        }
+    }
+
+    // Cover.
+    match o.cover {
+        Cover::Exempted(i) => {
+            if let Some(w) = policy.wait_exemptions.get(i) {
+                trail.cite(policy, format!("wait_exemptions[{i}]"), &w.cite, w.assume.as_ref());
+            }
+        }
+        Cover::Unstated => trail.warn(
+            "cover_date_unknown",
+            "the notice states a waiting period without its length: no cover date can be given; ask the 医保经办机构".into(),
+        ),
+        Cover::AfterWait(p) if o.benefit_start.is_none() => trail.warn(
+            "no_cover",
+            format!(
+                "the {} wait from {paid_on} ends after {}: this payment buys no cover in benefit year {}",
+                p.describe(),
+                policy.benefit_bounds().map(|b| b.1.to_string()).unwrap_or_default(),
+                policy.benefit_year
+            ),
+        ),
+        _ => {}
+    }
+    if let (Some(t), Cover::FullYear | Cover::AfterWait(_) | Cover::Exempted(_)) = (tier, o.cover) {
+        if let Some(a) = t.advise_by {
+            if paid_on > a {
+                trail.warn(
+                    "after_advised_date",
+                    format!(
+                        "the notice advises paying by {a} so that cover follows on without a gap"
+                    ),
+                );
+            }
+        }
+    }
+    if o.payer == Payer::PersonalAndFiscal {
+        let (_, fiscal, _) = policy.standard_for(facts.categories);
+        trail.warn(
+            "pays_fiscal_share",
+            format!("paid outside the collection window: the person pays the fiscal share ({fiscal}) as well"),
+        );
+    }
+
+    Quote {
+        policy: policy.id.clone(),
+        window,
+        newborn: newborn.map(|n| n.id.clone()),
+        total: o.total,
+        personal_standard: o.personal_standard,
+        prior_years: newborn
+            .and_then(|n| n.prior_year.as_ref())
+            .filter(|_| !o.prior_year.is_zero())
+            .map(|p| {
+                vec![PriorYearLine {
+                    year: p.year,
+                    amount: p.personal,
+                }]
+            })
+            .unwrap_or_default(),
+        fiscal_subsidy: o.fiscal_subsidy,
+        aid_total: o.aid_total(),
+        aid,
+        personal_due: o.personal_due,
+        benefit_start: o.benefit_start,
+        benefit_end: o.benefit_end,
+        citations: trail.citations,
+        assumptions: trail.assumptions,
+        warnings: trail.warnings,
+    }
+}

@@ -1,0 +1,149 @@
+//! The engine: the policies in force and the operations of the contract.
+//!
+//! # Design
+//! [`Engine`] owns validated policies and answers every operation. It is immutable while
+//! answering (`&self`), holds no clock and no global state, and is `Send + Sync`, so one
+//! engine can serve many threads. The computation ([`compute`]) is separate from its
+//! explanation ([`explain`]): the first allocates nothing (the C typed fast path), the
+//! second adds citations, assumptions and warnings for the full answer.
+
+mod compute;
+mod explain;
+mod household;
+mod identity;
+mod refund;
+mod window;
+
+pub use compute::{Cover, Facts, Outcome};
+
+use crate::contract::{
+    Household, HouseholdRequest, IdInfo, IdRequest, Person, PolicySummary, Quote, QuoteRequest,
+    Refund, RefundRequest, WindowRequest, WindowStatus,
+};
+use crate::error::Error;
+use crate::policy::{parse_policy, Policy, BUILTIN};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// The policies in force and the operations on them.
+///
+/// ```
+/// use yibao::{Engine, QuoteRequest};
+/// let engine = Engine::builtin();
+/// let req: QuoteRequest = serde_json::from_str(r#"{
+///     "policy": "140400-2024", "paid_on": "2023-10-10",
+///     "person": {"birth_date": "1980-05-01", "categories": ["minimum_living"]}
+/// }"#).unwrap();
+/// let q = engine.quote(&req).unwrap();
+/// assert_eq!(q.personal_due.to_string(), "76.00");
+/// assert_eq!(q.benefit_start.unwrap().to_string(), "2024-01-01");
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Engine {
+    policies: BTreeMap<String, Policy>,
+}
+
+impl Engine {
+    /// An engine with no policies.
+    pub fn empty() -> Engine {
+        Engine::default()
+    }
+
+    /// An engine with the built-in policies (`core/policies/`). The tests prove every
+    /// built-in validates; should one ever fail, it is left out rather than panicking,
+    /// and [`Engine::try_builtin`] reports why.
+    pub fn builtin() -> Engine {
+        let mut e = Engine::empty();
+        for (file, text) in BUILTIN {
+            if let Ok(p) = parse_policy(file, text) {
+                e.policies.insert(p.id.clone(), p);
+            }
+        }
+        e
+    }
+
+    /// The built-in policies, or the first error among them.
+    pub fn try_builtin() -> Result<Engine, Error> {
+        let mut e = Engine::empty();
+        for (file, text) in BUILTIN {
+            e.load_policy(file, text)?;
+        }
+        Ok(e)
+    }
+
+    /// Reads, validates and adds a policy file; one with the same id is replaced.
+    /// Returns the policy's id.
+    pub fn load_policy(&mut self, file: &str, text: &str) -> Result<String, Error> {
+        let p = parse_policy(file, text)?;
+        let id = p.id.clone();
+        self.policies.insert(id.clone(), p);
+        Ok(id)
+    }
+
+    /// The policy with this id.
+    pub fn policy(&self, id: &str) -> Result<&Policy, Error> {
+        self.policies.get(id).ok_or_else(|| {
+            let shown: String = id.chars().take(40).collect();
+            Error::UnknownPolicy(shown)
+        })
+    }
+
+    /// `policies`: every policy, in id order.
+    pub fn policies(&self) -> Vec<PolicySummary> {
+        self.policies
+            .values()
+            .map(|p| PolicySummary {
+                id: p.id.clone(),
+                region_code: p.region_code.clone(),
+                region_name: p.region_name.clone(),
+                benefit_year: p.benefit_year,
+                title: p.title.clone(),
+            })
+            .collect()
+    }
+
+    /// `quote`: what a person pays on a date, who pays the rest, and the cover bought.
+    pub fn quote(&self, req: &QuoteRequest) -> Result<Quote, Error> {
+        let policy = self.policy(&req.policy)?;
+        let facts = Facts::from_person(&req.person)?;
+        let outcome = compute::compute(policy, &facts, req.paid_on, true)?;
+        Ok(explain::explain(policy, &facts, req.paid_on, &outcome))
+    }
+
+    /// The computation alone, without explanation: no heap allocation on success.
+    pub fn quote_typed(
+        &self,
+        policy: &str,
+        facts: &Facts,
+        paid_on: NaiveDate,
+    ) -> Result<Outcome, Error> {
+        let policy = self.policy(policy)?;
+        compute::compute(policy, facts, paid_on, true)
+    }
+
+    /// `household`: every member's quote and the total.
+    pub fn household(&self, req: &HouseholdRequest) -> Result<Household, Error> {
+        household::household(self, req)
+    }
+
+    /// `refund`: whether and how much of a payment is refunded.
+    pub fn refund(&self, req: &RefundRequest) -> Result<Refund, Error> {
+        refund::refund(self, req)
+    }
+
+    /// `window`: whether payments are taken on a date.
+    pub fn window(&self, req: &WindowRequest) -> Result<WindowStatus, Error> {
+        let policy = self.policy(&req.policy)?;
+        Ok(window::status(policy, req.date))
+    }
+
+    /// `id`: checks an ID number.
+    pub fn id(&self, req: &IdRequest) -> IdInfo {
+        identity::info(req)
+    }
+
+    /// Builds the facts of a person (a convenience for callers of [`Engine::quote_typed`]).
+    pub fn facts(&self, person: &Person) -> Result<Facts, Error> {
+        Facts::from_person(person)
+    }
+}

@@ -1,0 +1,98 @@
+//! The `refund` operation.
+//!
+//! # Design
+//! A refund depends on the rule of the notice for its reason and, for "before the benefit
+//! period" rules, on the cover the payment bought: the payment is re-computed with the
+//! same engine (without the payment-day check: the bank's record of a past payment is a
+//! fact). A reason the notice does not provide for is answered "not refundable" with a
+//! warning, never invented.
+
+use super::compute::compute;
+use super::explain::Trail;
+use super::{Engine, Facts};
+use crate::contract::{Refund, RefundRequest};
+use crate::error::Error;
+use crate::money::Money;
+use crate::policy::{RefundAmount, RefundReason, RefundWhen};
+
+pub(crate) fn refund(engine: &Engine, req: &RefundRequest) -> Result<Refund, Error> {
+    let policy = engine.policy(&req.policy)?;
+    let facts = Facts::from_person(&req.person)?;
+    let mut trail = Trail::default();
+    let no = |trail: Trail| Refund {
+        policy: policy.id.clone(),
+        refundable: false,
+        amount: Money::ZERO,
+        citations: trail.citations,
+        assumptions: trail.assumptions,
+        warnings: trail.warnings,
+    };
+
+    let Some(rule) = policy.refunds.iter().find(|r| r.reason == req.reason) else {
+        trail.warn(
+            "refund_not_provided",
+            format!(
+                "the notice of policy {} does not provide for a refund on this ground; ask the 医保经办机构",
+                policy.id
+            ),
+        );
+        return Ok(no(trail));
+    };
+    let rule_name = format!("refunds.{}", reason_id(rule.reason));
+    trail.cite(policy, rule_name, &rule.cite, rule.assume.as_ref());
+
+    if rule.when == RefundWhen::Never {
+        return Ok(no(trail));
+    }
+    // Re-compute what the payment bought, when the rule depends on it.
+    let needs_outcome =
+        rule.when == RefundWhen::BeforeBenefit || rule.amount == RefundAmount::Excess;
+    let outcome = if needs_outcome {
+        Some(compute(policy, &facts, req.payment.paid_on, false)?)
+    } else {
+        None
+    };
+    if rule.when == RefundWhen::BeforeBenefit {
+        let start = outcome.and_then(|o| o.benefit_start);
+        if let Some(start) = start {
+            if req.event_on >= start {
+                trail.warn(
+                    "within_benefit_period",
+                    format!("the event on {} falls in the cover that started {start}: the personal contribution is not refunded", req.event_on),
+                );
+                return Ok(no(trail));
+            }
+        }
+    }
+    let amount = match rule.amount {
+        RefundAmount::Paid => req.payment.amount,
+        RefundAmount::Excess => {
+            let due = outcome.map(|o| o.personal_due).unwrap_or(Money::ZERO);
+            req.payment.amount - due
+        }
+    };
+    if amount.is_zero() {
+        trail.warn(
+            "nothing_to_refund",
+            "nothing was paid above what was due".into(),
+        );
+        return Ok(no(trail));
+    }
+    Ok(Refund {
+        policy: policy.id.clone(),
+        refundable: true,
+        amount,
+        citations: trail.citations,
+        assumptions: trail.assumptions,
+        warnings: trail.warnings,
+    })
+}
+
+fn reason_id(r: RefundReason) -> &'static str {
+    match r {
+        RefundReason::Duplicate => "duplicate",
+        RefundReason::Death => "death",
+        RefundReason::EmployeeInsurance => "employee_insurance",
+        RefundReason::AidConfirmed => "aid_confirmed",
+    }
+}

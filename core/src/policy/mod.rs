@@ -1,0 +1,571 @@
+//! Policy files: one region × benefit year, written by policy analysts in TOML.
+//!
+//! # Design
+//! A notice becomes data, never code: adding a region or a year is a new file. The format
+//! is strict (every table denies unknown keys, so a misplaced key is an error with file,
+//! line and column) and every rule carries its citation (`cite`) and, where the notice is
+//! silent, the assumption made (`assume`), which every answer that used the rule repeats.
+//! `docs/policy-format.md` is the reference; the built-in files live in `core/policies/`.
+
+mod builtin;
+mod parse;
+mod validate;
+
+pub use builtin::BUILTIN;
+pub use parse::parse_policy;
+
+use crate::category::Category;
+use crate::dates::{iso, Period};
+use crate::money::Money;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A whole policy file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// `<region code>-<benefit year>`, e.g. `140400-2024`.
+    pub id: String,
+    /// GB/T 2260 code of the region, six digits.
+    pub region_code: String,
+    /// Region name in Chinese, e.g. `长治市`.
+    pub region_name: String,
+    /// The calendar year the contributions buy cover for.
+    pub benefit_year: i32,
+    /// Title of the notice.
+    pub title: String,
+    /// Who issued it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// Document number, e.g. `凌医保发〔2022〕1号`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_number: Option<String>,
+    /// Date of issue.
+    #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
+    pub published: Option<NaiveDate>,
+    /// The standard for everyone without a group standard.
+    pub standard: Standard,
+    /// Separate standards for groups (e.g. students).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub group_standards: Vec<GroupStandard>,
+    /// Payment periods in date order: the collection window and any late tiers.
+    pub tiers: Vec<Tier>,
+    /// Aid rules; a person gets the single most favourable one (就高不就低, 不重复资助).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aid: Vec<AidRule>,
+    /// Facts that take all aid away (鄢陵: insured elsewhere).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aid_exclusions: Vec<AidExclusion>,
+    /// Who is exempt from a tier's wait.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wait_exemptions: Vec<WaitExemption>,
+    /// Newborn rules, tried in order; the first that matches applies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub newborns: Vec<NewbornRule>,
+    /// Refund rules, one per reason at most.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refunds: Vec<RefundRule>,
+    /// Household enrolment rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub household: Option<HouseholdRule>,
+    /// Payment channels, collecting banks, service points, hotlines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<Contact>,
+    /// Participation targets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Target>,
+    /// Other stated facts no computation uses (benefit caps, processing times).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+/// A citation: the clause of the notice (or of another document) a rule comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cite {
+    /// The clause, e.g. `二、缴费标准`.
+    pub clause: String,
+    /// Another document than the policy's notice, if the rule comes from one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    /// The words of the clause, quoted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// Personal and fiscal standard per person and year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Standard {
+    /// 个人缴费标准.
+    pub personal: Money,
+    /// 财政补助标准 (per capita).
+    pub fiscal: Money,
+    /// Where the figures come from.
+    pub cite: Cite,
+    /// Assumption, where the notice is silent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assume: Option<String>,
+}
+
+/// A separate standard for one category (e.g. `student`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupStandard {
+    /// The group.
+    pub category: Category,
+    /// 个人缴费标准 of the group.
+    pub personal: Money,
+    /// 财政补助标准 of the group.
+    pub fiscal: Money,
+    /// Citation.
+    pub cite: Cite,
+    /// Assumption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assume: Option<String>,
+}
+
+/// Who pays what in a tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Payer {
+    /// The person pays the personal share; the government pays the fiscal share.
+    #[default]
+    Personal,
+    /// The person pays both shares (late payers in 长治, 牡丹江's second half).
+    PersonalAndFiscal,
+}
+
+/// A waiting period before cover, or a statement that the notice gives none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Wait {
+    /// N days, counted per the Civil Code.
+    Days(u32),
+    /// N months, counted per the Civil Code.
+    Months(u32),
+    /// The notice says there is a wait but not how long: no cover date can be given.
+    Unstated,
+}
+
+impl Wait {
+    /// The wait as a period, if it is stated.
+    pub fn period(self) -> Option<Period> {
+        match self {
+            Wait::Days(n) => Some(Period::Days(n)),
+            Wait::Months(n) => Some(Period::Months(n)),
+            Wait::Unstated => None,
+        }
+    }
+}
+
+/// Days of the month on which payments are taken (长治: 1–25).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentDays {
+    /// First day, 1–31.
+    pub from: u32,
+    /// Last day, 1–31.
+    pub to: u32,
+    /// Citation.
+    pub cite: Cite,
+    /// Assumption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assume: Option<String>,
+}
+
+/// Kinds of person a rule can exempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Exemption {
+    /// A person who receives aid above zero under the policy.
+    Aided,
+    /// A person whose insurance is transferred (医保关系转移接续).
+    Transfer,
+    /// A person who left employee insurance (职工医保) within the policy's limit.
+    EmployeeSwitch,
+}
+
+/// A payment period with its terms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    /// Stable ASCII id, e.g. `window`, `late`.
+    pub id: String,
+    /// Name in Chinese, e.g. `集中缴费期`.
+    pub name: String,
+    /// First day (inclusive).
+    #[serde(with = "iso")]
+    pub from: NaiveDate,
+    /// Last day (inclusive).
+    #[serde(with = "iso")]
+    pub to: NaiveDate,
+    /// Payment days of the month, if restricted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_days: Option<PaymentDays>,
+    /// Who pays what.
+    #[serde(default)]
+    pub payer: Payer,
+    /// Who pays only the personal share even in a `personal_and_fiscal` tier.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub payer_exempt: Vec<Exemption>,
+    /// The wait before cover; absent: cover for the whole benefit year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wait: Option<Wait>,
+    /// Whether aid applies in this tier.
+    #[serde(default = "yes")]
+    pub aid: bool,
+    /// Date by which the notice advises paying (牡丹江: 12月20日前).
+    #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
+    pub advise_by: Option<NaiveDate>,
+    /// Citation.
+    pub cite: Cite,
+    /// Assumption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assume: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// What an aid rule grants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grant {
+    /// The whole personal share (全额资助).
+    Full,
+    /// A fixed amount (定额资助).
+    Fixed(Money),
+    /// A percentage of the personal share, 0–100, rounded half-up to the fen.
+    Percent(u32),
+    /// The person pays this much; aid is the rest (个人缴纳 N 元).
+    PersonalShare(Money),
+}
+
+/// Who funds an aid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FundingSource {
+    /// 医疗救助资金.
+    MedicalAssistance,
+    /// 残疾人就业保障金.
+    DisabilityEmploymentSecurityFund,
+    /// 政府（各级财政）.
+    Government,
+    /// 县财政.
+    CountyFinance,
+}
+
+impl FundingSource {
+    /// Chinese name.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            FundingSource::MedicalAssistance => "医疗救助资金",
+            FundingSource::DisabilityEmploymentSecurityFund => "残疾人就业保障金",
+            FundingSource::Government => "政府资助（各级财政）",
+            FundingSource::CountyFinance => "县财政",
+        }
+    }
+}
+
+/// Aid for one or more categories.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AidRule {
+    /// The categories aided (`monitored_at_risk` includes its three subtypes).
+    pub categories: Vec<Category>,
+    /// What is granted.
+    pub grant: Grant,
+    /// Who funds it.
+    pub source: FundingSource,
+    /// Citation.
+    pub cite: Cite,
+    /// Assumption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assume: Option<String>,
+}
+
+/// Facts about a person a rule can test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fact {
+    /// Insured in employee insurance or in another region's resident insurance.
+    InsuredElsewhere,
+}
+
+/// A fact that takes all aid away.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AidExclusion {
+    /// The fact.
+    pub fact: Fact,
+    /// Citation.
+    pub cite: Cite,
+    /// Assumption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assume: Option<String>,
+}
+
+/// An exemption from a tier's wait.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaitExemption {
+    /// Who.
+    pub kind: Exemption,
+    /// For `employee_switch`: the longest gap since leaving employee insurance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within: Option<Period>,
+    /// Citation.
+    pub cite: Cite,
+    /// Assumption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assume: Option<String>,
+}
+
+/// What a newborn pays under a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NewbornCharge {
+    /// Nothing (长治: 出生当年不缴费).
+    Free,
+    /// The personal standard of the benefit year, fiscal subsidy included.
+    Standard,
+}
+
+/// Where a newborn's cover starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NewbornCover {
+    /// From birth, even before the benefit year (通河: 自出生之日起至2023年12月31日).
+    Birth,
+    /// From birth, but not before the benefit year (牡丹江: 自出生之日起享受当年医保待遇).
+    BirthInBenefitYear,
+    /// From the first day of the benefit year.
+    BenefitStart,
+}
+
+/// A previous year's contribution collected together with the benefit year's (通河: 350).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriorYear {
+    /// The earlier benefit year.
+    pub year: i32,
+    /// Its personal standard.
+    pub personal: Money,
+}
+
+/// A newborn rule: conditions, then terms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewbornRule {
+    /// Stable ASCII id.
+    pub id: String,
+    /// Born on or after.
+    #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
+    pub born_from: Option<NaiveDate>,
+    /// Born on or before.
+    #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
+    pub born_to: Option<NaiveDate>,
+    /// Registered (paid) on or after.
+    #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
+    pub registered_from: Option<NaiveDate>,
+    /// Registered (paid) on or before.
+    #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
+    pub registered_to: Option<NaiveDate>,
+    /// Registered within this period after birth (the last day included).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within: Option<Period>,
+    /// Registration in the birth year itself (凌源: 不跨年度).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub same_year: bool,
+    /// Only when a parent is insured.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub parent_insured: bool,
+    /// What is charged.
+    pub charge: NewbornCharge,
+    /// An earlier year collected at the same time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prior_year: Option<PriorYear>,
+    /// Where cover starts.
+    pub cover_from: NewbornCover,
+    /// Citation.
+    pub cite: Cite,
+    /// Assumption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assume: Option<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Why a refund is asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefundReason {
+    /// Paid twice.
+    Duplicate,
+    /// The insured person died.
+    Death,
+    /// Joined employee insurance (职工医保).
+    EmployeeInsurance,
+    /// An aided person paid the share the aid covers.
+    AidConfirmed,
+}
+
+impl RefundReason {
+    /// Every reason.
+    pub const ALL: &'static [RefundReason] = &[
+        RefundReason::Duplicate,
+        RefundReason::Death,
+        RefundReason::EmployeeInsurance,
+        RefundReason::AidConfirmed,
+    ];
+}
+
+/// When a refund is possible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefundWhen {
+    /// At any time.
+    #[default]
+    Any,
+    /// Only when the event falls before the paid cover starts (待遇享受期前).
+    BeforeBenefit,
+    /// Never: the notice rules the refund out.
+    Never,
+}
+
+/// How much is refunded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefundAmount {
+    /// The whole payment.
+    #[default]
+    Paid,
+    /// What was paid above what was due.
+    Excess,
+}
+
+/// A refund rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefundRule {
+    /// Reason.
+    pub reason: RefundReason,
+    /// When.
+    #[serde(default)]
+    pub when: RefundWhen,
+    /// How much.
+    #[serde(default)]
+    pub amount: RefundAmount,
+    /// Citation.
+    pub cite: Cite,
+    /// Assumption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assume: Option<String>,
+}
+
+/// Household enrolment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HouseholdRule {
+    /// The whole household enrols together (以家庭为单位整户参保); members insured
+    /// elsewhere are excepted.
+    pub whole: bool,
+    /// Citation.
+    pub cite: Cite,
+    /// Assumption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assume: Option<String>,
+}
+
+/// Kind of a contact entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactKind {
+    /// A way to pay (app, WeChat, counter...).
+    Channel,
+    /// A collecting bank (代征银行).
+    Bank,
+    /// A registration or service point.
+    ServicePoint,
+    /// A telephone hotline.
+    Hotline,
+}
+
+/// Where and how to pay or ask.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Kind.
+    pub kind: ContactKind,
+    /// Name.
+    pub name: String,
+    /// District or county it serves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    /// Address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Telephone or WeChat number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// How to use it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A participation target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// Whom it concerns.
+    pub group: String,
+    /// Percentage of the group to be insured, 0–100.
+    pub percent: u32,
+    /// Citation.
+    pub cite: Cite,
+}
+
+/// A stated fact no computation uses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// Stable ASCII topic, e.g. `annual_cap`, `payment_visible_after`.
+    pub topic: String,
+    /// The fact in words.
+    pub text: String,
+    /// Citation.
+    pub cite: Cite,
+}
+
+impl Policy {
+    /// The standard that applies to someone with these categories: a group standard if
+    /// one matches (the first listed), else the general one.
+    pub fn standard_for(
+        &self,
+        cats: crate::category::CategorySet,
+    ) -> (Money, Money, Option<usize>) {
+        for (i, g) in self.group_standards.iter().enumerate() {
+            if cats.contains(g.category) {
+                return (g.personal, g.fiscal, Some(i));
+            }
+        }
+        (self.standard.personal, self.standard.fiscal, None)
+    }
+
+    /// The tier whose period contains `date`.
+    pub fn tier_on(&self, date: NaiveDate) -> Option<(usize, &Tier)> {
+        self.tiers
+            .iter()
+            .enumerate()
+            .find(|(_, t)| t.from <= date && date <= t.to)
+    }
+
+    /// First and last day of the benefit year.
+    pub fn benefit_bounds(&self) -> Option<(NaiveDate, NaiveDate)> {
+        crate::dates::year_bounds(self.benefit_year)
+    }
+}

@@ -1,0 +1,296 @@
+//! Semantic validation of a policy: what TOML syntax cannot say.
+//!
+//! # Design
+//! A policy that validates must never make an operation panic or produce a negative or
+//! contradictory figure, so the checks here are the preconditions the engine relies on:
+//! tiers ordered and disjoint and near the benefit year, aid never above what it aids,
+//! periods of sane length, ids that are stable ASCII.
+
+use super::{Exemption, Grant, Policy, RefundReason, Wait};
+use crate::dates::{max_date, min_date, Period};
+use crate::error::Error;
+use crate::money::Money;
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+
+struct Check<'a> {
+    file: &'a str,
+}
+
+impl Check<'_> {
+    fn fail(&self, path: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::PolicyInvalid {
+            file: self.file.to_string(),
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+
+    fn ensure(
+        &self,
+        ok: bool,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Result<(), Error> {
+        if ok {
+            Ok(())
+        } else {
+            Err(self.fail(path, message))
+        }
+    }
+
+    fn date(&self, d: NaiveDate, path: impl Into<String>) -> Result<(), Error> {
+        self.ensure(
+            d >= min_date() && d <= max_date(),
+            path,
+            "date outside 1900-01-01..2199-12-31",
+        )
+    }
+
+    fn ascii_id(&self, id: &str, path: impl Into<String>) -> Result<(), Error> {
+        self.ensure(
+            !id.is_empty()
+                && id.len() <= 40
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+            path,
+            "ids are 1-40 characters of a-z, 0-9 and _",
+        )
+    }
+
+    fn period(&self, p: Period, path: impl Into<String>) -> Result<(), Error> {
+        let ok = match p {
+            Period::Days(n) => n <= 731,
+            Period::Months(n) => n <= 24,
+        };
+        self.ensure(ok, path, "a period is at most 731 days or 24 months")
+    }
+}
+
+/// Checks everything the engine relies on.
+pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
+    let c = Check { file };
+
+    // Identity.
+    c.ensure(
+        p.region_code.len() == 6 && p.region_code.bytes().all(|b| b.is_ascii_digit()),
+        "region_code",
+        "a GB/T 2260 region code has six digits",
+    )?;
+    c.ensure(
+        (2000..=2100).contains(&p.benefit_year),
+        "benefit_year",
+        "benefit year outside 2000..=2100",
+    )?;
+    c.ensure(
+        p.id == format!("{}-{}", p.region_code, p.benefit_year),
+        "id",
+        format!("the id must be \"{}-{}\"", p.region_code, p.benefit_year),
+    )?;
+    if let Some(d) = p.published {
+        c.date(d, "published")?;
+    }
+    let (year_start, year_end) = p
+        .benefit_bounds()
+        .ok_or_else(|| c.fail("benefit_year", "no such year"))?;
+    // Collection may start in the previous calendar year; nothing earlier makes sense.
+    let earliest = NaiveDate::from_ymd_opt(p.benefit_year - 1, 1, 1).unwrap_or(year_start);
+
+    // Standards.
+    let mut groups = BTreeSet::new();
+    for (i, g) in p.group_standards.iter().enumerate() {
+        c.ensure(
+            groups.insert(g.category),
+            format!("group_standards[{i}].category"),
+            "a category has at most one group standard",
+        )?;
+    }
+    let smallest_personal = p
+        .group_standards
+        .iter()
+        .map(|g| g.personal)
+        .fold(p.standard.personal, Money::min);
+
+    // Tiers: ordered, disjoint, inside [previous year's 1 January, benefit year's end].
+    c.ensure(
+        !p.tiers.is_empty(),
+        "tiers",
+        "a policy needs at least one payment period",
+    )?;
+    let mut ids = BTreeSet::new();
+    let mut previous_end: Option<NaiveDate> = None;
+    for (i, t) in p.tiers.iter().enumerate() {
+        let at = |k: &str| format!("tiers[{i}].{k}");
+        c.ascii_id(&t.id, at("id"))?;
+        c.ensure(ids.insert(t.id.as_str()), at("id"), "tier ids are unique")?;
+        c.date(t.from, at("from"))?;
+        c.date(t.to, at("to"))?;
+        c.ensure(
+            t.from <= t.to,
+            at("to"),
+            "a period ends on or after its first day",
+        )?;
+        c.ensure(
+            t.from >= earliest && t.to <= year_end,
+            at("from"),
+            format!("a payment period lies within {earliest}..={year_end}"),
+        )?;
+        if let Some(end) = previous_end {
+            c.ensure(
+                t.from > end,
+                at("from"),
+                format!("payment periods are in date order and do not overlap (the previous one ends {end})"),
+            )?;
+        }
+        previous_end = Some(t.to);
+        if let Some(days) = &t.payment_days {
+            c.ensure(
+                (1..=31).contains(&days.from)
+                    && (1..=31).contains(&days.to)
+                    && days.from <= days.to,
+                at("payment_days"),
+                "payment days are 1..=31 with from <= to",
+            )?;
+        }
+        if let Some(w) = t.wait.and_then(Wait::period) {
+            c.period(w, at("wait"))?;
+        }
+        if let Some(a) = t.advise_by {
+            c.ensure(
+                t.from <= a && a <= t.to,
+                at("advise_by"),
+                "the advised date lies inside its period",
+            )?;
+        }
+        c.ensure(
+            t.payer_exempt.is_empty() || t.payer == super::Payer::PersonalAndFiscal,
+            at("payer_exempt"),
+            "payer_exempt only makes sense when payer = \"personal_and_fiscal\"",
+        )?;
+    }
+
+    // Aid: never above what it aids (the smallest personal standard of any group).
+    for (i, a) in p.aid.iter().enumerate() {
+        let at = |k: &str| format!("aid[{i}].{k}");
+        c.ensure(
+            !a.categories.is_empty(),
+            at("categories"),
+            "list at least one category",
+        )?;
+        match a.grant {
+            Grant::Full => {}
+            Grant::Fixed(m) => c.ensure(
+                m <= smallest_personal,
+                at("grant"),
+                format!("aid of {m} is above the personal standard {smallest_personal}"),
+            )?,
+            Grant::PersonalShare(m) => c.ensure(
+                m <= smallest_personal,
+                at("grant"),
+                format!(
+                    "a personal share of {m} is above the personal standard {smallest_personal}"
+                ),
+            )?,
+            Grant::Percent(n) => c.ensure(n <= 100, at("grant"), "a percentage is 0..=100")?,
+        }
+    }
+
+    // Exemptions.
+    for (i, w) in p.wait_exemptions.iter().enumerate() {
+        let at = |k: &str| format!("wait_exemptions[{i}].{k}");
+        match (w.kind, w.within) {
+            (Exemption::EmployeeSwitch, Some(within)) => c.period(within, at("within"))?,
+            (Exemption::EmployeeSwitch, None) => {
+                return Err(c.fail(
+                    at("within"),
+                    "employee_switch needs `within`, e.g. { months = 3 }",
+                ))
+            }
+            (_, Some(_)) => {
+                return Err(c.fail(at("within"), "`within` only applies to employee_switch"))
+            }
+            (_, None) => {}
+        }
+    }
+
+    // Newborn rules.
+    let mut ids = BTreeSet::new();
+    for (i, n) in p.newborns.iter().enumerate() {
+        let at = |k: &str| format!("newborns[{i}].{k}");
+        c.ascii_id(&n.id, at("id"))?;
+        c.ensure(
+            ids.insert(n.id.as_str()),
+            at("id"),
+            "newborn rule ids are unique",
+        )?;
+        for (d, k) in [
+            (n.born_from, "born_from"),
+            (n.born_to, "born_to"),
+            (n.registered_from, "registered_from"),
+            (n.registered_to, "registered_to"),
+        ] {
+            if let Some(d) = d {
+                c.date(d, at(k))?;
+                c.ensure(
+                    d >= earliest && d <= year_end,
+                    at(k),
+                    format!("a newborn date lies within {earliest}..={year_end}"),
+                )?;
+            }
+        }
+        if let (Some(a), Some(b)) = (n.born_from, n.born_to) {
+            c.ensure(a <= b, at("born_to"), "born_to is on or after born_from")?;
+        }
+        if let (Some(a), Some(b)) = (n.registered_from, n.registered_to) {
+            c.ensure(
+                a <= b,
+                at("registered_to"),
+                "registered_to is on or after registered_from",
+            )?;
+        }
+        if let Some(w) = n.within {
+            c.period(w, at("within"))?;
+        }
+        if let Some(prior) = &n.prior_year {
+            c.ensure(
+                prior.year < p.benefit_year && prior.year >= p.benefit_year - 1,
+                at("prior_year.year"),
+                "the prior year is the year before the benefit year",
+            )?;
+            c.ensure(
+                n.charge == super::NewbornCharge::Standard,
+                at("prior_year"),
+                "a prior year is only collected with charge = \"standard\"",
+            )?;
+        }
+    }
+
+    // Refunds: one rule per reason.
+    let mut reasons: BTreeSet<&str> = BTreeSet::new();
+    for (i, r) in p.refunds.iter().enumerate() {
+        let name = match r.reason {
+            RefundReason::Duplicate => "duplicate",
+            RefundReason::Death => "death",
+            RefundReason::EmployeeInsurance => "employee_insurance",
+            RefundReason::AidConfirmed => "aid_confirmed",
+        };
+        c.ensure(
+            reasons.insert(name),
+            format!("refunds[{i}].reason"),
+            "one rule per reason",
+        )?;
+    }
+
+    for (i, t) in p.targets.iter().enumerate() {
+        c.ensure(
+            t.percent <= 100,
+            format!("targets[{i}].percent"),
+            "a percentage is 0..=100",
+        )?;
+    }
+    for (i, n) in p.notes.iter().enumerate() {
+        c.ascii_id(&n.topic, format!("notes[{i}].topic"))?;
+    }
+    Ok(())
+}
