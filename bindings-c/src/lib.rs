@@ -1,0 +1,1 @@
+//! C ABI of yibao (work in progress).

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Every test of the project: Rust (fmt, clippy, docs, unit, integration, property and
+# doc tests), the C library (sanitizers, valgrind, the bank example) and the npm package
+# (Node and headless Chromium). Installs what it needs first, skipping what is present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+
+echo "== cargo fmt"
+cargo fmt --all -- --check
+echo "== cargo clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+echo "== cargo doc"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
+echo "== cargo test"
+cargo test --workspace
+for part in scripts/test-c.sh scripts/test-wasm.sh; do
+  if [ -f "$part" ]; then
+    echo "== $part"
+    bash "$part"
+  fi
+done
+echo "== all tests passed"
