@@ -186,7 +186,7 @@ proptest! {
         let expected: String = if n >= 15 {
             chars[..6]
                 .iter()
-                .chain(std::iter::repeat(&'*').take(n - 10))
+                .chain(std::iter::repeat_n(&'*', n - 10))
                 .chain(&chars[n - 4..])
                 .collect()
         } else {

@@ -323,16 +323,9 @@ pub(crate) fn compute(
         } else {
             None
         };
-        let lower = match rule
-            .prior_year
-            .as_ref()
-            .map(|p| crate::dates::year_bounds(p.year))
-        {
-            Some(Some((prior_start, _))) => prior_start,
-            _ => year_start,
-        };
         let start = match rule.cover_from {
-            NewbornCover::Birth => facts.birth.max(lower),
+            // Literally from birth, even before the benefit year (通河: 自出生之日起).
+            NewbornCover::Birth => facts.birth,
             NewbornCover::BirthInBenefitYear => facts.birth.max(year_start),
             NewbornCover::BenefitStart => year_start,
         };

@@ -1,0 +1,278 @@
+//! One test per error code, and the promise that messages never carry an ID number.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+use common::*;
+use yibao::{Engine, ErrorCode};
+
+const Q_OK: &str =
+    r#"{"policy":"140400-2024","paid_on":"2023-10-10","person":{"birth_date":"1980-05-01"}}"#;
+
+#[test]
+fn the_reference_request_is_valid() {
+    assert!(yibao::json::handle(engine(), "quote", Q_OK).is_ok());
+}
+
+#[test]
+fn invalid_json() {
+    for bad in ["{", "", "nul", r#"{"policy": "140400-2024",}"#] {
+        assert_eq!(err("quote", bad).0, "invalid_json", "{bad:?}");
+    }
+}
+
+#[test]
+fn invalid_request_missing_mistyped_or_unknown_field() {
+    let cases = [
+        // missing paid_on
+        r#"{"policy":"140400-2024","person":{"birth_date":"1980-05-01"}}"#,
+        // mistyped: categories is not a list
+        r#"{"policy":"140400-2024","paid_on":"2023-10-10","person":{"birth_date":"1980-05-01","categories":"minimum_living"}}"#,
+        // misspelt field
+        r#"{"policy":"140400-2024","paid_on":"2023-10-10","person":{"birth_date":"1980-05-01","categorys":["minimum_living"]}}"#,
+        // neither birth date nor ID number
+        r#"{"policy":"140400-2024","paid_on":"2023-10-10","person":{}}"#,
+        // an amount as a float
+        r#"{"policy":"140400-2024","person":{"birth_date":"1980-05-01"},"payment":{"paid_on":"2023-10-10","amount":380.5},"reason":"duplicate","event_on":"2023-10-11"}"#,
+        // JSON that is not an object
+        "[1,2]",
+    ];
+    for (i, c) in cases.iter().enumerate() {
+        let op = if i == 4 { "refund" } else { "quote" };
+        assert_eq!(err(op, c).0, "invalid_request", "{c}");
+    }
+    // An unknown refund reason is a request error too.
+    let (code, _) = err(
+        "refund",
+        r#"{"policy":"140400-2024","person":{"birth_date":"1980-05-01"},"payment":{"paid_on":"2023-10-10","amount":"380.00"},"reason":"bored","event_on":"2023-10-11"}"#,
+    );
+    assert_eq!(code, "invalid_request");
+    // ID number and birth date that disagree.
+    let id = id18("14040219800501123");
+    let req = format!(
+        r#"{{"policy":"140400-2024","paid_on":"2023-10-10","person":{{"id_number":"{id}","birth_date":"1980-05-02"}}}}"#
+    );
+    assert_eq!(err("quote", &req).0, "invalid_request");
+}
+
+#[test]
+fn unknown_policy() {
+    let (code, msg) = err("quote", &Q_OK.replace("140400-2024", "140400-2099"));
+    assert_eq!(code, "unknown_policy");
+    assert!(msg.contains("140400-2099"));
+    assert_eq!(
+        err("window", r#"{"policy":"nope","date":"2023-10-10"}"#).0,
+        "unknown_policy"
+    );
+}
+
+#[test]
+fn unknown_category() {
+    let (code, msg) = err(
+        "quote",
+        r#"{"policy":"140400-2024","paid_on":"2023-10-10","person":{"birth_date":"1980-05-01","categories":["dibao"]}}"#,
+    );
+    assert_eq!(code, "unknown_category");
+    assert!(msg.contains("dibao"), "{msg}");
+}
+
+#[test]
+fn invalid_date_malformed_or_impossible() {
+    for d in [
+        "2023-02-29",
+        "2023-13-01",
+        "2023/10/10",
+        "10-10-2023",
+        "2023-10-1",
+        "1899-12-31",
+    ] {
+        let req = Q_OK.replace("2023-10-10", d);
+        assert_eq!(err("quote", &req).0, "invalid_date", "{d}");
+    }
+    assert_eq!(
+        err("window", r#"{"policy":"140400-2024","date":"2024-02-30"}"#).0,
+        "invalid_date"
+    );
+}
+
+#[test]
+fn no_window() {
+    let (code, msg) = err("quote", &Q_OK.replace("2023-10-10", "2023-08-15"));
+    assert_eq!(code, "no_window");
+    assert!(msg.contains("2023-08-15"));
+}
+
+#[test]
+fn not_payment_day() {
+    let (code, msg) = err("quote", &Q_OK.replace("2023-10-10", "2023-11-30"));
+    assert_eq!(code, "not_payment_day");
+    assert!(msg.contains("2023-12-01"), "{msg}");
+}
+
+#[test]
+fn invalid_id_without_echoing_it() {
+    let good = id18("14040219800501123");
+    // Corrupt the check digit.
+    let last = good.chars().last().unwrap();
+    let other = if last == '0' { '1' } else { '0' };
+    let bad = format!("{}{other}", &good[..17]);
+    let req = format!(
+        r#"{{"policy":"140400-2024","paid_on":"2023-10-10","person":{{"id_number":"{bad}"}}}}"#
+    );
+    let (code, msg) = err("quote", &req);
+    assert_eq!(code, "invalid_id");
+    assert!(!msg.contains(&bad));
+    assert!(!msg.contains(&bad[..15]));
+    // The same through the error JSON.
+    let json = yibao::json::respond(engine(), "quote", &req).1;
+    assert!(!json.contains(&bad[..12]), "{json}");
+}
+
+#[test]
+fn id_number_in_a_mistyped_field_is_masked() {
+    // Serde echoes a wrongly typed value; the message must still hide the number.
+    let req = r#"{"policy":"140400-2024","paid_on":"2023-10-10","person":{"id_number":140402198005011234}}"#;
+    let (code, msg) = err("quote", req);
+    assert_eq!(code, "invalid_request");
+    assert!(!msg.contains("140402198005011234"), "{msg}");
+    assert!(!msg.contains("1980050112"), "{msg}");
+    // An unknown category holding an ID number.
+    let req = r#"{"policy":"140400-2024","paid_on":"2023-10-10","person":{"birth_date":"1980-05-01","categories":["140402198005011234"]}}"#;
+    let (_, msg) = err("quote", req);
+    assert!(!msg.contains("1980050112"), "{msg}");
+}
+
+#[test]
+fn birth_after_payment() {
+    let (code, _) = err("quote", &Q_OK.replace("1980-05-01", "2023-10-11"));
+    assert_eq!(code, "birth_after_payment");
+}
+
+#[test]
+fn policy_syntax_misplaced_key_names_line_and_column() {
+    let text = yibao::policy::BUILTIN[0].1;
+    // Put a key that belongs to [standard] into the first [[tiers]] table.
+    let broken = text.replacen(
+        "id = \"window\"",
+        "id = \"window\"\npersonal = \"380.00\"",
+        1,
+    );
+    let line = broken
+        .lines()
+        .position(|l| l.starts_with("personal = \"380.00\""))
+        .unwrap();
+    // The first match is in [standard]; find the one after [[tiers]].
+    let tiers_at = broken.lines().position(|l| l == "[[tiers]]").unwrap();
+    let bad_line = broken
+        .lines()
+        .enumerate()
+        .skip(tiers_at)
+        .find(|(_, l)| l.starts_with("personal = "))
+        .unwrap()
+        .0
+        + 1;
+    assert!(bad_line > line);
+    let mut e = Engine::empty();
+    let error = e.load_policy("changzhi.toml", &broken).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::PolicySyntax);
+    let msg = error.message();
+    assert!(
+        msg.starts_with(&format!("changzhi.toml:{bad_line}:1:")),
+        "{msg}"
+    );
+    assert!(msg.contains("personal"), "{msg}");
+    // Broken TOML.
+    let error = e.load_policy("x.toml", "id = \n").unwrap_err();
+    assert_eq!(error.code(), ErrorCode::PolicySyntax);
+    assert!(error.message().starts_with("x.toml:1:"));
+}
+
+#[test]
+fn policy_invalid_contradictions() {
+    let text = yibao::policy::BUILTIN[0].1;
+    let mut e = Engine::empty();
+    // Overlapping windows: the late tier starts inside the window.
+    let overlap = text.replace("from = \"2023-12-26\"", "from = \"2023-12-20\"");
+    let error = e.load_policy("o.toml", &overlap).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::PolicyInvalid);
+    assert!(error.message().contains("tiers[1]"), "{}", error.message());
+    // Aid above the standard.
+    let above = text.replace(
+        "grant = { fixed = \"304.00\" }",
+        "grant = { fixed = \"400.00\" }",
+    );
+    let error = e.load_policy("a.toml", &above).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::PolicyInvalid);
+    assert!(error.message().contains("aid[2]"), "{}", error.message());
+    // A window that ends before it starts.
+    let reversed = text.replace("to = \"2023-12-25\"", "to = \"2023-08-25\"");
+    assert_eq!(
+        e.load_policy("r.toml", &reversed).unwrap_err().code(),
+        ErrorCode::PolicyInvalid
+    );
+    // An id that does not match region and year.
+    let id = text.replace("id = \"140400-2024\"", "id = \"140400-2023\"");
+    assert_eq!(
+        e.load_policy("i.toml", &id).unwrap_err().code(),
+        ErrorCode::PolicyInvalid
+    );
+    // An unknown category in a policy file is a syntax-level error with a position.
+    let cat = text.replace(
+        "categories = [\"minimum_living\"]",
+        "categories = [\"dibao\"]",
+    );
+    let error = e.load_policy("c.toml", &cat).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::PolicySyntax);
+    assert!(error.message().contains("dibao"));
+    // Nothing was loaded by any failure.
+    assert!(e.policies().is_empty());
+}
+
+#[test]
+fn household_incomplete() {
+    let (code, _) = err(
+        "household",
+        r#"{"policy":"211382-2022","paid_on":"2022-02-15","members":[{"birth_date":"1980-05-01"},{"birth_date":"2010-01-01","enrolling":false}]}"#,
+    );
+    assert_eq!(code, "household_incomplete");
+}
+
+#[test]
+fn unknown_operation() {
+    assert_eq!(err("quotes", "{}").0, "unknown_operation");
+}
+
+#[test]
+fn every_code_has_a_test_above() {
+    // Keeps this file honest when a code is added.
+    let tested = [
+        "invalid_json",
+        "invalid_request",
+        "unknown_policy",
+        "unknown_category",
+        "invalid_date",
+        "no_window",
+        "not_payment_day",
+        "invalid_id",
+        "birth_after_payment",
+        "policy_syntax",
+        "policy_invalid",
+        "household_incomplete",
+        "unknown_operation",
+    ];
+    let all: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(all, tested);
+}
+
+#[test]
+fn error_json_shape() {
+    let (ok, json) = yibao::json::respond(engine(), "quote", "{");
+    assert!(!ok);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["error"]["code"], "invalid_json");
+    assert!(v["error"]["message"].as_str().unwrap().len() > 10);
+}
