@@ -28,6 +28,7 @@
 #![warn(missing_docs)]
 
 pub mod category;
+pub mod conformance;
 pub mod contract;
 pub mod dates;
 pub mod engine;

@@ -1,0 +1,75 @@
+//! Runs every conformance vector (`tests/vectors/*.json`) through the Rust JSON entry
+//! point, checks it against the person-written expectation, and writes each canonical
+//! answer to `$CARGO_TARGET_TMPDIR/conformance/<name>.json` for the other bindings'
+//! runners to compare byte for byte.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use yibao::conformance::{parse_cases, subset_mismatch};
+
+fn vector_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
+}
+
+#[test]
+fn every_vector_passes_and_is_written_canonically() {
+    let engine = yibao::Engine::try_builtin().unwrap();
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("conformance");
+    std::fs::create_dir_all(&out).unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(vector_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 6, "vector files missing: {files:?}");
+    let mut names = BTreeSet::new();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    let mut codes = BTreeSet::new();
+    for f in files {
+        let cases = parse_cases(&std::fs::read_to_string(&f).unwrap()).unwrap();
+        for case in cases {
+            assert!(
+                names.insert(case.name.clone()),
+                "duplicate vector name {}",
+                case.name
+            );
+            let (_, answer) = yibao::json::respond(&engine, &case.op, &case.request_text());
+            let value: serde_json::Value = serde_json::from_str(&answer).unwrap();
+            if let Some(code) = value["error"]["code"].as_str() {
+                codes.insert(code.to_string());
+            }
+            if let Some(why) = subset_mismatch(&case.expected, &value) {
+                failures.push(format!(
+                    "{} ({}): {why}\n  answer: {answer}",
+                    case.name, case.source
+                ));
+            }
+            std::fs::write(out.join(format!("{}.json", case.name)), &answer).unwrap();
+            count += 1;
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {count} vectors failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(count >= 60, "only {count} vectors");
+    // Every error code a request can produce has a vector (policy file errors are
+    // covered by the policy-loading tests of each binding).
+    for code in yibao::ErrorCode::ALL {
+        let c = code.as_str();
+        if matches!(c, "policy_syntax" | "policy_invalid") {
+            continue;
+        }
+        assert!(codes.contains(c), "no vector for error code {c}");
+    }
+}
