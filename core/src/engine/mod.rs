@@ -3,8 +3,8 @@
 //! # Design
 //! [`Engine`] owns validated policies and answers every operation. It is immutable while
 //! answering (`&self`), holds no clock and no global state, and is `Send + Sync`, so one
-//! engine can serve many threads. The computation ([`compute`]) is separate from its
-//! explanation ([`explain`]): the first allocates nothing (the C typed fast path), the
+//! engine can serve many threads. The computation ([`Engine::quote_typed`], an [`Outcome`]) is separate from its
+//! explanation (citations, assumptions, warnings in a [`Quote`]): the first allocates nothing (the C typed fast path), the
 //! second adds citations, assumptions and warnings for the full answer.
 
 mod compute;
