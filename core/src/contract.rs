@@ -27,8 +27,9 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
-/// A person as the caller describes them.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// A person as the caller describes them. `Person::default()` is an ordinary resident
+/// who enrols (as the JSON defaults say), with neither ID number nor birth date yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// ID number (居民身份证 or permit); gives the birth date. Never echoed unmasked.
@@ -55,6 +56,21 @@ pub struct Person {
     /// In a household: whether this member enrols now (default true).
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub enrolling: bool,
+}
+
+impl Default for Person {
+    fn default() -> Self {
+        Person {
+            id_number: None,
+            birth_date: None,
+            categories: Vec::new(),
+            insured_elsewhere: false,
+            employee_insurance_ended_on: None,
+            transfer: false,
+            parent_insured: false,
+            enrolling: true,
+        }
+    }
 }
 
 /// `quote` request.
@@ -345,4 +361,17 @@ pub struct PolicySummary {
 pub struct PolicyRequest {
     /// Policy id.
     pub policy: String,
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn default_person_matches_the_json_defaults() {
+        let from_json: Person = serde_json::from_str("{}").unwrap();
+        assert_eq!(Person::default(), from_json);
+        assert!(Person::default().enrolling);
+    }
 }

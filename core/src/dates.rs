@@ -113,7 +113,7 @@ pub(crate) const DATE_ERROR_MARK: &str = "invalid date";
 pub(crate) mod iso {
     use super::{max_date, min_date, DATE_ERROR_MARK};
     use chrono::NaiveDate;
-    use serde::{de, Deserialize, Deserializer, Serializer};
+    use serde::{de, Deserializer, Serializer};
 
     pub fn parse(s: &str) -> Result<NaiveDate, String> {
         let shape_ok = s.len() == 10
@@ -141,15 +141,28 @@ pub(crate) mod iso {
         s.collect_str(&d.format("%Y-%m-%d"))
     }
 
+    /// Reads a quoted `YYYY-MM-DD`; anything else (a TOML date literal, a number) is
+    /// refused with a message that says dates are quoted strings.
+    struct DateVisitor;
+
+    impl de::Visitor<'_> for DateVisitor {
+        type Value = NaiveDate;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a date as a quoted string \"YYYY-MM-DD\"")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<NaiveDate, E> {
+            parse(v).map_err(E::custom)
+        }
+    }
+
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-        let s = String::deserialize(d)?;
-        parse(&s).map_err(de::Error::custom)
+        d.deserialize_str(DateVisitor)
     }
 
     /// The same for `Option<NaiveDate>` (null or absent = None).
     pub mod option {
         use chrono::NaiveDate;
-        use serde::{de, Deserialize, Deserializer, Serializer};
+        use serde::{Deserialize, Deserializer, Serializer};
 
         pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
             match d {
@@ -159,10 +172,13 @@ pub(crate) mod iso {
         }
 
         pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-            match Option::<String>::deserialize(d)? {
-                Some(s) => super::parse(&s).map(Some).map_err(de::Error::custom),
-                None => Ok(None),
+            struct Wrapped(NaiveDate);
+            impl<'de> Deserialize<'de> for Wrapped {
+                fn deserialize<D2: Deserializer<'de>>(d: D2) -> Result<Self, D2::Error> {
+                    super::deserialize(d).map(Wrapped)
+                }
             }
+            Ok(Option::<Wrapped>::deserialize(d)?.map(|w| w.0))
         }
     }
 }

@@ -567,6 +567,14 @@ fn yanling_extended_period() {
     // 2024-12-05 + 30 days = 2025-01-04: no cover in 2024.
     let q = quote("411024-2024", "2024-12-05", "1980-05-01", &[]);
     assert_cover(&q, None, None);
+    assert!(warning_codes(&q).contains(&"no_cover".to_string()));
+    // Exempt from the wait, but paid on the year's last day: still no cover, and said so.
+    let q = ok(
+        "quote",
+        json!({"policy": "411024-2024", "paid_on": "2024-12-31", "person": {"birth_date": "1980-05-01", "transfer": true}}),
+    );
+    assert_cover(&q, None, None);
+    assert!(warning_codes(&q).contains(&"no_cover".to_string()));
 }
 
 /// 特别提醒四 and 五: refunds before the benefit period, none during; aided payers.

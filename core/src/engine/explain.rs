@@ -224,10 +224,23 @@ pub(crate) fn explain(policy: &Policy, facts: &Facts, paid_on: NaiveDate, o: &Ou
     }
 
     // Cover.
+    let year_end = policy
+        .benefit_bounds()
+        .map(|b| b.1.to_string())
+        .unwrap_or_default();
     match o.cover {
         Cover::Exempted(i) => {
             if let Some(w) = policy.wait_exemptions.get(i) {
                 trail.cite(policy, format!("wait_exemptions[{i}]"), &w.cite, w.assume.as_ref());
+            }
+            if o.benefit_start.is_none() {
+                trail.warn(
+                    "no_cover",
+                    format!(
+                        "without a wait cover would start the day after {paid_on}, after {year_end}: this payment buys no cover in benefit year {}",
+                        policy.benefit_year
+                    ),
+                );
             }
         }
         Cover::Unstated => trail.warn(
@@ -237,9 +250,9 @@ pub(crate) fn explain(policy: &Policy, facts: &Facts, paid_on: NaiveDate, o: &Ou
         Cover::AfterWait(p) if o.benefit_start.is_none() => trail.warn(
             "no_cover",
             format!(
-                "the {} wait from {paid_on} ends after {}: this payment buys no cover in benefit year {}",
+                "the {} wait from {paid_on} ends on {}, so cover could start only after {year_end}: this payment buys no cover in benefit year {}",
                 p.describe(),
-                policy.benefit_bounds().map(|b| b.1.to_string()).unwrap_or_default(),
+                p.end_from(paid_on).map(|d| d.to_string()).unwrap_or_default(),
                 policy.benefit_year
             ),
         ),

@@ -543,13 +543,14 @@ pub struct Note {
 
 impl Policy {
     /// The standard that applies to someone with these categories: a group standard if
-    /// one matches (the first listed), else the general one.
+    /// one matches (the first listed; `monitored_at_risk` includes its subtypes, as in aid
+    /// rules), else the general one.
     pub fn standard_for(
         &self,
         cats: crate::category::CategorySet,
     ) -> (Money, Money, Option<usize>) {
         for (i, g) in self.group_standards.iter().enumerate() {
-            if cats.contains(g.category) {
+            if cats.matches(g.category) {
                 return (g.personal, g.fiscal, Some(i));
             }
         }

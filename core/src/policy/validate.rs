@@ -106,11 +106,6 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
             "a category has at most one group standard",
         )?;
     }
-    let smallest_personal = p
-        .group_standards
-        .iter()
-        .map(|g| g.personal)
-        .fold(p.standard.personal, Money::min);
 
     // Tiers: ordered, disjoint, inside [previous year's 1 January, benefit year's end].
     c.ensure(
@@ -164,13 +159,20 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
             )?;
         }
         c.ensure(
+            !t.payer_exempt.contains(&Exemption::EmployeeSwitch)
+                || p.wait_exemptions.iter().any(|w| w.kind == Exemption::EmployeeSwitch),
+            at("payer_exempt"),
+            "employee_switch takes its `within` from a [[wait_exemptions]] entry of that kind; add one",
+        )?;
+        c.ensure(
             t.payer_exempt.is_empty() || t.payer == super::Payer::PersonalAndFiscal,
             at("payer_exempt"),
             "payer_exempt only makes sense when payer = \"personal_and_fiscal\"",
         )?;
     }
 
-    // Aid: never above what it aids (the smallest personal standard of any group).
+    // Aid: never above what it aids — the general personal standard, and the standard of
+    // every group the rule names.
     for (i, a) in p.aid.iter().enumerate() {
         let at = |k: &str| format!("aid[{i}].{k}");
         c.ensure(
@@ -178,19 +180,23 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
             at("categories"),
             "list at least one category",
         )?;
+        let ceiling = p
+            .group_standards
+            .iter()
+            .filter(|g| a.categories.iter().any(|r| r.includes(g.category)))
+            .map(|g| g.personal)
+            .fold(p.standard.personal, Money::min);
         match a.grant {
             Grant::Full => {}
             Grant::Fixed(m) => c.ensure(
-                m <= smallest_personal,
+                m <= ceiling,
                 at("grant"),
-                format!("aid of {m} is above the personal standard {smallest_personal}"),
+                format!("aid of {m} is above the personal standard {ceiling}"),
             )?,
             Grant::PersonalShare(m) => c.ensure(
-                m <= smallest_personal,
+                m <= ceiling,
                 at("grant"),
-                format!(
-                    "a personal share of {m} is above the personal standard {smallest_personal}"
-                ),
+                format!("a personal share of {m} is above the personal standard {ceiling}"),
             )?,
             Grant::Percent(n) => c.ensure(n <= 100, at("grant"), "a percentage is 0..=100")?,
         }
@@ -223,6 +229,12 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
             ids.insert(n.id.as_str()),
             at("id"),
             "newborn rule ids are unique",
+        )?;
+        // Without a condition on birth every adult would be a "newborn".
+        c.ensure(
+            n.within.is_some() || n.born_from.is_some() || n.born_to.is_some(),
+            at("within"),
+            "a newborn rule needs `within`, `born_from` or `born_to`",
         )?;
         for (d, k) in [
             (n.born_from, "born_from"),

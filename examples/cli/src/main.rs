@@ -1,1 +1,33 @@
-fn main() {}
+//! `yibao`: the command-line front end of the yibao library.
+//!
+//! `yibao <op>` reads a request JSON on stdin and prints the answer JSON on stdout, exactly
+//! as every other binding answers it (`yibao::json::respond`). `yibao quote` and
+//! `yibao window` also take human flags and print a readable summary. Exit codes: 0 answer,
+//! 1 request error (the `{"error": ...}` JSON), 2 usage error (a message on stderr).
+//!
+//! # Design
+//! `args` parses the command line, `input` holds everything impure (stdin, files, the
+//! clock) that the core must not, `run` dispatches, `summary` renders readable answers,
+//! `pretty` indents JSON without reordering it, `help` has the texts.
+
+mod args;
+mod help;
+mod input;
+mod pretty;
+mod run;
+mod summary;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match args::parse(std::env::args_os().skip(1)) {
+        Ok(invocation) => run::run(&invocation).code(),
+        Err(e) => {
+            eprintln!(
+                "yibao: {e}\n\n{}\n\nRun `yibao --help` for more.",
+                help::USAGE
+            );
+            run::Exit::Usage.code()
+        }
+    }
+}

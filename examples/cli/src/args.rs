@@ -1,0 +1,421 @@
+//! The command line, parsed by hand.
+//!
+//! # Design
+//! The grammar is small (one operation, a dozen flags), so a hand-rolled parser keeps the
+//! binary free of a dependency tree. Flags may come before or after the operation and take
+//! their value as `--flag VALUE` or `--flag=VALUE`. Everything that is wrong with the
+//! command line itself is a [`UsageError`] (exit 2); whatever is wrong with the *content*
+//! of a value (a malformed date, an unknown category) is left to the core, which reports it
+//! with the contract's error codes like any JSON request.
+
+use std::ffi::OsString;
+use std::fmt;
+use std::path::PathBuf;
+
+/// Language of the human summaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// 中文 (the default: the notices and their readers are Chinese).
+    Zh,
+    /// English.
+    En,
+}
+
+/// Flags that hold for every operation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Global {
+    /// `--policy-file PATH`, in the order given (a later file replaces an earlier one
+    /// with the same id).
+    pub policy_files: Vec<PathBuf>,
+    /// `--pretty`: indent JSON output.
+    pub pretty: bool,
+}
+
+/// How a human-flag answer is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Output {
+    /// Language of the summary.
+    pub lang: Lang,
+    /// `--json`: print the answer JSON instead of the summary.
+    pub json: bool,
+}
+
+/// `yibao quote` with human flags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteFlags {
+    /// `--policy`.
+    pub policy: String,
+    /// `--category`, split on commas.
+    pub categories: Vec<String>,
+    /// `--paid-on`; `None`: today.
+    pub paid_on: Option<String>,
+    /// `--birth-date`.
+    pub birth_date: Option<String>,
+    /// `--id-number`.
+    pub id_number: Option<String>,
+    /// How to print.
+    pub output: Output,
+}
+
+/// `yibao window` with human flags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WindowFlags {
+    /// `--policy`.
+    pub policy: String,
+    /// `--date`; `None`: today.
+    pub date: Option<String>,
+    /// How to print.
+    pub output: Output,
+}
+
+/// What to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// `--help`, `help [op]`, `<op> --help`.
+    Help(Option<String>),
+    /// `--version`.
+    Version,
+    /// `<op>` with the request JSON on stdin.
+    Json(String),
+    /// `quote` with human flags.
+    Quote(QuoteFlags),
+    /// `window` with human flags.
+    Window(WindowFlags),
+}
+
+/// A parsed command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invocation {
+    /// Flags for every operation.
+    pub global: Global,
+    /// What to do.
+    pub command: Command,
+}
+
+/// Something wrong with the command line itself (exit 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageError(pub String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The command line may hold an ID number (a misplaced `--id-number` value, say):
+        // mask it before anyone sees the message.
+        f.write_str(&yibao::id::redact(&self.0))
+    }
+}
+
+fn usage(msg: impl Into<String>) -> UsageError {
+    UsageError(msg.into())
+}
+
+/// Flags that take a value.
+const VALUE_FLAGS: &[&str] = &[
+    "--policy-file",
+    "--policy",
+    "--category",
+    "--paid-on",
+    "--birth-date",
+    "--id-number",
+    "--date",
+    "--lang",
+];
+
+/// Flags that stand alone.
+const SWITCHES: &[&str] = &["--pretty", "--json", "--help", "-h", "--version", "-V"];
+
+/// The human flags of each operation that has them.
+const QUOTE_FLAGS: &[&str] = &[
+    "--policy",
+    "--category",
+    "--paid-on",
+    "--birth-date",
+    "--id-number",
+];
+const WINDOW_FLAGS: &[&str] = &["--policy", "--date"];
+/// Flags that only shape a human-flag answer.
+const OUTPUT_FLAGS: &[&str] = &["--lang", "--json"];
+
+/// The raw command line: positionals and flags in order.
+#[derive(Default)]
+struct Raw {
+    positionals: Vec<String>,
+    flags: Vec<(&'static str, Option<String>)>,
+}
+
+impl Raw {
+    fn has(&self, name: &str) -> bool {
+        self.flags.iter().any(|(n, _)| *n == name)
+    }
+
+    fn values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.flags
+            .iter()
+            .filter(move |(n, _)| *n == name)
+            .filter_map(|(_, v)| v.as_deref())
+    }
+
+    /// The value of a flag that may be given once.
+    fn single(&self, name: &str) -> Result<Option<String>, UsageError> {
+        let mut values = self.values(name);
+        let first = values.next().map(str::to_string);
+        if values.next().is_some() {
+            return Err(usage(format!("{name} is given more than once")));
+        }
+        Ok(first)
+    }
+}
+
+fn tokenize(args: impl IntoIterator<Item = OsString>) -> Result<Raw, UsageError> {
+    let mut raw = Raw::default();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let arg = arg
+            .into_string()
+            .map_err(|a| usage(format!("argument {a:?} is not valid UTF-8")))?;
+        if !arg.starts_with('-') || arg == "-" {
+            raw.positionals.push(arg);
+            continue;
+        }
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_string())),
+            None => (arg.as_str(), None),
+        };
+        if let Some(flag) = SWITCHES.iter().find(|f| **f == name) {
+            if inline.is_some() {
+                return Err(usage(format!("{name} takes no value")));
+            }
+            raw.flags.push((flag, None));
+        } else if let Some(flag) = VALUE_FLAGS.iter().find(|f| **f == name) {
+            let value = match inline {
+                Some(v) => v,
+                // A following flag is not a value: `--policy --json` forgot the id.
+                None => match args.next().map(OsString::into_string) {
+                    Some(Ok(v)) if !v.starts_with("--") => v,
+                    Some(Err(a)) => {
+                        return Err(usage(format!("value {a:?} of {name} is not valid UTF-8")))
+                    }
+                    _ => return Err(usage(format!("{name} needs a value"))),
+                },
+            };
+            raw.flags.push((flag, Some(value)));
+        } else {
+            return Err(usage(format!("unknown flag {name}")));
+        }
+    }
+    Ok(raw)
+}
+
+/// Parses the arguments after the program name.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, UsageError> {
+    let raw = tokenize(args)?;
+    let global = Global {
+        policy_files: raw.values("--policy-file").map(PathBuf::from).collect(),
+        pretty: raw.has("--pretty"),
+    };
+    let mut positionals = raw.positionals.iter();
+    let op = positionals.next().cloned();
+    let rest: Vec<&String> = positionals.collect();
+
+    let command = if raw.has("--help") || raw.has("-h") || op.as_deref() == Some("help") {
+        let topic = match op.as_deref() {
+            Some("help") => rest.first().map(|s| s.to_string()),
+            other => other.map(str::to_string),
+        };
+        if let Some(t) = &topic {
+            check_op(t)?;
+        }
+        Command::Help(topic)
+    } else if raw.has("--version") || raw.has("-V") {
+        Command::Version
+    } else {
+        let op = op.ok_or_else(|| usage("no operation given"))?;
+        check_op(&op)?;
+        if let Some(extra) = rest.first() {
+            return Err(usage(format!(
+                "unexpected argument {extra:?}: `{op}` takes no positional arguments"
+            )));
+        }
+        operation(&op, &raw)?
+    };
+    Ok(Invocation { global, command })
+}
+
+fn check_op(op: &str) -> Result<(), UsageError> {
+    if yibao::json::OPERATIONS.contains(&op) {
+        Ok(())
+    } else {
+        let shown: String = op.chars().take(40).collect();
+        Err(usage(format!(
+            "unknown operation {shown:?}; operations: {}",
+            yibao::json::OPERATIONS.join(", ")
+        )))
+    }
+}
+
+/// The command for an operation: stdin JSON, or a human-flag request.
+fn operation(op: &str, raw: &Raw) -> Result<Command, UsageError> {
+    let human: Vec<&str> = raw
+        .flags
+        .iter()
+        .map(|(n, _)| *n)
+        .filter(|n| QUOTE_FLAGS.contains(n) || WINDOW_FLAGS.contains(n) || OUTPUT_FLAGS.contains(n))
+        .collect();
+    let Some(first) = human.first() else {
+        return Ok(Command::Json(op.to_string()));
+    };
+    let allowed = match op {
+        "quote" => QUOTE_FLAGS,
+        "window" => WINDOW_FLAGS,
+        _ => {
+            return Err(usage(format!(
+                "{first} does not apply to `{op}`: it reads its request JSON on stdin \
+                 (human flags exist for `quote` and `window`)"
+            )))
+        }
+    };
+    if let Some(bad) = human
+        .iter()
+        .find(|n| !allowed.contains(n) && !OUTPUT_FLAGS.contains(n))
+    {
+        return Err(usage(format!("{bad} does not apply to `{op}`")));
+    }
+    let policy = raw.single("--policy")?.ok_or_else(|| {
+        usage(format!(
+            "`{op}` with flags needs --policy ID (`yibao policies` lists the ids)"
+        ))
+    })?;
+    let output = Output {
+        lang: match raw.single("--lang")?.as_deref() {
+            None | Some("zh") => Lang::Zh,
+            Some("en") => Lang::En,
+            Some(other) => {
+                return Err(usage(format!(
+                    "--lang {other:?}: the languages are zh and en"
+                )))
+            }
+        },
+        json: raw.has("--json"),
+    };
+    Ok(match op {
+        "quote" => Command::Quote(QuoteFlags {
+            policy,
+            categories: raw
+                .values("--category")
+                .flat_map(|v| v.split(','))
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_string)
+                .collect(),
+            paid_on: raw.single("--paid-on")?,
+            birth_date: raw.single("--birth-date")?,
+            id_number: raw.single("--id-number")?,
+            output,
+        }),
+        _ => Command::Window(WindowFlags {
+            policy,
+            date: raw.single("--date")?,
+            output,
+        }),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+
+    fn p(args: &[&str]) -> Result<Invocation, UsageError> {
+        parse(args.iter().map(OsString::from))
+    }
+
+    #[test]
+    fn stdin_operation_with_global_flags_anywhere() {
+        let inv = p(&[
+            "--pretty",
+            "quote",
+            "--policy-file",
+            "a.toml",
+            "--policy-file=b.toml",
+        ])
+        .unwrap();
+        assert_eq!(inv.command, Command::Json("quote".into()));
+        assert!(inv.global.pretty);
+        assert_eq!(
+            inv.global.policy_files,
+            vec![PathBuf::from("a.toml"), PathBuf::from("b.toml")]
+        );
+    }
+
+    #[test]
+    fn quote_flags_split_categories_and_default_the_rest() {
+        let inv = p(&[
+            "quote",
+            "--policy=140400-2024",
+            "--category",
+            "minimum_living, severe_disability",
+            "--category",
+            "orphan",
+            "--lang",
+            "en",
+        ])
+        .unwrap();
+        let Command::Quote(q) = inv.command else {
+            panic!("not a quote: {:?}", inv.command)
+        };
+        assert_eq!(q.policy, "140400-2024");
+        assert_eq!(
+            q.categories,
+            vec!["minimum_living", "severe_disability", "orphan"]
+        );
+        assert_eq!(q.paid_on, None);
+        assert_eq!(
+            q.output,
+            Output {
+                lang: Lang::En,
+                json: false
+            }
+        );
+    }
+
+    #[test]
+    fn help_forms() {
+        assert_eq!(p(&["--help"]).unwrap().command, Command::Help(None));
+        assert_eq!(
+            p(&["help", "window"]).unwrap().command,
+            Command::Help(Some("window".into()))
+        );
+        assert_eq!(
+            p(&["quote", "-h"]).unwrap().command,
+            Command::Help(Some("quote".into()))
+        );
+        assert!(p(&["help", "nope"]).is_err());
+    }
+
+    #[test]
+    fn usage_errors() {
+        for bad in [
+            &["quote", "--frobnicate"][..],
+            &[],
+            &["nope"],
+            &["quote", "--policy"],
+            &["quote", "--policy", "--json"],
+            &["quote", "--category", "orphan"],
+            &["household", "--policy", "211382-2022"],
+            &["window", "--policy", "x", "--paid-on", "2024-01-01"],
+            &["quote", "--policy", "x", "--policy", "y"],
+            &["quote", "--policy", "x", "--lang", "fr"],
+            &["quote", "extra"],
+            &["--pretty=yes", "policies"],
+        ] {
+            assert!(p(bad).is_err(), "{bad:?} should be a usage error");
+        }
+    }
+
+    #[test]
+    fn usage_messages_mask_id_numbers() {
+        let e = p(&["quote", "11010519491231002X"]).unwrap_err();
+        let shown = e.to_string();
+        assert!(shown.contains("110105********002X"), "{shown}");
+        assert!(!shown.contains("11010519491231002X"), "{shown}");
+    }
+}

@@ -1,0 +1,143 @@
+//! What the CLI brings that the core must not have: stdin, files and the clock.
+//!
+//! # Design
+//! The core is pure (design.md: no I/O, no clock). Everything that touches the outside
+//! world lives here, and turns its failures into the core's own [`yibao::Error`]s so that
+//! they print as the same `{"error": ...}` JSON as any other failure.
+
+use chrono::NaiveDate;
+use std::io::{IsTerminal, Read};
+use std::path::Path;
+use yibao::{Engine, Error};
+
+/// Today's date on the local clock: residents and bank counters think in local dates.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Reads the whole request from stdin as UTF-8.
+///
+/// `policies` needs no request: with a terminal on stdin it does not wait for one (a
+/// person typing `yibao policies` expects an answer, not a prompt), and an unreadable
+/// stdin counts as empty.
+pub fn read_request(op: &str) -> Result<String, Error> {
+    let mut stdin = std::io::stdin();
+    let needs_request = op != "policies";
+    if stdin.is_terminal() {
+        if !needs_request {
+            return Ok(String::new());
+        }
+        eprintln!("yibao: reading the {op} request JSON from stdin (end with Ctrl-D)");
+    }
+    let mut bytes = Vec::new();
+    if let Err(e) = stdin.read_to_end(&mut bytes) {
+        if !needs_request {
+            return Ok(String::new());
+        }
+        return Err(Error::InvalidJson(format!(
+            "cannot read the request from stdin: {e}"
+        )));
+    }
+    decode(bytes)
+}
+
+/// UTF-8 text from bytes, without a leading byte-order mark (Windows editors and
+/// PowerShell pipes add one, and JSON parsers reject it).
+pub fn decode(bytes: Vec<u8>) -> Result<String, Error> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::InvalidJson(format!(
+            "the request is not UTF-8 text (invalid byte sequence at byte offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
+/// Adds `"today"` (the local date) to an `id` request that has none, so that birth
+/// dates in the future are refused. Anything that is not a JSON object is passed on
+/// untouched: the core then reports it with its own error code.
+pub fn fill_today(request: &str, today: NaiveDate) -> String {
+    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(request) else {
+        return request.to_string();
+    };
+    let Some(object) = value.as_object_mut() else {
+        return request.to_string();
+    };
+    if object.contains_key("today") {
+        return request.to_string();
+    }
+    object.insert("today".into(), today.format("%Y-%m-%d").to_string().into());
+    serde_json::to_string(&value).unwrap_or_else(|_| request.to_string())
+}
+
+/// Loads the `--policy-file`s into the engine, in order.
+pub fn load_policy_files(engine: &mut Engine, paths: &[impl AsRef<Path>]) -> Result<(), Error> {
+    for path in paths {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| Error::PolicySyntax {
+            file: name.clone(),
+            line: 1,
+            column: 1,
+            message: format!("cannot read the file: {e}"),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let valid = e.as_bytes().get(..e.utf8_error().valid_up_to());
+            let (line, column) = valid
+                .and_then(|v| std::str::from_utf8(v).ok())
+                .map(end_position)
+                .unwrap_or((1, 1));
+            Error::PolicySyntax {
+                file: name.clone(),
+                line,
+                column,
+                message: "the file is not UTF-8 text".into(),
+            }
+        })?;
+        engine.load_policy(&name, &text)?;
+    }
+    Ok(())
+}
+
+/// 1-based line and column (in characters) just after `text`: where the next byte sits.
+fn end_position(text: &str) -> (usize, usize) {
+    let line = text.matches('\n').count() + 1;
+    let last_line = text.rsplit('\n').next().unwrap_or(text);
+    (line, last_line.chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+    use super::*;
+
+    #[test]
+    fn decode_rejects_invalid_utf8_and_strips_bom() {
+        let e = decode(vec![b'{', 0xff, b'}']).unwrap_err();
+        assert_eq!(e.code().as_str(), "invalid_json");
+        assert!(e.to_string().contains("byte offset 1"), "{e}");
+        assert_eq!(decode("\u{feff}{}".as_bytes().to_vec()).unwrap(), "{}");
+    }
+
+    #[test]
+    fn today_is_added_only_when_absent() {
+        let d = NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
+        let filled = fill_today(r#"{"id_number":"x"}"#, d);
+        let v: serde_json::Value = serde_json::from_str(&filled).unwrap();
+        assert_eq!(v["today"], "2024-05-06");
+        assert_eq!(v["id_number"], "x");
+        let kept = r#"{"id_number":"x","today":"2020-01-01"}"#;
+        assert_eq!(fill_today(kept, d), kept);
+        assert_eq!(fill_today("[1]", d), "[1]");
+        assert_eq!(fill_today("{oops", d), "{oops");
+    }
+
+    #[test]
+    fn end_position_counts_characters() {
+        assert_eq!(end_position(""), (1, 1));
+        assert_eq!(end_position("ab\n名称"), (2, 3));
+    }
+}

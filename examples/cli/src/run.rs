@@ -1,0 +1,255 @@
+//! Dispatch: one function per kind of command, each ending in an [`Exit`].
+
+use crate::args::{Command, Global, Invocation, Lang, Output, QuoteFlags, WindowFlags};
+use crate::{help, input, pretty, summary};
+use std::io::Write;
+use std::process::ExitCode;
+use yibao::json::{parse_request, respond};
+use yibao::{Category, Engine, Error, QuoteRequest, WindowRequest};
+
+/// The birth date assumed when the flags give none: the CLI is most often asked about an
+/// adult, and any adult birth date gives the adult standard in every built-in policy.
+const ADULT_BIRTH_DATE: &str = "1980-01-01";
+
+/// How the process ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// An answer was printed.
+    Ok,
+    /// The request failed; the error was printed.
+    Request,
+    /// The command line is wrong.
+    Usage,
+}
+
+impl Exit {
+    /// The process exit code.
+    pub fn code(self) -> ExitCode {
+        match self {
+            Exit::Ok => ExitCode::SUCCESS,
+            Exit::Request => ExitCode::from(1),
+            Exit::Usage => ExitCode::from(2),
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(inv: &Invocation) -> Exit {
+    let out = Printer {
+        pretty: inv.global.pretty,
+    };
+    // Where an error goes: a summary reader gets words on stderr, a JSON reader the
+    // contract's error JSON on stdout.
+    let summary_lang = match &inv.command {
+        Command::Quote(QuoteFlags { output, .. }) | Command::Window(WindowFlags { output, .. })
+            if !output.json =>
+        {
+            Some(output.lang)
+        }
+        _ => None,
+    };
+    match &inv.command {
+        Command::Help(topic) => out.text(&help::text(topic.as_deref()), Exit::Ok),
+        Command::Version => out.text(&help::version(), Exit::Ok),
+        command => match engine(&inv.global) {
+            Err(e) => out.error(&e, summary_lang),
+            Ok(engine) => match command {
+                Command::Quote(flags) => quote(&engine, flags, &out),
+                Command::Window(flags) => window(&engine, flags, &out),
+                Command::Json(op) => json(&engine, op, &out),
+                Command::Help(_) | Command::Version => Exit::Ok,
+            },
+        },
+    }
+}
+
+fn engine(global: &Global) -> Result<Engine, Error> {
+    let mut engine = Engine::builtin();
+    input::load_policy_files(&mut engine, &global.policy_files)?;
+    Ok(engine)
+}
+
+/// `yibao <op>` with the request on stdin.
+fn json(engine: &Engine, op: &str, out: &Printer) -> Exit {
+    let request = match input::read_request(op) {
+        Ok(r) => r,
+        Err(e) => return out.error(&e, None),
+    };
+    let request = if op == "id" {
+        input::fill_today(&request, input::today())
+    } else {
+        request
+    };
+    out.answer(respond(engine, op, &request))
+}
+
+/// `yibao quote` with human flags.
+fn quote(engine: &Engine, flags: &QuoteFlags, out: &Printer) -> Exit {
+    let lang = flags.output.lang;
+    let summary_lang = Some(lang).filter(|_| !flags.output.json);
+    let checked = check_date("--paid-on", flags.paid_on.as_deref())
+        .and_then(|()| check_date("--birth-date", flags.birth_date.as_deref()))
+        .and_then(|()| check_categories(&flags.categories));
+    if let Err(e) = checked {
+        return out.error(&e, summary_lang);
+    }
+    let today = input::today().to_string();
+    let assume_adult = flags.birth_date.is_none() && flags.id_number.is_none();
+    let mut person = serde_json::Map::new();
+    if let Some(id) = &flags.id_number {
+        person.insert("id_number".into(), id.as_str().into());
+    }
+    if let Some(b) = &flags.birth_date {
+        person.insert("birth_date".into(), b.as_str().into());
+    }
+    if assume_adult {
+        person.insert("birth_date".into(), ADULT_BIRTH_DATE.into());
+    }
+    person.insert("categories".into(), flags.categories.clone().into());
+    let request = serde_json::json!({
+        "policy": flags.policy,
+        "paid_on": flags.paid_on.as_deref().unwrap_or(&today),
+        "person": person,
+    })
+    .to_string();
+
+    if flags.output.json {
+        if assume_adult {
+            eprintln!(
+                "yibao: no --birth-date or --id-number: assumed an adult born {ADULT_BIRTH_DATE}"
+            );
+        }
+        return out.answer(respond(engine, "quote", &request));
+    }
+    let answered = parse_request::<QuoteRequest>(&request).and_then(|req| {
+        let q = engine.quote(&req)?;
+        Ok((req, q, engine.policy(&flags.policy)?))
+    });
+    match answered {
+        Err(e) => out.error(&e, Some(lang)),
+        Ok((req, q, policy)) => {
+            let ctx = summary::QuoteContext {
+                paid_on: req.paid_on,
+                paid_on_is_today: flags.paid_on.is_none(),
+                assumed_birth_date: req.person.birth_date.filter(|_| assume_adult),
+                birth_date: req.person.birth_date.filter(|_| !assume_adult),
+                masked_id: flags
+                    .id_number
+                    .as_deref()
+                    .map(|n| yibao::id::mask(n.trim())),
+                categories: &req.person.categories,
+            };
+            out.text(&summary::quote(policy, &q, &ctx, lang), Exit::Ok)
+        }
+    }
+}
+
+/// `yibao window` with human flags.
+fn window(engine: &Engine, flags: &WindowFlags, out: &Printer) -> Exit {
+    let Output { lang, json } = flags.output;
+    if let Err(e) = check_date("--date", flags.date.as_deref()) {
+        return out.error(&e, Some(lang).filter(|_| !json));
+    }
+    let today = input::today().to_string();
+    let request = serde_json::json!({
+        "policy": flags.policy,
+        "date": flags.date.as_deref().unwrap_or(&today),
+    })
+    .to_string();
+    if json {
+        return out.answer(respond(engine, "window", &request));
+    }
+    let answered = parse_request::<WindowRequest>(&request).and_then(|req| {
+        Ok((
+            req.date,
+            engine.window(&req)?,
+            engine.policy(&flags.policy)?,
+        ))
+    });
+    match answered {
+        Err(e) => out.error(&e, Some(lang)),
+        Ok((date, status, policy)) => {
+            let text = summary::window(policy, &status, date, flags.date.is_none(), lang);
+            out.text(&text, Exit::Ok)
+        }
+    }
+}
+
+/// Checks a date flag before it goes into a request, so that the message names the flag
+/// rather than a position in a JSON text the user never wrote. The core still checks
+/// everything (its range, for one) when it reads the request.
+fn check_date(flag: &str, value: Option<&str>) -> Result<(), Error> {
+    let Some(v) = value else { return Ok(()) };
+    let shaped = v.len() == 10 && v.get(4..5) == Some("-") && v.get(7..8) == Some("-");
+    if shaped && chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok() {
+        return Ok(());
+    }
+    let shown: String = v.chars().take(40).collect();
+    Err(Error::InvalidDate(format!(
+        "invalid date {shown:?} for {flag}: expected a calendar day as YYYY-MM-DD"
+    )))
+}
+
+/// Checks `--category` values, for the same reason as [`check_date`].
+fn check_categories(categories: &[String]) -> Result<(), Error> {
+    match categories.iter().find(|c| c.parse::<Category>().is_err()) {
+        None => Ok(()),
+        Some(bad) => {
+            let shown: String = bad.chars().take(40).collect();
+            let ids: Vec<&str> = Category::ALL.iter().map(|c| c.id()).collect();
+            Err(Error::UnknownCategory(format!(
+                "unknown category {shown:?} for --category; the ids are {}",
+                ids.join(", ")
+            )))
+        }
+    }
+}
+
+/// Writes answers and errors.
+struct Printer {
+    pretty: bool,
+}
+
+impl Printer {
+    /// An answer or error JSON from the core, on stdout.
+    fn answer(&self, (ok, json): (bool, String)) -> Exit {
+        let text = if self.pretty {
+            pretty::indent(&json)
+        } else {
+            json
+        };
+        self.text(
+            &format!("{text}\n"),
+            if ok { Exit::Ok } else { Exit::Request },
+        )
+    }
+
+    /// An error: in words on stderr for a summary reader, else the error JSON.
+    fn error(&self, e: &Error, summary_lang: Option<Lang>) -> Exit {
+        match summary_lang {
+            None => self.answer((false, e.to_json())),
+            Some(lang) => {
+                let word = if lang == Lang::Zh { "错误" } else { "error" };
+                eprintln!("yibao: {word} [{}]: {}", e.code().as_str(), e.message());
+                Exit::Request
+            }
+        }
+    }
+
+    /// Text on stdout; `exit` unless stdout cannot be written.
+    fn text(&self, text: &str, exit: Exit) -> Exit {
+        let mut stdout = std::io::stdout().lock();
+        match stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush())
+        {
+            Ok(()) => exit,
+            // A reader that went away (`yibao policy | head`) is not worth a message.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::Request,
+            Err(e) => {
+                eprintln!("yibao: cannot write the answer: {e}");
+                Exit::Request
+            }
+        }
+    }
+}

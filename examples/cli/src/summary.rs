@@ -1,0 +1,373 @@
+//! Readable summaries of a quote and of a window answer, in Chinese or English.
+//!
+//! # Design
+//! A summary only rearranges the contract's answer; it computes nothing, so the figures a
+//! person reads are exactly those the JSON carries. Names from the notices (regions,
+//! periods, funding sources, categories) stay in Chinese in the English summary too: they
+//! are what the resident will see at the counter. ID numbers appear only masked.
+
+use crate::args::Lang;
+use chrono::NaiveDate;
+use std::fmt::Write as _;
+use yibao::policy::FundingSource;
+use yibao::{Assumption, Category, Citation, Policy, Quote, Warning, WindowStatus};
+
+/// What the CLI chose for the person where the flags were silent.
+pub struct QuoteContext<'a> {
+    /// The payment date used.
+    pub paid_on: NaiveDate,
+    /// Whether it is today's date because `--paid-on` was not given.
+    pub paid_on_is_today: bool,
+    /// The birth date used, when neither `--birth-date` nor `--id-number` was given.
+    pub assumed_birth_date: Option<NaiveDate>,
+    /// The given birth date.
+    pub birth_date: Option<NaiveDate>,
+    /// The given ID number, masked.
+    pub masked_id: Option<String>,
+    /// The categories asked about.
+    pub categories: &'a [Category],
+}
+
+/// The readable form of a `quote` answer.
+pub fn quote(policy: &Policy, q: &Quote, ctx: &QuoteContext<'_>, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut s = String::new();
+    line(&mut s, heading(policy, lang));
+    let today = if ctx.paid_on_is_today {
+        pick(zh, "（今天）", " (today)")
+    } else {
+        ""
+    };
+    line(
+        &mut s,
+        format!(
+            "{}{}{today}",
+            pick(zh, "缴费日期：", "Paid on: "),
+            ctx.paid_on
+        ),
+    );
+    line(&mut s, person(ctx, lang));
+    line(
+        &mut s,
+        if zh {
+            format!(
+                "缴费期：{}（{} 至 {}）",
+                q.window.name, q.window.from, q.window.to
+            )
+        } else {
+            format!(
+                "Period: {} ({}, {} to {})",
+                q.window.name, q.window.id, q.window.from, q.window.to
+            )
+        },
+    );
+    if let Some(rule) = &q.newborn {
+        line(
+            &mut s,
+            format!("{}{rule}", pick(zh, "新生儿规则：", "Newborn rule: ")),
+        );
+    }
+    line(
+        &mut s,
+        format!(
+            "{}{}{}",
+            pick(zh, "个人缴费标准：", "Personal standard: "),
+            q.personal_standard,
+            yuan(zh)
+        ),
+    );
+    for prior in &q.prior_years {
+        line(
+            &mut s,
+            if zh {
+                format!("  其中 {} 年度：{} 元", prior.year, prior.amount)
+            } else {
+                format!("  of which for {}: {} yuan", prior.year, prior.amount)
+            },
+        );
+    }
+    line(
+        &mut s,
+        format!(
+            "{}{}{}",
+            pick(zh, "财政补助：", "Fiscal subsidy: "),
+            q.fiscal_subsidy,
+            yuan(zh)
+        ),
+    );
+    if q.aid.is_empty() {
+        line(&mut s, pick(zh, "资助：无", "Aid: none").to_string());
+    }
+    for aid in &q.aid {
+        line(
+            &mut s,
+            if zh {
+                format!(
+                    "资助：{} 元（{}，{}）",
+                    aid.amount,
+                    aid.category.name_zh(),
+                    aid.source_name
+                )
+            } else {
+                format!(
+                    "Aid: {} yuan for {} ({}), funded by {} ({})",
+                    aid.amount,
+                    aid.category.id(),
+                    aid.category.name_zh(),
+                    aid.source_name,
+                    snake_id(&aid.source)
+                )
+            },
+        );
+    }
+    line(
+        &mut s,
+        format!(
+            "{}{}{}",
+            pick(zh, "个人应缴：", "Personal due: "),
+            q.personal_due,
+            yuan(zh)
+        ),
+    );
+    line(
+        &mut s,
+        match (q.benefit_start, q.benefit_end) {
+            (Some(from), Some(to)) if zh => format!("待遇期：{from} 至 {to}"),
+            (Some(from), Some(to)) => format!("Cover: {from} to {to}"),
+            _ if zh => "待遇期：本次缴费在本待遇年度内不产生待遇".to_string(),
+            _ => "Cover: this payment buys no cover in this benefit year".to_string(),
+        },
+    );
+    let mut assumptions = Vec::new();
+    if let Some(birth) = ctx.assumed_birth_date {
+        assumptions.push(if zh {
+            format!("未提供出生日期或身份证号：按成年人计算，出生日期假设为 {birth}。")
+        } else {
+            format!("No birth date or ID number given: assumed an adult born {birth}.")
+        });
+    }
+    assumptions.extend(assumption_lines(&q.assumptions));
+    trail(
+        &mut s,
+        policy,
+        &q.citations,
+        &assumptions,
+        &q.warnings,
+        lang,
+    );
+    s
+}
+
+/// The readable form of a `window` answer.
+pub fn window(
+    policy: &Policy,
+    w: &WindowStatus,
+    date: NaiveDate,
+    date_is_today: bool,
+    lang: Lang,
+) -> String {
+    let zh = lang == Lang::Zh;
+    let mut s = String::new();
+    line(&mut s, heading(policy, lang));
+    let today = if date_is_today {
+        pick(zh, "（今天）", " (today)")
+    } else {
+        ""
+    };
+    line(
+        &mut s,
+        format!("{}{date}{today}", pick(zh, "日期：", "Date: ")),
+    );
+    line(
+        &mut s,
+        match &w.window {
+            Some(p) if zh => format!("缴费期：{}（{} 至 {}）", p.name, p.from, p.to),
+            Some(p) => format!("Period: {} ({}, {} to {})", p.name, p.id, p.from, p.to),
+            None if zh => "缴费期：不在任何缴费期内".to_string(),
+            None => "Period: outside every payment period".to_string(),
+        },
+    );
+    line(
+        &mut s,
+        format!(
+            "{}{}",
+            pick(zh, "可以缴费：", "Open for payment: "),
+            yes_no(w.open, zh)
+        ),
+    );
+    let why = match (&w.window, w.payment_day) {
+        (Some(_), false) => pick(
+            zh,
+            "（在缴费期内，但不在每月的缴费日范围内）",
+            " (inside the period, but not on one of its payment days of the month)",
+        ),
+        _ => "",
+    };
+    line(
+        &mut s,
+        format!(
+            "{}{}{why}",
+            pick(zh, "缴费日：", "Payment day: "),
+            yes_no(w.payment_day, zh)
+        ),
+    );
+    line(
+        &mut s,
+        match w.next_payment_day {
+            Some(d) if zh => format!("下一个缴费日：{d}"),
+            Some(d) => format!("Next payment day: {d}"),
+            None if zh => "下一个缴费日：无（本待遇年度的缴费期已结束）".to_string(),
+            None => "Next payment day: none (this benefit year's periods are over)".to_string(),
+        },
+    );
+    let assumptions = assumption_lines(&w.assumptions);
+    trail(&mut s, policy, &w.citations, &assumptions, &[], lang);
+    s
+}
+
+fn heading(policy: &Policy, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{} {}年度 城乡居民基本医疗保险（政策 {}）",
+            policy.region_name, policy.benefit_year, policy.id
+        ),
+        Lang::En => format!(
+            "{}, benefit year {}: resident basic medical insurance (policy {})",
+            policy.region_name, policy.benefit_year, policy.id
+        ),
+    }
+}
+
+fn person(ctx: &QuoteContext<'_>, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut parts = Vec::new();
+    if let Some(id) = &ctx.masked_id {
+        parts.push(format!("{}{id}", pick(zh, "身份证号 ", "ID number ")));
+    }
+    if let Some(b) = ctx.birth_date {
+        parts.push(format!("{}{b}", pick(zh, "出生日期 ", "born ")));
+    }
+    if let Some(b) = ctx.assumed_birth_date {
+        parts.push(if zh {
+            format!("出生日期 {b}（假设：成年人）")
+        } else {
+            format!("born {b} (assumed: an adult)")
+        });
+    }
+    let categories = if ctx.categories.is_empty() {
+        pick(zh, "普通居民", "ordinary resident").to_string()
+    } else if zh {
+        names(ctx.categories.iter().map(|c| c.name_zh()), "、")
+    } else {
+        names(
+            ctx.categories
+                .iter()
+                .map(|c| format!("{} ({})", c.id(), c.name_zh())),
+            ", ",
+        )
+    };
+    if zh {
+        parts.push(format!("类别：{categories}"));
+        format!("参保人：{}", parts.join("；"))
+    } else {
+        parts.push(format!("categories: {categories}"));
+        format!("Person: {}", parts.join("; "))
+    }
+}
+
+/// Citations, assumptions and warnings, each section only when it has something.
+fn trail(
+    s: &mut String,
+    policy: &Policy,
+    citations: &[Citation],
+    assumptions: &[String],
+    warnings: &[Warning],
+    lang: Lang,
+) {
+    let zh = lang == Lang::Zh;
+    // Several rules often cite the same clause; a reader needs it once.
+    let mut cited: Vec<String> = Vec::new();
+    for c in citations {
+        let shown = if c.document == policy.title {
+            c.clause.clone()
+        } else {
+            format!("{}：{}", c.document, c.clause)
+        };
+        if !cited.contains(&shown) {
+            cited.push(shown);
+        }
+    }
+    if !cited.is_empty() {
+        if zh {
+            line(s, format!("依据（{}）：", policy.title));
+        } else {
+            line(s, format!("Sources ({}):", policy.title));
+        }
+        for c in cited {
+            bullet(s, &c);
+        }
+    }
+    if !assumptions.is_empty() {
+        line(s, pick(zh, "假设：", "Assumptions:").to_string());
+        for a in assumptions {
+            bullet(s, a);
+        }
+    }
+    if !warnings.is_empty() {
+        line(s, pick(zh, "提示：", "Warnings:").to_string());
+        for w in warnings {
+            bullet(s, &format!("[{}] {}", w.code, w.message));
+        }
+    }
+}
+
+fn assumption_lines(assumptions: &[Assumption]) -> Vec<String> {
+    assumptions.iter().map(|a| a.text.clone()).collect()
+}
+
+/// The funding source's id in the JSON (e.g. `medical_assistance`), taken from serde so
+/// the summary follows the contract without a second list of names to keep in step.
+fn snake_id(source: &FundingSource) -> String {
+    match serde_json::to_value(source) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+fn names<S: AsRef<str>>(items: impl Iterator<Item = S>, sep: &str) -> String {
+    items
+        .map(|i| i.as_ref().to_string())
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+fn pick(zh: bool, chinese: &'static str, english: &'static str) -> &'static str {
+    if zh {
+        chinese
+    } else {
+        english
+    }
+}
+
+fn yuan(zh: bool) -> &'static str {
+    pick(zh, " 元", " yuan")
+}
+
+fn yes_no(b: bool, zh: bool) -> &'static str {
+    match (b, zh) {
+        (true, true) => "是",
+        (false, true) => "否",
+        (true, false) => "yes",
+        (false, false) => "no",
+    }
+}
+
+fn line(s: &mut String, text: String) {
+    s.push_str(&text);
+    s.push('\n');
+}
+
+fn bullet(s: &mut String, text: &str) {
+    // Writing to a String cannot fail.
+    let _ = writeln!(s, "  - {text}");
+}
