@@ -1,0 +1,415 @@
+//! The typed calls: the counter's hot question without JSON, plus small helpers.
+//!
+//! # Design
+//! `yibao_quote` reads its arguments in place (`&str` over the caller's bytes, the ID
+//! number parsed without allocating, categories as a bit set) and calls
+//! [`yibao_core::Engine::quote_typed`], which allocates nothing on success, so a quote costs
+//! no heap allocation. The figures are the same as the JSON `quote`'s (the tests compare
+//! both paths), as integer fen and yyyymmdd numbers.
+
+use crate::engine::{engine_in, yibao_engine};
+use crate::ffi::{
+    boundary, date_in, date_out, index_out, non_null, optional_slice_in, str_in, write_out,
+    FfiResult, OutBuf,
+};
+use crate::status::yibao_status;
+use std::ffi::c_char;
+use yibao_core::{Category, CategorySet, Facts, Money};
+
+/// A category of person (design.md "Category ids"); its number is its bit in a category
+/// mask (`YIBAO_CATEGORY_BIT(c)`). Read from C as `uint32_t`: a number outside the table is
+/// `YIBAO_STATUS_UNKNOWN_CATEGORY`.
+#[allow(non_camel_case_types)]
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum yibao_category {
+    /// `extreme_poverty` 特困人员（特困供养人员）
+    ExtremePoverty = 0,
+    /// `orphan` 孤儿
+    Orphan = 1,
+    /// `unsupported_child` 事实无人抚养儿童
+    UnsupportedChild = 2,
+    /// `welfare_institution_child` 儿童福利机构收留抚养儿童
+    WelfareInstitutionChild = 3,
+    /// `minimum_living` 低保对象
+    MinimumLiving = 4,
+    /// `low_income` 低保边缘家庭成员（低收入家庭成员）
+    LowIncome = 5,
+    /// `returned_to_poverty` 返贫致贫人口
+    ReturnedToPoverty = 6,
+    /// `monitored_at_risk` 纳入监测范围的易返贫致贫人口（防贫监测对象）; includes the three below
+    MonitoredAtRisk = 7,
+    /// `unstable_out_of_poverty` 脱贫不稳定人员（户）
+    UnstableOutOfPoverty = 8,
+    /// `marginal_at_risk` 边缘易致贫人员（户）
+    MarginalAtRisk = 9,
+    /// `sudden_hardship` 突发严重困难人口（户）
+    SuddenHardship = 10,
+    /// `out_of_poverty` 脱贫人口（稳定脱贫人员、档内脱贫人口）
+    OutOfPoverty = 11,
+    /// `severe_disability` 重度残疾人（一、二级）
+    SevereDisability = 12,
+    /// `model_worker` 市级及以上劳动模范
+    ModelWorker = 13,
+    /// `priority_entitled` 重点优抚对象
+    PriorityEntitled = 14,
+    /// `policy_insured` 政策保人员
+    PolicyInsured = 15,
+    /// `child_in_distress` 困境儿童
+    ChildInDistress = 16,
+    /// `critically_ill` 重症病人
+    CriticallyIll = 17,
+    /// `student` 在校学生
+    Student = 18,
+}
+
+/// Number of categories; valid numbers are `0..YIBAO_CATEGORY_COUNT`.
+pub const YIBAO_CATEGORY_COUNT: u32 = 19;
+
+/// The mask of every category bit; a mask with any other bit is
+/// `YIBAO_STATUS_UNKNOWN_CATEGORY`.
+pub const YIBAO_CATEGORY_MASK_ALL: u32 = 0x7_FFFF;
+
+/// The category with number `n`, if any.
+fn category(n: u32) -> Result<Category, yibao_status> {
+    usize::try_from(n)
+        .ok()
+        .and_then(|i| Category::ALL.get(i))
+        .copied()
+        .ok_or(yibao_status::UnknownCategory)
+}
+
+/// A quote, as the typed call returns it. Amounts are integer fen (1 yuan = 100 fen),
+/// dates are yyyymmdd numbers (0 = none).
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct yibao_quote_result {
+    /// Everything paid for the person (personal standard + fiscal subsidy).
+    pub total: i64,
+    /// Asked of the person before aid (late tiers of some regions: personal + fiscal).
+    pub personal_standard: i64,
+    /// Paid by the government for the person.
+    pub fiscal_subsidy: i64,
+    /// Aid on the personal part (医疗救助 etc.): the single highest aid, never stacked.
+    pub aid_total: i64,
+    /// What the bank collects from the person: `personal_standard - aid_total`.
+    pub personal_due: i64,
+    /// First day of cover, yyyymmdd; 0 when the payment buys no cover this benefit year.
+    pub benefit_start: u32,
+    /// Last day of cover, yyyymmdd; 0 when the payment buys no cover this benefit year.
+    pub benefit_end: u32,
+    /// Index of the payment period in the policy's `tiers` (`yibao_policy_json`); -1 for a
+    /// newborn registering outside every period.
+    pub tier: i32,
+    /// Index of the newborn rule applied in the policy's `newborns`; -1 when none.
+    pub newborn: i32,
+    /// The category (`yibao_category`) the aid was granted for; -1 when no aid.
+    pub aid_category: i32,
+}
+
+fn fen(m: Money) -> Result<i64, yibao_status> {
+    m.fen().ok_or(yibao_status::OutOfRange)
+}
+
+/// The typed quote, allocation-free on success.
+#[allow(clippy::too_many_arguments)]
+fn quote(
+    engine: &yibao_engine,
+    policy: &str,
+    id_number: Option<&str>,
+    birth_date: u32,
+    category_bits: u32,
+    categories: &[u32],
+    paid_on: u32,
+) -> Result<yibao_quote_result, yibao_status> {
+    let from_id = match id_number {
+        Some(n) => Some(
+            yibao_core::id::parse(n, None)
+                .map_err(|_| yibao_status::InvalidId)?
+                .birth_date(),
+        ),
+        None => None,
+    };
+    let from_date = match birth_date {
+        0 => None,
+        d => Some(date_in(d)?),
+    };
+    let birth = match (from_id, from_date) {
+        (Some(a), Some(b)) if a != b => return Err(yibao_status::InvalidRequest),
+        (Some(a), _) | (None, Some(a)) => a,
+        (None, None) => return Err(yibao_status::InvalidRequest),
+    };
+    if category_bits & !YIBAO_CATEGORY_MASK_ALL != 0 {
+        return Err(yibao_status::UnknownCategory);
+    }
+    let mut set = CategorySet::from_bits(category_bits);
+    for n in categories {
+        set.insert(category(*n)?);
+    }
+    let paid_on = date_in(paid_on)?;
+    let mut facts = Facts::born(birth);
+    facts.categories = set;
+    let o = engine
+        .read()
+        .quote_typed(policy, &facts, paid_on)
+        .map_err(|e| yibao_status::from_code(e.code()))?;
+    let aid_category = match o.aid {
+        None => -1,
+        Some(a) => index_out(Category::ALL.iter().position(|c| *c == a.category))?,
+    };
+    Ok(yibao_quote_result {
+        total: fen(o.total)?,
+        personal_standard: fen(o.personal_standard)?,
+        fiscal_subsidy: fen(o.fiscal_subsidy)?,
+        aid_total: fen(o.aid_total())?,
+        personal_due: fen(o.personal_due)?,
+        benefit_start: date_out(o.benefit_start),
+        benefit_end: date_out(o.benefit_end),
+        tier: index_out(o.tier)?,
+        newborn: index_out(o.newborn)?,
+        aid_category,
+    })
+}
+
+/// The counter's hot question: what does this person pay on `paid_on` under `policy`, and
+/// from when to when are they covered? No JSON and no heap allocation.
+///
+/// - `policy`, `policy_len`: the policy id, e.g. `"140400-2024"` (UTF-8, no NUL needed).
+/// - `id_number`, `id_number_len`: the ID number (居民身份证 18 or 15 characters, or a
+///   permit); NULL with length 0 when not given.
+/// - `birth_date`: yyyymmdd, or 0 when not given. At least one of ID number and birth
+///   date is needed; when both are given they must agree.
+/// - `category_bits`: a mask of `YIBAO_CATEGORY_BIT(c)`; 0 for an ordinary resident.
+/// - `categories`, `categories_len`: category numbers (`yibao_category`), added to the
+///   mask; NULL with length 0 when none.
+/// - `paid_on`: the payment date, yyyymmdd.
+/// - `out`: receives the quote, only on success.
+///
+/// Status: `OK`; `INVALID_REQUEST` (no ID number and no birth date, or they disagree);
+/// `UNKNOWN_POLICY`; `UNKNOWN_CATEGORY` (a number ≥ `YIBAO_CATEGORY_COUNT` or a bit outside
+/// `YIBAO_CATEGORY_MASK_ALL`); `INVALID_DATE`; `NO_WINDOW`; `NOT_PAYMENT_DAY`; `INVALID_ID`;
+/// `BIRTH_AFTER_PAYMENT`; `NULL_POINTER` (engine, policy or out NULL, or a NULL optional
+/// pointer with a length); `INVALID_UTF8`; `INVALID_ARGUMENT` (a length above
+/// `PTRDIFF_MAX`, a misaligned `categories`); `OUT_OF_RANGE`.
+///
+/// # Safety
+/// Pointers must be NULL or valid (README, "API conventions").
+#[allow(clippy::too_many_arguments)]
+#[no_mangle]
+pub unsafe extern "C" fn yibao_quote(
+    engine: *const yibao_engine,
+    policy: *const c_char,
+    policy_len: usize,
+    id_number: *const c_char,
+    id_number_len: usize,
+    birth_date: u32,
+    category_bits: u32,
+    categories: *const u32,
+    categories_len: usize,
+    paid_on: u32,
+    out: *mut yibao_quote_result,
+) -> yibao_status {
+    boundary(|| {
+        // SAFETY: the caller promises a live engine (or NULL).
+        let engine = unsafe { engine_in(engine) }?;
+        // SAFETY: the caller promises `policy_len` readable bytes (or NULL).
+        let policy = unsafe { str_in(policy, policy_len) }?;
+        let id_number = if id_number.is_null() && id_number_len == 0 {
+            None
+        } else {
+            // SAFETY: the caller promises `id_number_len` readable bytes.
+            Some(unsafe { str_in(id_number, id_number_len) }?)
+        };
+        // SAFETY: the caller promises `categories_len` readable numbers (or NULL, 0).
+        let categories = unsafe { optional_slice_in(categories, categories_len) }?;
+        non_null(out)?;
+        let q = quote(
+            engine,
+            policy,
+            id_number,
+            birth_date,
+            category_bits,
+            categories,
+            paid_on,
+        )?;
+        // SAFETY: `out` is non-null and the caller promises it is writable.
+        unsafe { write_out(out, q) };
+        Ok(())
+    })
+}
+
+/// Whether payments are taken on a date, as the typed window check returns it.
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct yibao_window_result {
+    /// True when a payment can be taken on the date (in a period, on a payment day).
+    pub open: bool,
+    /// True when the date is a payment day of its period (长治: days 1–25).
+    pub payment_day: bool,
+    /// Index of the period the date lies in (the policy's `tiers`); -1 when none.
+    pub tier: i32,
+    /// The first payment day on or after the date, yyyymmdd; 0 when none is left.
+    pub next_payment_day: u32,
+}
+
+/// Is the window open on `date` (yyyymmdd) under `policy`? Same answer as the JSON
+/// `window` (which adds the period's name and citations). `out` is written on success.
+///
+/// Status: `OK`, `UNKNOWN_POLICY`, `INVALID_DATE`, `NULL_POINTER` (engine, policy or out),
+/// `INVALID_UTF8`, `INVALID_ARGUMENT`.
+///
+/// # Safety
+/// Pointers must be NULL or valid (README, "API conventions").
+#[no_mangle]
+pub unsafe extern "C" fn yibao_window(
+    engine: *const yibao_engine,
+    policy: *const c_char,
+    policy_len: usize,
+    date: u32,
+    out: *mut yibao_window_result,
+) -> yibao_status {
+    boundary(|| {
+        // SAFETY: the caller promises a live engine (or NULL).
+        let engine = unsafe { engine_in(engine) }?;
+        // SAFETY: the caller promises `policy_len` readable bytes (or NULL).
+        let policy = unsafe { str_in(policy, policy_len) }?;
+        non_null(out)?;
+        let date = date_in(date)?;
+        let engine = engine.read();
+        let err = |e: yibao_core::Error| yibao_status::from_code(e.code());
+        let status = engine
+            .window(&yibao_core::WindowRequest {
+                policy: policy.to_owned(),
+                date,
+            })
+            .map_err(err)?;
+        let tier = engine
+            .policy(policy)
+            .map_err(err)?
+            .tier_on(date)
+            .map(|(i, _)| i);
+        let w = yibao_window_result {
+            open: status.open,
+            payment_day: status.payment_day,
+            tier: index_out(tier)?,
+            next_payment_day: date_out(status.next_payment_day),
+        };
+        // SAFETY: `out` is non-null and the caller promises it is writable.
+        unsafe { write_out(out, w) };
+        Ok(())
+    })
+}
+
+/// The number of a category id (e.g. `"minimum_living"` → 4), for reading category lists
+/// from files. `*out` is written on success.
+///
+/// Status: `OK`, `UNKNOWN_CATEGORY`, `NULL_POINTER` (id or out), `INVALID_UTF8`,
+/// `INVALID_ARGUMENT`.
+///
+/// # Safety
+/// Pointers must be NULL or valid (README, "API conventions").
+#[no_mangle]
+pub unsafe extern "C" fn yibao_category_parse(
+    id: *const c_char,
+    id_len: usize,
+    out: *mut u32,
+) -> yibao_status {
+    boundary(|| {
+        // SAFETY: the caller promises `id_len` readable bytes (or NULL).
+        let id = unsafe { str_in(id, id_len) }?;
+        non_null(out)?;
+        let c: Category = id.parse().map_err(|()| yibao_status::UnknownCategory)?;
+        let n = Category::ALL
+            .iter()
+            .position(|x| *x == c)
+            .and_then(|i| u32::try_from(i).ok())
+            .ok_or(yibao_status::UnknownCategory)?;
+        // SAFETY: `out` is non-null and the caller promises it is writable.
+        unsafe { write_out(out, n) };
+        Ok(())
+    })
+}
+
+/// The stable id of a category number (4 → `"minimum_living"`), as a static
+/// NUL-terminated string that must not be freed; NULL for a number outside the table.
+#[no_mangle]
+pub extern "C" fn yibao_category_id(category: u32) -> *const c_char {
+    crate::ffi::guard(std::ptr::null(), || {
+        self::category(category)
+            .ok()
+            .and_then(|c| CATEGORY_IDS.iter().find(|(x, _)| *x == c))
+            .map_or(std::ptr::null(), |(_, id)| id.as_ptr())
+    })
+}
+
+/// NUL-terminated ids (checked against the core's ids by a test).
+const CATEGORY_IDS: &[(Category, &std::ffi::CStr)] = &[
+    (Category::ExtremePoverty, c"extreme_poverty"),
+    (Category::Orphan, c"orphan"),
+    (Category::UnsupportedChild, c"unsupported_child"),
+    (
+        Category::WelfareInstitutionChild,
+        c"welfare_institution_child",
+    ),
+    (Category::MinimumLiving, c"minimum_living"),
+    (Category::LowIncome, c"low_income"),
+    (Category::ReturnedToPoverty, c"returned_to_poverty"),
+    (Category::MonitoredAtRisk, c"monitored_at_risk"),
+    (Category::UnstableOutOfPoverty, c"unstable_out_of_poverty"),
+    (Category::MarginalAtRisk, c"marginal_at_risk"),
+    (Category::SuddenHardship, c"sudden_hardship"),
+    (Category::OutOfPoverty, c"out_of_poverty"),
+    (Category::SevereDisability, c"severe_disability"),
+    (Category::ModelWorker, c"model_worker"),
+    (Category::PriorityEntitled, c"priority_entitled"),
+    (Category::PolicyInsured, c"policy_insured"),
+    (Category::ChildInDistress, c"child_in_distress"),
+    (Category::CriticallyIll, c"critically_ill"),
+    (Category::Student, c"student"),
+];
+
+/// Writes the masked form of an ID number (`140402********1236`) to `buf`, for receipts and
+/// logs: the first six and last four characters of the normalized number when it is
+/// valid, else of the input with surrounding spaces removed (all `*` when shorter than 15
+/// characters). Buffer rules as `yibao_json`.
+///
+/// Status: `OK`, `NULL_POINTER` (id_number or needed; buf NULL with cap > 0),
+/// `INVALID_UTF8`, `BUFFER_TOO_SMALL`, `INVALID_ARGUMENT`.
+///
+/// # Safety
+/// Pointers must be NULL or valid (README, "API conventions").
+#[no_mangle]
+pub unsafe extern "C" fn yibao_id_mask(
+    id_number: *const c_char,
+    id_number_len: usize,
+    buf: *mut c_char,
+    cap: usize,
+    needed: *mut usize,
+) -> yibao_status {
+    boundary(|| -> FfiResult {
+        // SAFETY: the caller promises `id_number_len` readable bytes (or NULL).
+        let id = unsafe { str_in(id_number, id_number_len) }?;
+        let out = OutBuf::new(buf, cap, needed)?;
+        let masked = match yibao_core::id::parse(id, None) {
+            Ok(n) => n.masked(),
+            Err(_) => yibao_core::id::mask(id.trim_matches(|c: char| c.is_ascii_whitespace())),
+        };
+        // SAFETY: the caller promises `buf`/`needed`.
+        unsafe { out.write(&masked) }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_amount_beyond_int64_fen_is_out_of_range() {
+        let huge = Money::from_fen(i64::MAX) + Money::from_fen(1);
+        assert_eq!(fen(huge), Err(yibao_status::OutOfRange));
+        assert_eq!(fen(Money::from_fen(38000)), Ok(38000));
+        assert_eq!(index_out(Some(usize::MAX)), Err(yibao_status::OutOfRange));
+    }
+}

@@ -1,0 +1,734 @@
+//! The C ABI called from Rust: the typed path agrees with the JSON path on the seed cases,
+//! the JSON entry points are byte-identical to `yibao::json::respond`, and every status is
+//! reachable and means what the README says.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::too_many_arguments,
+    clippy::type_complexity
+)]
+
+use std::ffi::{c_char, CStr};
+use std::ptr::{null, null_mut};
+use yibao::engine::*;
+use yibao::typed::*;
+use yibao::yibao_status as S;
+use yibao_core::{Category, ErrorCode};
+
+struct Engine(*mut yibao_engine);
+
+impl Engine {
+    fn builtin() -> Engine {
+        let mut e = null_mut();
+        // SAFETY: `e` is writable.
+        assert_eq!(unsafe { yibao_engine_new(&mut e) }, S::Ok);
+        assert!(!e.is_null());
+        Engine(e)
+    }
+}
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        // SAFETY: made by `yibao_engine_new`, freed once.
+        unsafe { yibao_engine_free(self.0) }
+    }
+}
+
+/// Calls a buffer-writing function twice: size query, then with the exact size.
+fn with_buffer(f: impl Fn(*mut c_char, usize, *mut usize) -> S) -> (S, String) {
+    let mut needed = 0usize;
+    let s = f(null_mut(), 0, &mut needed);
+    if s != S::BufferTooSmall {
+        return (s, String::new());
+    }
+    let mut buf = vec![0u8; needed];
+    let mut needed2 = 0usize;
+    let s = f(buf.as_mut_ptr().cast(), buf.len(), &mut needed2);
+    assert_eq!(needed, needed2);
+    assert_eq!(buf[needed - 1], 0, "NUL-terminated");
+    buf.truncate(needed - 1);
+    (s, String::from_utf8(buf).unwrap())
+}
+
+fn json(e: &Engine, op: &str, req: &str) -> (S, String) {
+    with_buffer(|buf, cap, needed| {
+        // SAFETY: every pointer is valid for its length.
+        unsafe {
+            yibao_json(
+                e.0,
+                op.as_ptr().cast(),
+                op.len(),
+                req.as_ptr().cast(),
+                req.len(),
+                buf,
+                cap,
+                needed,
+            )
+        }
+    })
+}
+
+fn quote(
+    e: &Engine,
+    policy: &str,
+    id: Option<&str>,
+    birth: u32,
+    bits: u32,
+    cats: &[u32],
+    paid: u32,
+) -> Result<yibao_quote_result, S> {
+    let mut out = yibao_quote_result::default();
+    let (id_ptr, id_len) = id.map_or((null(), 0), |s| (s.as_ptr().cast(), s.len()));
+    let (c_ptr, c_len) = if cats.is_empty() {
+        (null(), 0)
+    } else {
+        (cats.as_ptr(), cats.len())
+    };
+    // SAFETY: every pointer is valid for its length; `out` is writable.
+    let s = unsafe {
+        yibao_quote(
+            e.0,
+            policy.as_ptr().cast(),
+            policy.len(),
+            id_ptr,
+            id_len,
+            birth,
+            bits,
+            c_ptr,
+            c_len,
+            paid,
+            &mut out,
+        )
+    };
+    if s == S::Ok {
+        Ok(out)
+    } else {
+        assert_eq!(
+            out,
+            yibao_quote_result::default(),
+            "written only on success"
+        );
+        Err(s)
+    }
+}
+
+/// A valid 18-digit ID number from region, birth date and sequence.
+fn id_number(region: &str, birth: u32, seq: u32) -> String {
+    let first: String = format!("{region}{birth}{seq:03}");
+    let bytes: [u8; 17] = first.as_bytes().try_into().unwrap();
+    let check = yibao_core::id::check_digit(&bytes);
+    format!("{first}{}", check as char)
+}
+
+fn fen(s: &serde_json::Value) -> i64 {
+    let t = s.as_str().unwrap();
+    let (y, f) = t.split_once('.').unwrap();
+    y.parse::<i64>().unwrap() * 100 + f.parse::<i64>().unwrap()
+}
+
+fn ymd(v: &serde_json::Value) -> u32 {
+    match v.as_str() {
+        None => 0,
+        Some(s) => s.replace('-', "").parse().unwrap(),
+    }
+}
+
+fn iso(d: u32) -> String {
+    format!("{:04}-{:02}-{:02}", d / 10000, d / 100 % 100, d % 100)
+}
+
+/// (policy, birth, categories, paid_on, personal_due, fiscal_subsidy, total, start, end)
+const SEED_CASES: &[(&str, u32, &[&str], u32, i64, i64, i64, u32, u32)] = &[
+    (
+        "140400-2024",
+        19800501,
+        &[],
+        20231010,
+        38000,
+        64000,
+        102000,
+        20240101,
+        20241231,
+    ),
+    (
+        "140400-2024",
+        19800501,
+        &["minimum_living"],
+        20231010,
+        7600,
+        64000,
+        102000,
+        20240101,
+        20241231,
+    ),
+    (
+        "140400-2024",
+        19800501,
+        &["severe_disability"],
+        20231010,
+        7600,
+        64000,
+        102000,
+        20240101,
+        20241231,
+    ),
+    (
+        "140400-2024",
+        19800501,
+        &["extreme_poverty"],
+        20231010,
+        0,
+        64000,
+        102000,
+        20240101,
+        20241231,
+    ),
+    (
+        "140400-2024",
+        19800501,
+        &["returned_to_poverty"],
+        20231010,
+        3800,
+        64000,
+        102000,
+        20240101,
+        20241231,
+    ),
+    (
+        "140400-2024",
+        19800501,
+        &[],
+        20240210,
+        102000,
+        0,
+        102000,
+        20240511,
+        20241231,
+    ),
+    (
+        "411024-2024",
+        19800501,
+        &[],
+        20240110,
+        38000,
+        64000,
+        102000,
+        20240210,
+        20241231,
+    ),
+    (
+        "211382-2022",
+        19900101,
+        &[],
+        20220215,
+        32000,
+        58000,
+        90000,
+        20220101,
+        20221231,
+    ),
+];
+
+#[test]
+fn typed_quote_agrees_with_json_quote_on_the_seed_cases() {
+    let e = Engine::builtin();
+    let core = yibao_core::Engine::builtin();
+    for &(policy, birth, cats, paid, due, fiscal, total, start, end) in SEED_CASES {
+        let nums: Vec<u32> = cats
+            .iter()
+            .map(|c| {
+                let mut n = 0;
+                // SAFETY: valid string and output.
+                let s = unsafe { yibao_category_parse(c.as_ptr().cast(), c.len(), &mut n) };
+                assert_eq!(s, S::Ok);
+                n
+            })
+            .collect();
+        let case = format!("{policy} {birth} {cats:?} {paid}");
+        let typed = quote(&e, policy, None, birth, 0, &nums, paid).expect(&case);
+        assert_eq!(typed.personal_due, due, "{case}");
+        assert_eq!(typed.fiscal_subsidy, fiscal, "{case}");
+        assert_eq!(typed.total, total, "{case}");
+        assert_eq!(
+            (typed.benefit_start, typed.benefit_end),
+            (start, end),
+            "{case}"
+        );
+
+        // The same person by bit mask, and by ID number: the same answer.
+        let bits = nums.iter().fold(0, |a, n| a | 1 << n);
+        assert_eq!(quote(&e, policy, None, birth, bits, &[], paid), Ok(typed));
+        let id = id_number("140402", birth, 123);
+        assert_eq!(quote(&e, policy, Some(&id), 0, bits, &[], paid), Ok(typed));
+        assert_eq!(
+            quote(&e, policy, Some(&id), birth, bits, &nums, paid),
+            Ok(typed)
+        );
+
+        let request = serde_json::json!({
+            "policy": policy,
+            "paid_on": iso(paid),
+            "person": {"birth_date": iso(birth), "categories": cats},
+        })
+        .to_string();
+        let (s, answer) = json(&e, "quote", &request);
+        assert_eq!(s, S::Ok, "{case}: {answer}");
+        assert_eq!(
+            yibao_core::json::respond(&core, "quote", &request),
+            (true, answer.clone()),
+            "byte-identical to respond"
+        );
+        let v: serde_json::Value = serde_json::from_str(&answer).unwrap();
+        assert_eq!(fen(&v["personal_due"]), typed.personal_due, "{case}");
+        assert_eq!(
+            fen(&v["personal_standard"]),
+            typed.personal_standard,
+            "{case}"
+        );
+        assert_eq!(fen(&v["fiscal_subsidy"]), typed.fiscal_subsidy, "{case}");
+        assert_eq!(fen(&v["aid_total"]), typed.aid_total, "{case}");
+        assert_eq!(fen(&v["total"]), typed.total, "{case}");
+        assert_eq!(ymd(&v["benefit_start"]), typed.benefit_start, "{case}");
+        assert_eq!(ymd(&v["benefit_end"]), typed.benefit_end, "{case}");
+        let aid = v["aid"].as_array().unwrap();
+        match aid.first() {
+            None => assert_eq!(typed.aid_category, -1),
+            Some(a) => {
+                // SAFETY: a valid category number gives a static string.
+                let id = unsafe { CStr::from_ptr(yibao_category_id(typed.aid_category as u32)) };
+                assert_eq!(a["category"].as_str(), id.to_str().ok());
+            }
+        }
+        // The tier index names the period the JSON answer reports.
+        let (s, pol) = json(&e, "policy", &format!(r#"{{"policy":"{policy}"}}"#));
+        assert_eq!(s, S::Ok);
+        let pol: serde_json::Value = serde_json::from_str(&pol).unwrap();
+        assert_eq!(
+            pol["tiers"][typed.tier as usize]["id"], v["window"]["id"],
+            "{case}"
+        );
+    }
+}
+
+#[test]
+fn household_of_three_in_linyuan() {
+    let e = Engine::builtin();
+    let req = r#"{"policy":"211382-2022","paid_on":"2022-02-15","members":[
+        {"birth_date":"1980-03-01"},{"birth_date":"1982-07-09"},{"birth_date":"2010-11-30"}]}"#;
+    // SAFETY: valid pointers.
+    let (s, answer) = with_buffer(|b, c, n| unsafe {
+        yibao_household_json(e.0, req.as_ptr().cast(), req.len(), b, c, n)
+    });
+    assert_eq!(s, S::Ok);
+    assert!(
+        answer.contains(r#""personal_due_total":"960.00""#),
+        "{answer}"
+    );
+}
+
+#[test]
+fn every_json_entry_point_is_respond() {
+    let e = Engine::builtin();
+    let core = yibao_core::Engine::builtin();
+    type JsonFn = unsafe extern "C" fn(
+        *const yibao_engine,
+        *const c_char,
+        usize,
+        *mut c_char,
+        usize,
+        *mut usize,
+    ) -> S;
+    let id = id_number("140402", 19800501, 123);
+    let cases: &[(&str, JsonFn, String)] = &[
+        (
+            "quote",
+            yibao_quote_json,
+            r#"{"policy":"140400-2024","paid_on":"2023-10-26","person":{"birth_date":"1980-05-01"}}"#.into(),
+        ),
+        (
+            "household",
+            yibao_household_json,
+            r#"{"policy":"211382-2022","paid_on":"2022-02-15","members":[{"birth_date":"1980-03-01","enrolling":false}]}"#.into(),
+        ),
+        (
+            "refund",
+            yibao_refund_json,
+            format!(
+                r#"{{"policy":"140400-2024","person":{{"id_number":"{id}"}},"payment":{{"paid_on":"2023-10-10","amount":"380.00"}},"reason":"duplicate","event_on":"2023-10-12"}}"#
+            ),
+        ),
+        (
+            "window",
+            yibao_window_json,
+            r#"{"policy":"140400-2024","date":"2023-10-26"}"#.into(),
+        ),
+        ("id", yibao_id_json, format!(r#"{{"id_number":"{id}"}}"#)),
+        ("policies", yibao_policies_json, String::new()),
+        ("policy", yibao_policy_json, r#"{"policy":"231000-2023"}"#.into()),
+    ];
+    for (op, f, req) in cases {
+        // SAFETY: valid pointers.
+        let (s, answer) =
+            with_buffer(|b, c, n| unsafe { f(e.0, req.as_ptr().cast(), req.len(), b, c, n) });
+        let (ok, expected) = yibao_core::json::respond(&core, op, req);
+        assert_eq!(answer, expected, "{op}");
+        assert_eq!(s == S::Ok, ok, "{op}: {answer}");
+        assert_eq!(json(&e, op, req), (s, expected), "{op} by name");
+        // `id` answers with the normalized number by contract; everything else masks it.
+        if *op != "id" {
+            assert!(!answer.contains(&id), "{op}: the ID number is masked");
+        }
+    }
+}
+
+#[test]
+fn every_status_is_reachable_and_named() {
+    let e = Engine::builtin();
+    let p = "140400-2024";
+    let q = |id: Option<&str>, birth, bits, cats: &[u32], paid| {
+        quote(&e, p, id, birth, bits, cats, paid).err()
+    };
+    let bad_check = {
+        let mut id = id_number("140402", 19800501, 123).into_bytes();
+        id[17] = if id[17] == b'1' { b'2' } else { b'1' };
+        String::from_utf8(id).unwrap()
+    };
+    let ok = |s: Option<S>| s.unwrap_or(S::Ok);
+    let checks: Vec<(S, S)> = vec![
+        (S::Ok, ok(q(None, 19800501, 0, &[], 20231010))),
+        (S::InvalidJson, json(&e, "quote", "{").0),
+        (S::InvalidRequest, ok(q(None, 0, 0, &[], 20231010))),
+        (
+            S::InvalidRequest,
+            ok(q(Some(&id_number("140402", 19800501, 1)), 19800502, 0, &[], 20231010)),
+        ),
+        (S::UnknownPolicy, ok(quote(&e, "999999-2024", None, 19800501, 0, &[], 20231010).err())),
+        (S::UnknownCategory, ok(q(None, 19800501, 0, &[19], 20231010))),
+        (S::UnknownCategory, ok(q(None, 19800501, 1 << 19, &[], 20231010))),
+        (S::UnknownCategory, ok(q(None, 19800501, 0, &[u32::MAX], 20231010))),
+        (S::InvalidDate, ok(q(None, 19800501, 0, &[], 20230230))),
+        (S::InvalidDate, ok(q(None, 19800230, 0, &[], 20231010))),
+        (S::InvalidDate, ok(q(None, 19800501, 0, &[], 0))),
+        (S::NoWindow, ok(q(None, 19800501, 0, &[], 20230801))),
+        (S::NotPaymentDay, ok(q(None, 19800501, 0, &[], 20231026))),
+        (S::InvalidId, ok(q(Some(&bad_check), 0, 0, &[], 20231010))),
+        (S::InvalidId, ok(q(Some(""), 0, 0, &[], 20231010))),
+        (S::BirthAfterPayment, ok(q(None, 20231011, 0, &[], 20231010))),
+        (S::PolicySyntax, load(&e, "bad.toml", "id = \n").0),
+        (S::PolicyInvalid, load(&e, "x.toml", &invalid_policy()).0),
+        (
+            S::HouseholdIncomplete,
+            json(
+                &e,
+                "household",
+                r#"{"policy":"211382-2022","paid_on":"2022-02-15","members":[{"birth_date":"1980-03-01"},{"birth_date":"1981-03-01","enrolling":false}]}"#,
+            )
+            .0,
+        ),
+        (S::UnknownOperation, json(&e, "frobnicate", "{}").0),
+        // SAFETY: a NULL engine is checked.
+        (S::NullPointer, unsafe { yibao_window(null(), p.as_ptr().cast(), p.len(), 20231010, null_mut()) }),
+        (S::InvalidUtf8, invalid_utf8(&e)),
+        (S::BufferTooSmall, small_buffer(&e)),
+        (S::InvalidArgument, huge_length(&e)),
+        (S::Io, io_error(&e)),
+    ];
+    for (want, got) in &checks {
+        assert_eq!(want, got);
+    }
+    // Panic and OutOfRange cannot be reached through valid policies: unit tests in the crate.
+    for s in S::ALL {
+        let covered = checks.iter().any(|(w, _)| w == s) || matches!(s, S::Panic | S::OutOfRange);
+        assert!(covered, "{s:?} is not covered");
+        // SAFETY: static strings.
+        let (code, msg) = unsafe {
+            (
+                CStr::from_ptr(yibao::status::yibao_status_code(*s as u32)),
+                CStr::from_ptr(yibao::status::yibao_status_message(*s as u32)),
+            )
+        };
+        assert!(!code.is_empty() && !msg.is_empty());
+    }
+    // SAFETY: static strings.
+    unsafe {
+        assert_eq!(
+            CStr::from_ptr(yibao::status::yibao_status_code(99)).to_str(),
+            Ok("unknown_status")
+        );
+        assert_eq!(
+            CStr::from_ptr(yibao::status::yibao_status_message(u32::MAX)).to_str(),
+            Ok("unknown status")
+        );
+    }
+}
+
+fn invalid_utf8(e: &Engine) -> S {
+    let bad = b"140400-\xff";
+    let mut out = yibao_quote_result::default();
+    // SAFETY: valid pointers.
+    unsafe {
+        yibao_quote(
+            e.0,
+            bad.as_ptr().cast(),
+            bad.len(),
+            null(),
+            0,
+            19800501,
+            0,
+            null(),
+            0,
+            20231010,
+            &mut out,
+        )
+    }
+}
+
+fn small_buffer(e: &Engine) -> S {
+    let req = r#"{"policy":"140400-2024","date":"2023-10-10"}"#;
+    let mut buf = [0x55u8; 8];
+    let mut needed = 0;
+    // SAFETY: valid pointers; `buf` has 8 bytes.
+    let s = unsafe {
+        yibao_window_json(
+            e.0,
+            req.as_ptr().cast(),
+            req.len(),
+            buf.as_mut_ptr().cast(),
+            8,
+            &mut needed,
+        )
+    };
+    assert!(needed > 8);
+    assert_eq!(buf, [0x55u8; 8], "nothing written");
+    s
+}
+
+fn huge_length(e: &Engine) -> S {
+    let p = "140400-2024";
+    let mut out = yibao_quote_result::default();
+    // SAFETY: the length is rejected before the pointer is read.
+    unsafe {
+        yibao_quote(
+            e.0,
+            p.as_ptr().cast(),
+            usize::MAX,
+            null(),
+            0,
+            19800501,
+            0,
+            null(),
+            0,
+            20231010,
+            &mut out,
+        )
+    }
+}
+
+fn io_error(e: &Engine) -> S {
+    let path = "/nonexistent/yibao/policy.toml";
+    let mut buf = [0u8; 64];
+    let mut needed = 0;
+    // SAFETY: valid pointers.
+    unsafe {
+        yibao_engine_load_policy_file(
+            e.0,
+            path.as_ptr().cast(),
+            path.len(),
+            buf.as_mut_ptr().cast(),
+            64,
+            &mut needed,
+        )
+    }
+}
+
+fn load(e: &Engine, file: &str, text: &str) -> (S, String) {
+    with_buffer(|b, c, n| {
+        // SAFETY: valid pointers.
+        unsafe {
+            yibao_engine_load_policy(
+                e.0,
+                file.as_ptr().cast(),
+                file.len(),
+                text.as_ptr().cast(),
+                text.len(),
+                b,
+                c,
+                n,
+            )
+        }
+    })
+}
+
+fn invalid_policy() -> String {
+    include_str!("../../core/policies/140400-2024.toml")
+        .replace(r#"id = "140400-2024""#, r#"id = "140400-2025""#)
+}
+
+#[test]
+fn loading_policies() {
+    let mut e = null_mut();
+    // SAFETY: `e` is writable.
+    assert_eq!(unsafe { yibao_engine_new_empty(&mut e) }, S::Ok);
+    let e = Engine(e);
+    assert_eq!(json(&e, "policies", "").1, "[]");
+    assert_eq!(
+        quote(&e, "140400-2024", None, 19800501, 0, &[], 20231010),
+        Err(S::UnknownPolicy)
+    );
+    let text = include_str!("../../core/policies/140400-2024.toml");
+    assert_eq!(
+        load(&e, "changzhi.toml", text),
+        (S::Ok, "140400-2024".into())
+    );
+    assert_eq!(
+        quote(&e, "140400-2024", None, 19800501, 0, &[], 20231010).map(|q| q.personal_due),
+        Ok(38000)
+    );
+    // A syntax error names file, line and column; the error JSON is the contract's.
+    let (s, err) = load(&e, "mine.toml", "id = \"x\"\nregion_code = \n");
+    assert_eq!(s, S::PolicySyntax);
+    let v: serde_json::Value = serde_json::from_str(&err).unwrap();
+    assert_eq!(v["error"]["code"], "policy_syntax");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("mine.toml:2:"),
+        "{err}"
+    );
+    // Too small a buffer for the id: nothing is loaded.
+    let other = include_str!("../../core/policies/411024-2024.toml");
+    let mut buf = [0u8; 4];
+    let mut needed = 0;
+    // SAFETY: valid pointers.
+    let s = unsafe {
+        yibao_engine_load_policy(
+            e.0,
+            c"f".as_ptr(),
+            1,
+            other.as_ptr().cast(),
+            other.len(),
+            buf.as_mut_ptr().cast(),
+            4,
+            &mut needed,
+        )
+    };
+    assert_eq!((s, needed), (S::BufferTooSmall, "411024-2024".len() + 1));
+    assert_eq!(
+        quote(&e, "411024-2024", None, 19800501, 0, &[], 20240110),
+        Err(S::UnknownPolicy)
+    );
+}
+
+#[test]
+fn categories_match_the_core_table() {
+    assert_eq!(YIBAO_CATEGORY_COUNT as usize, Category::ALL.len());
+    assert_eq!(YIBAO_CATEGORY_MASK_ALL, (1u32 << Category::ALL.len()) - 1);
+    let numbered = [
+        yibao_category::ExtremePoverty,
+        yibao_category::Orphan,
+        yibao_category::UnsupportedChild,
+        yibao_category::WelfareInstitutionChild,
+        yibao_category::MinimumLiving,
+        yibao_category::LowIncome,
+        yibao_category::ReturnedToPoverty,
+        yibao_category::MonitoredAtRisk,
+        yibao_category::UnstableOutOfPoverty,
+        yibao_category::MarginalAtRisk,
+        yibao_category::SuddenHardship,
+        yibao_category::OutOfPoverty,
+        yibao_category::SevereDisability,
+        yibao_category::ModelWorker,
+        yibao_category::PriorityEntitled,
+        yibao_category::PolicyInsured,
+        yibao_category::ChildInDistress,
+        yibao_category::CriticallyIll,
+        yibao_category::Student,
+    ];
+    for (i, c) in Category::ALL.iter().enumerate() {
+        assert_eq!(numbered[i] as u32, i as u32);
+        assert!(format!("{:?}", numbered[i]) == format!("{c:?}"));
+        // SAFETY: static string for a valid number.
+        let id = unsafe { CStr::from_ptr(yibao_category_id(i as u32)) };
+        assert_eq!(id.to_str(), Ok(c.id()));
+        let mut n = u32::MAX;
+        // SAFETY: valid pointers.
+        let s = unsafe { yibao_category_parse(c.id().as_ptr().cast(), c.id().len(), &mut n) };
+        assert_eq!((s, n), (S::Ok, i as u32));
+    }
+    assert!(yibao_category_id(19).is_null());
+    let mut n = 7;
+    // SAFETY: valid pointers.
+    let s = unsafe { yibao_category_parse(c"Student".as_ptr(), 7, &mut n) };
+    assert_eq!((s, n), (S::UnknownCategory, 7));
+}
+
+#[test]
+fn statuses_are_the_core_codes() {
+    for code in ErrorCode::ALL {
+        let s = S::from_code(*code);
+        assert_eq!(s as u32, code.number());
+        assert_eq!(s.code().to_str(), Ok(code.as_str()));
+    }
+    let numbers: Vec<u32> = S::ALL.iter().map(|s| *s as u32).collect();
+    assert_eq!(
+        numbers,
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 100, 101, 102, 103, 104, 105, 106]
+    );
+}
+
+#[test]
+fn window_typed_agrees_with_json() {
+    let e = Engine::builtin();
+    for (policy, date) in [
+        ("140400-2024", 20231010),
+        ("140400-2024", 20231026),
+        ("140400-2024", 20230801),
+        ("140400-2024", 20240210),
+        ("211382-2022", 20220401),
+        ("411024-2024", 20240110),
+    ] {
+        let mut w = yibao_window_result::default();
+        // SAFETY: valid pointers.
+        let s = unsafe { yibao_window(e.0, policy.as_ptr().cast(), policy.len(), date, &mut w) };
+        assert_eq!(s, S::Ok);
+        let (s, answer) = json(
+            &e,
+            "window",
+            &format!(r#"{{"policy":"{policy}","date":"{}"}}"#, iso(date)),
+        );
+        assert_eq!(s, S::Ok);
+        let v: serde_json::Value = serde_json::from_str(&answer).unwrap();
+        assert_eq!(v["open"].as_bool(), Some(w.open));
+        assert_eq!(v["payment_day"].as_bool(), Some(w.payment_day));
+        assert_eq!(ymd(&v["next_payment_day"]), w.next_payment_day);
+        assert_eq!(v["window"].is_null(), w.tier == -1);
+    }
+    let mut w = yibao_window_result::default();
+    let p = "140400-2024";
+    // SAFETY: valid pointers.
+    let s = unsafe { yibao_window(e.0, p.as_ptr().cast(), p.len(), 20231026, &mut w) };
+    assert_eq!(s, S::Ok);
+    assert_eq!(
+        (w.open, w.payment_day, w.tier, w.next_payment_day),
+        (false, false, 0, 20231101)
+    );
+}
+
+#[test]
+fn masking() {
+    let id = id_number("140402", 19800501, 123);
+    let (s, masked) = with_buffer(|b, c, n| {
+        // SAFETY: valid pointers.
+        unsafe { yibao_id_mask(id.as_ptr().cast(), id.len(), b, c, n) }
+    });
+    assert_eq!(s, S::Ok);
+    assert_eq!(masked, format!("140402********{}", &id[14..]));
+    let short = "12345";
+    // SAFETY: valid pointers.
+    let (_, m) = with_buffer(|b, c, n| unsafe { yibao_id_mask(short.as_ptr().cast(), 5, b, c, n) });
+    assert_eq!(m, "*****");
+}
