@@ -1,0 +1,47 @@
+// Browser and bundler entry (ES module). `await init()` once before any other call: it
+// fetches and compiles yibao_wasm_bg.wasm next to this file (or what you pass it).
+import wasmInit, { initSync as wasmInitSync } from './web/yibao_wasm.js';
+import * as raw from './web/yibao_wasm.js';
+import { createApi, YibaoError } from './api.js';
+
+let initialised = false;
+let pending = null;
+
+/** Loads the WebAssembly module; resolves once, later calls return the same promise. */
+export default function init(input) {
+  if (pending === null) {
+    const arg = input === undefined ? undefined : { module_or_path: input };
+    pending = wasmInit(arg).then(() => {
+      initialised = true;
+    });
+  }
+  return pending;
+}
+
+/** Loads the module synchronously from its bytes or a compiled `WebAssembly.Module`. */
+export function initSync(module) {
+  if (!initialised) {
+    wasmInitSync({ module });
+    initialised = true;
+    pending = Promise.resolve();
+  }
+}
+
+export { init, YibaoError };
+
+const api = createApi(raw, () => initialised);
+export const {
+  Engine,
+  loadPolicy,
+  handle,
+  quote,
+  household,
+  refund,
+  window,
+  id,
+  policies,
+  policy,
+  categories,
+  version,
+  defaultEngine,
+} = api;

@@ -1,0 +1,552 @@
+// Types of the npm package `yibao`: the JSON contract of core/src/contract.rs and the
+// policy format of core/src/policy/mod.rs, field for field.
+//
+// Conventions: money is a string with two decimals ("380.00"); dates are local
+// "YYYY-MM-DD" strings; a field that the answer may leave out is `?`, one that is always
+// there but may be empty is `| null`.
+
+// ------------------------------------------------------------------ basic values
+
+/** Yuan with two decimals, e.g. `"380.00"`. Exact: never convert to a float to add. */
+export type Money = string;
+/** A money amount in a request: a string with at most two decimals, or whole yuan as an integer. */
+export type MoneyInput = string | number;
+/** A local date, `"YYYY-MM-DD"`. */
+export type IsoDate = string;
+
+/** The stable error codes of the contract. */
+export type ErrorCode =
+  | 'invalid_json'
+  | 'invalid_request'
+  | 'unknown_policy'
+  | 'unknown_category'
+  | 'invalid_date'
+  | 'no_window'
+  | 'not_payment_day'
+  | 'invalid_id'
+  | 'birth_after_payment'
+  | 'policy_syntax'
+  | 'policy_invalid'
+  | 'household_incomplete'
+  | 'unknown_operation';
+
+/** Category ids (design.md); a person with none is an ordinary resident. */
+export type CategoryId =
+  | 'extreme_poverty'
+  | 'orphan'
+  | 'unsupported_child'
+  | 'welfare_institution_child'
+  | 'minimum_living'
+  | 'low_income'
+  | 'returned_to_poverty'
+  | 'monitored_at_risk'
+  | 'unstable_out_of_poverty'
+  | 'marginal_at_risk'
+  | 'sudden_hardship'
+  | 'out_of_poverty'
+  | 'severe_disability'
+  | 'model_worker'
+  | 'priority_entitled'
+  | 'policy_insured'
+  | 'child_in_distress'
+  | 'critically_ill'
+  | 'student';
+
+/** Who funds an aid. */
+export type FundingSource =
+  | 'medical_assistance'
+  | 'disability_employment_security_fund'
+  | 'government'
+  | 'county_finance';
+
+/** Why a refund is asked. */
+export type RefundReason = 'duplicate' | 'death' | 'employee_insurance' | 'aid_confirmed';
+
+/** Kind of identity document. */
+export type IdKind =
+  | 'resident'
+  | 'resident_legacy15'
+  | 'hong_kong_permit'
+  | 'macao_permit'
+  | 'taiwan_permit'
+  | 'foreign_permanent_resident';
+
+/** Sex from the ID number. */
+export type Sex = 'male' | 'female';
+
+/** Why an ID number is invalid. */
+export type IdInvalidReason =
+  | 'empty'
+  | 'length'
+  | 'character'
+  | 'region'
+  | 'birth_date'
+  | 'future_birth'
+  | 'checksum';
+
+// ------------------------------------------------------------------ requests
+
+/** A person as the caller describes them. */
+export interface Person {
+  /** ID number; gives the birth date. Never echoed unmasked. */
+  id_number?: string;
+  /** Birth date, when no ID number is given (or to check it). */
+  birth_date?: IsoDate;
+  /** Category ids; none (or absent) for an ordinary resident. */
+  categories?: CategoryId[];
+  /** Already insured in employee insurance or another region's resident insurance. */
+  insured_elsewhere?: boolean;
+  /** The day employee insurance (职工医保) ended, for the switch exemption. */
+  employee_insurance_ended_on?: IsoDate;
+  /** Insurance transferred from another region (医保关系转移接续). */
+  transfer?: boolean;
+  /** A parent is insured (for newborn rules that ask it). */
+  parent_insured?: boolean;
+  /** In a household: whether this member enrols now (default true). */
+  enrolling?: boolean;
+}
+
+/** `quote` request. */
+export interface QuoteRequest {
+  /** Policy id, e.g. `"140400-2024"`. */
+  policy: string;
+  /** Payment (or registration) date. */
+  paid_on: IsoDate;
+  person: Person;
+}
+
+/** `household` request. */
+export interface HouseholdRequest {
+  policy: string;
+  paid_on: IsoDate;
+  /** Every member of the household (户口簿), enrolling or not. */
+  members: Person[];
+}
+
+/** A payment being refunded. */
+export interface Payment {
+  paid_on: IsoDate;
+  amount: MoneyInput;
+}
+
+/** `refund` request. */
+export interface RefundRequest {
+  policy: string;
+  person: Person;
+  payment: Payment;
+  reason: RefundReason;
+  /** When the event happened (death, joining employee insurance, the duplicate, the aid confirmation). */
+  event_on: IsoDate;
+}
+
+/** `window` request. */
+export interface WindowRequest {
+  policy: string;
+  /** The date asked about. */
+  date: IsoDate;
+}
+
+/** `id` request. */
+export interface IdRequest {
+  id_number: string;
+  /** Today, to refuse birth dates in the future (the library has no clock). */
+  today?: IsoDate;
+}
+
+/** `policy` request. */
+export interface PolicyRequest {
+  policy: string;
+}
+
+// ------------------------------------------------------------------ answers
+
+/** The payment period a date falls in. */
+export interface WindowRef {
+  /** Stable id, e.g. `"window"`, `"late"`. */
+  id: string;
+  /** Name in Chinese. */
+  name: string;
+  from: IsoDate;
+  to: IsoDate;
+}
+
+/** One aid granted. */
+export interface AidLine {
+  category: CategoryId;
+  source: FundingSource;
+  /** The funder in Chinese. */
+  source_name: string;
+  amount: Money;
+}
+
+/** Where a figure comes from. */
+export interface Citation {
+  /** The rule in the policy file, e.g. `"tiers.late"`, `"aid[2]"`. */
+  rule: string;
+  document: string;
+  clause: string;
+  /** The clause's words, where the file quotes them. */
+  text?: string;
+}
+
+/** An assumption the policy file makes where its notice is silent. */
+export interface Assumption {
+  rule: string;
+  text: string;
+}
+
+/** Something the caller should know that is not an error. */
+export interface Warning {
+  /** Stable code, e.g. `"no_cover"`, `"not_aided_here"`. */
+  code: string;
+  message: string;
+}
+
+/** An earlier year collected with this payment (通河's newborns). */
+export interface PriorYearLine {
+  year: number;
+  /** Its personal standard (before aid). */
+  amount: Money;
+}
+
+/**
+ * `quote` answer. `personal_due + aid_total + fiscal_subsidy == total` and
+ * `personal_due + aid_total == personal_standard`.
+ */
+export interface Quote {
+  policy: string;
+  window: WindowRef;
+  /** The newborn rule applied, if any. */
+  newborn: string | null;
+  /** Everything paid for this person by anyone. */
+  total: Money;
+  /** What the rules ask of the person before aid. */
+  personal_standard: Money;
+  /** Prior years included in `personal_standard` (absent when none). */
+  prior_years?: PriorYearLine[];
+  /** What the government pays. */
+  fiscal_subsidy: Money;
+  /** Aid granted (at most one: the highest wins). */
+  aid: AidLine[];
+  aid_total: Money;
+  /** What the person pays. */
+  personal_due: Money;
+  /** First day of cover, or null when the payment buys none. */
+  benefit_start: IsoDate | null;
+  /** Last day of cover, or null when the payment buys none. */
+  benefit_end: IsoDate | null;
+  citations: Citation[];
+  assumptions: Assumption[];
+  warnings: Warning[];
+}
+
+/** `household` answer. */
+export interface Household {
+  policy: string;
+  /** One entry per member in request order; null for a member not enrolling now. */
+  members: (Quote | null)[];
+  /** Sum of the members' `personal_due`. */
+  personal_due_total: Money;
+  citations: Citation[];
+  assumptions: Assumption[];
+  warnings: Warning[];
+}
+
+/** `refund` answer. */
+export interface Refund {
+  policy: string;
+  refundable: boolean;
+  /** `"0.00"` when not refundable. */
+  amount: Money;
+  citations: Citation[];
+  assumptions: Assumption[];
+  warnings: Warning[];
+}
+
+/** `window` answer. */
+export interface WindowStatus {
+  policy: string;
+  /** Payments are taken on this date. */
+  open: boolean;
+  /** The payment period the date falls in, if any. */
+  window: WindowRef | null;
+  /** The date is a payment day of its month (false on the 26th in 长治). */
+  payment_day: boolean;
+  /** The first payment day on or after the date, if any. */
+  next_payment_day: IsoDate | null;
+  citations: Citation[];
+  assumptions: Assumption[];
+}
+
+/** `id` answer. */
+export interface IdInfo {
+  valid: boolean;
+  /** Why not, when invalid. */
+  reason: IdInvalidReason | null;
+  kind: IdKind | null;
+  /** The 18-character form. */
+  normalized: string | null;
+  birth_date: IsoDate | null;
+  sex: Sex | null;
+  /** First six characters. */
+  region_code: string | null;
+  /** Masked form, e.g. `"140402********1234"`. */
+  masked: string;
+}
+
+/** One entry of `policies`. */
+export interface PolicySummary {
+  id: string;
+  region_code: string;
+  region_name: string;
+  benefit_year: number;
+  title: string;
+}
+
+/** A category id with its Chinese name. */
+export interface CategoryInfo {
+  id: CategoryId;
+  name_zh: string;
+}
+
+// ------------------------------------------------------------------ the policy (`policy`)
+
+/** A citation in a policy file. */
+export interface Cite {
+  clause: string;
+  /** Another document than the policy's notice, if the rule comes from one. */
+  document?: string;
+  text?: string;
+}
+
+/** A length of time as a notice states it. */
+export type Period = { days: number } | { months: number };
+
+/** A waiting period before cover; `"unstated"` when the notice gives none. */
+export type Wait = { days: number } | { months: number } | 'unstated';
+
+/** What an aid rule grants. */
+export type Grant =
+  | 'full'
+  | { fixed: Money }
+  | { percent: number }
+  | { personal_share: Money };
+
+export type Payer = 'personal' | 'personal_and_fiscal';
+export type Exemption = 'aided' | 'transfer' | 'employee_switch';
+export type Fact = 'insured_elsewhere';
+export type NewbornCharge = 'free' | 'standard';
+export type NewbornCover = 'birth' | 'birth_in_benefit_year' | 'benefit_start';
+export type RefundWhen = 'any' | 'before_benefit' | 'never';
+export type RefundAmount = 'paid' | 'excess';
+export type ContactKind = 'channel' | 'bank' | 'service_point' | 'hotline';
+
+export interface Standard {
+  personal: Money;
+  fiscal: Money;
+  cite: Cite;
+  assume?: string;
+}
+
+export interface GroupStandard {
+  category: CategoryId;
+  personal: Money;
+  fiscal: Money;
+  cite: Cite;
+  assume?: string;
+}
+
+export interface PaymentDays {
+  /** First day of the month, 1–31. */
+  from: number;
+  /** Last day of the month, 1–31. */
+  to: number;
+  cite: Cite;
+  assume?: string;
+}
+
+export interface Tier {
+  id: string;
+  name: string;
+  from: IsoDate;
+  to: IsoDate;
+  payment_days?: PaymentDays;
+  payer: Payer;
+  payer_exempt?: Exemption[];
+  /** Absent: cover for the whole benefit year. */
+  wait?: Wait;
+  /** Whether aid applies in this tier. */
+  aid: boolean;
+  advise_by?: IsoDate;
+  cite: Cite;
+  assume?: string;
+}
+
+export interface AidRule {
+  categories: CategoryId[];
+  grant: Grant;
+  source: FundingSource;
+  cite: Cite;
+  assume?: string;
+}
+
+export interface AidExclusion {
+  fact: Fact;
+  cite: Cite;
+  assume?: string;
+}
+
+export interface WaitExemption {
+  kind: Exemption;
+  within?: Period;
+  cite: Cite;
+  assume?: string;
+}
+
+export interface PriorYear {
+  year: number;
+  personal: Money;
+}
+
+export interface NewbornRule {
+  id: string;
+  born_from?: IsoDate;
+  born_to?: IsoDate;
+  registered_from?: IsoDate;
+  registered_to?: IsoDate;
+  within?: Period;
+  same_year?: boolean;
+  parent_insured?: boolean;
+  charge: NewbornCharge;
+  prior_year?: PriorYear;
+  cover_from: NewbornCover;
+  cite: Cite;
+  assume?: string;
+}
+
+export interface RefundRule {
+  reason: RefundReason;
+  when: RefundWhen;
+  amount: RefundAmount;
+  cite: Cite;
+  assume?: string;
+}
+
+export interface HouseholdRule {
+  /** The whole household enrols together; members insured elsewhere are excepted. */
+  whole: boolean;
+  cite: Cite;
+  assume?: string;
+}
+
+export interface Contact {
+  kind: ContactKind;
+  name: string;
+  area?: string;
+  address?: string;
+  phone?: string;
+  note?: string;
+}
+
+export interface Target {
+  group: string;
+  /** Percentage of the group to be insured, 0–100. */
+  percent: number;
+  cite: Cite;
+}
+
+export interface Note {
+  topic: string;
+  text: string;
+  cite: Cite;
+}
+
+/** A whole policy file (`policy` answer). */
+export interface Policy {
+  id: string;
+  region_code: string;
+  region_name: string;
+  benefit_year: number;
+  title: string;
+  issuer?: string;
+  document_number?: string;
+  published?: IsoDate;
+  standard: Standard;
+  group_standards?: GroupStandard[];
+  tiers: Tier[];
+  aid?: AidRule[];
+  aid_exclusions?: AidExclusion[];
+  wait_exemptions?: WaitExemption[];
+  newborns?: NewbornRule[];
+  refunds?: RefundRule[];
+  household?: HouseholdRule;
+  contacts?: Contact[];
+  targets?: Target[];
+  notes?: Note[];
+}
+
+// ------------------------------------------------------------------ the API
+
+/** An error of the library: `code` is stable, `message` is for people (ID numbers masked). */
+export declare class YibaoError extends Error {
+  readonly name: 'YibaoError';
+  readonly code: ErrorCode;
+}
+
+/** The operation names of {@link Engine.handle}. */
+export type Operation = 'quote' | 'household' | 'refund' | 'window' | 'id' | 'policies' | 'policy';
+
+/** A set of policies and the operations on them. */
+export declare class Engine {
+  /** The same as `Engine.builtin()`. */
+  constructor();
+  /** An engine with the built-in policies. */
+  static builtin(): Engine;
+  /** An engine with no policies. */
+  static empty(): Engine;
+  /**
+   * Adds (or replaces) a policy from the text of its TOML file and returns its id.
+   * `fileName` only names the file in error messages. Throws `policy_syntax` or `policy_invalid`.
+   */
+  loadPolicy(text: string, fileName?: string): string;
+  /** The raw contract: a JSON request string in, the JSON answer string out. */
+  handle(op: Operation, requestJson: string): string;
+  quote(request: QuoteRequest): Quote;
+  household(request: HouseholdRequest): Household;
+  refund(request: RefundRequest): Refund;
+  window(request: WindowRequest): WindowStatus;
+  /** Checks an ID number (a string, or a request with `today`). */
+  id(request: string | IdRequest): IdInfo;
+  policies(): PolicySummary[];
+  policy(request: string | PolicyRequest): Policy;
+  /** Frees the engine's wasm memory now rather than at garbage collection. */
+  free(): void;
+}
+
+/**
+ * Loads the WebAssembly module. In the browser entry it must be awaited once before any
+ * other call; `input` is the URL, `Response`, bytes or `WebAssembly.Module` of
+ * `yibao_wasm_bg.wasm` (default: next to the entry file). In Node it does nothing.
+ */
+declare function init(input?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+export default init;
+export { init };
+/** Loads the module synchronously from its bytes or a compiled module (browser entry). */
+export declare function initSync(module: BufferSource | WebAssembly.Module): void;
+
+/** The engine behind the module-level functions (built-ins plus what `loadPolicy` added). */
+export declare function defaultEngine(): Engine;
+/** Adds a policy to the default engine; returns its id. */
+export declare function loadPolicy(text: string, fileName?: string): string;
+export declare function handle(op: Operation, requestJson: string): string;
+export declare function quote(request: QuoteRequest): Quote;
+export declare function household(request: HouseholdRequest): Household;
+export declare function refund(request: RefundRequest): Refund;
+export declare function window(request: WindowRequest): WindowStatus;
+export declare function id(request: string | IdRequest): IdInfo;
+export declare function policies(): PolicySummary[];
+export declare function policy(request: string | PolicyRequest): Policy;
+/** Every category id with its Chinese name. */
+export declare function categories(): CategoryInfo[];
+/** The library version. */
+export declare function version(): string;

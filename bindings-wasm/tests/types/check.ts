@@ -1,0 +1,74 @@
+// Compiled (never run) by tests/types.test.mjs with `tsc --noEmit --strict`: the package's
+// types accept real requests, describe real answers, and refuse mistakes.
+import init, {
+  Engine,
+  YibaoError,
+  household,
+  id,
+  policies,
+  policy,
+  quote,
+  refund,
+  window,
+  categories,
+  loadPolicy,
+  type Household,
+  type IdInfo,
+  type Policy,
+  type PolicySummary,
+  type Quote,
+  type Refund,
+  type WindowStatus,
+  type ErrorCode,
+  type Grant,
+  type Contact,
+} from '../../pkg/yibao.js';
+
+export async function demo(): Promise<string[]> {
+  await init();
+  const q: Quote = quote({
+    policy: '140400-2024',
+    paid_on: '2023-10-10',
+    person: { birth_date: '1980-05-01', categories: ['minimum_living'] },
+  });
+  const due: string = q.personal_due;
+  const start: string | null = q.benefit_start;
+  const funder: string | undefined = q.aid[0]?.source_name;
+  const h: Household = household({ policy: '211382-2022', paid_on: '2022-02-15', members: [{ birth_date: '1980-05-01' }, { enrolling: false, insured_elsewhere: true }] });
+  const firstDue: string | undefined = h.members[0]?.personal_due;
+  const r: Refund = refund({ policy: '140400-2024', person: {}, payment: { paid_on: '2023-10-10', amount: 380 }, reason: 'duplicate', event_on: '2023-10-10' });
+  const w: WindowStatus = window({ policy: '140400-2024', date: '2023-10-26' });
+  const next: string | null = w.next_payment_day;
+  const info: IdInfo = id('11010519491231002X');
+  const sex: 'male' | 'female' | null = info.sex;
+  const list: PolicySummary[] = policies();
+  const p: Policy = policy(list[0]?.id ?? '140400-2024');
+  const grants: Grant[] = (p.aid ?? []).map((a) => a.grant);
+  const fixed = grants.map((g) => (typeof g === 'object' && 'fixed' in g ? g.fixed : null));
+  const hotlines: Contact[] = (p.contacts ?? []).filter((c) => c.kind === 'hotline');
+  const names: string[] = categories().map((c) => c.name_zh);
+  const e = Engine.empty();
+  const loaded: string = e.loadPolicy('id = "x"', 'x.toml');
+  const viaModule: string = loadPolicy('id = "x"');
+  try {
+    quote({ policy: 'x', paid_on: '2023-10-10', person: {} });
+  } catch (err) {
+    if (err instanceof YibaoError) {
+      const code: ErrorCode = err.code;
+      names.push(code);
+    }
+  }
+
+  // @ts-expect-error: an unknown category id
+  quote({ policy: 'x', paid_on: '2023-10-10', person: { categories: ['dibao'] } });
+  // @ts-expect-error: a misspelt field
+  quote({ policy: 'x', paid_on: '2023-10-10', person: {}, paidOn: '2023-10-10' });
+  // @ts-expect-error: paid_on is required
+  quote({ policy: 'x', person: {} });
+  // @ts-expect-error: money in answers is a string, not a number
+  const n: number = q.personal_due;
+  // @ts-expect-error: an unknown refund reason
+  refund({ policy: 'x', person: {}, payment: { paid_on: '2023-10-10', amount: '1' }, reason: 'moved', event_on: '2023-10-10' });
+
+  return [due, start ?? '', funder ?? '', firstDue ?? '', r.amount, next ?? '', String(sex), String(fixed), String(hotlines.length), loaded, viaModule, String(n)];
+}

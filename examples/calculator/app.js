@@ -1,0 +1,765 @@
+// The calculator page: a resident picks region and year, describes themselves (or their
+// household) and a payment date, and sees what they pay, who pays the rest, whether that
+// day is a payment day, when cover starts and ends, why, and where to pay.
+//
+// Every figure comes from the npm package `yibao` (served at ./pkg/); this file only
+// reads the form and draws. No request leaves the page's own site.
+import init, { categories, household, id, policies, policy, quote, version, window as windowStatus, YibaoError } from './pkg/web.js';
+
+// ------------------------------------------------------------------ words
+
+const TEXT = {
+  zh: {
+    title: '城乡居民医保缴费计算器',
+    subtitle: '按当地缴费通知精确计算：个人缴多少、谁来资助、哪天能缴、何时享受待遇',
+    loading: '正在加载计算引擎…',
+    region: '地区与年度',
+    mode: '计算方式',
+    modePerson: '个人',
+    modeHousehold: '全家（户）',
+    addMember: '＋ 添加家庭成员',
+    remove: '删除',
+    member: '家庭成员 {n}',
+    person: '参保人',
+    idNumber: '身份证号码',
+    birthDate: '出生日期（未填身份证号码时）',
+    category: '人员类别',
+    ordinary: '普通居民',
+    elsewhere: '已参加职工医保或在外地参保',
+    enrolling: '本次随全家参保缴费',
+    paidOn: '缴费日期',
+    calculate: '计算',
+    footer: '结果依据各地缴费通知；通知未写明之处列为假设。以医保经办机构和税务部门的答复为准。',
+    yearLabel: '{region} · {year}年度',
+    youPay: '个人应缴',
+    yuan: '元',
+    personalStandard: '个人缴费标准',
+    priorYear: '其中{year}年度',
+    aid: '资助',
+    aidLine: '{category}：由{source}资助',
+    noAid: '无资助',
+    fiscal: '财政补助（政府为您缴纳）',
+    total: '合计（各方共缴）',
+    newborn: '适用新生儿规则：{rule}',
+    payday: '缴费日',
+    paydayYes: '{date} 可以缴费：{window}（{from} 至 {to}）',
+    paydayNo: '{date} 不是缴费日。',
+    paydayNext: '下一个缴费日：{next}',
+    paydayNone: '本年度已没有缴费日。',
+    paymentDays: '每月 {from}–{to} 日办理',
+    cover: '待遇享受期',
+    coverRange: '{start} 至 {end}（共 {days} 天）',
+    noCover: '本次缴费不能享受当年的医保待遇。',
+    waitNote: '缴费后等待期：{from} 至 {to}（{days} 天）',
+    timeline: '待遇年度时间轴',
+    citations: '计算依据',
+    assumptions: '通知未写明之处的假设',
+    warnings: '请注意',
+    where: '去哪里缴费、咨询',
+    kind_channel: '缴费渠道',
+    kind_bank: '代征银行',
+    kind_service_point: '服务网点',
+    kind_hotline: '咨询电话',
+    notes: '须知',
+    householdTotal: '全家个人应缴合计',
+    colMember: '成员',
+    colCategory: '类别',
+    colDue: '个人应缴',
+    colCover: '待遇享受期',
+    notEnrolling: '本次不参保',
+    idValid: '✓ 有效：{masked}，{birth} 出生，{sex}',
+    idInvalid: '✗ {reason}（{masked}）',
+    male: '男',
+    female: '女',
+    reason_empty: '请填写号码',
+    reason_length: '应为18位（第一代身份证15位）',
+    reason_character: '只能是数字，最后一位可以是X',
+    reason_region: '前两位不是有效的省级地区码',
+    reason_birth_date: '号码中的出生日期不存在',
+    reason_future_birth: '号码中的出生日期晚于今天',
+    reason_checksum: '校验码不对，请核对号码',
+    errorTitle: '无法计算',
+    errorCode: '代码',
+    err_invalid_json: '请求格式不正确。',
+    err_invalid_request: '信息不完整：请填写身份证号码或出生日期，并选择缴费日期。',
+    err_unknown_policy: '没有这个地区和年度的政策。',
+    err_unknown_category: '本政策不认识这个人员类别。',
+    err_invalid_date: '日期不正确，请检查。',
+    err_no_window: '{date} 不在本年度的任何缴费期内。',
+    err_not_payment_day: '{date} 不是缴费日。',
+    err_invalid_id: '身份证号码无效，请核对。',
+    err_birth_after_payment: '出生日期晚于缴费日期。',
+    err_household_incomplete: '本地要求以家庭为单位整户参保：{who}本次未参保，也未在职工医保或外地参保。请全家一起缴费，或为已在别处参保的成员勾选“已参加职工医保或在外地参保”。',
+    err_unknown_operation: '不支持的操作。',
+    err_policy_syntax: '政策文件有语法错误。',
+    err_policy_invalid: '政策文件内容有误。',
+    whoMember: '第 {n} 位成员',
+    tlWindow: '缴费期',
+    tlWait: '等待期',
+    tlCover: '享受待遇',
+    tlPaid: '缴费',
+    tlYear: '{year}年度',
+    days: '天',
+  },
+  en: {
+    title: 'Resident medical insurance contribution calculator',
+    subtitle: 'Exactly as the local notice says: what you pay, who pays the rest, when you can pay and when cover starts',
+    loading: 'Loading the engine…',
+    region: 'Region and benefit year',
+    mode: 'Calculate for',
+    modePerson: 'One person',
+    modeHousehold: 'A household',
+    addMember: '+ Add a household member',
+    remove: 'Remove',
+    member: 'Member {n}',
+    person: 'Insured person',
+    idNumber: 'ID number (居民身份证)',
+    birthDate: 'Birth date (when no ID number is given)',
+    category: 'Category',
+    ordinary: 'Ordinary resident',
+    elsewhere: 'Already insured in employee insurance or elsewhere',
+    enrolling: 'Enrols now with the household',
+    paidOn: 'Payment date',
+    calculate: 'Calculate',
+    footer: 'Figures follow the local notices; where a notice is silent the assumption is listed. The medical insurance office and the tax bureau have the last word.',
+    yearLabel: '{region} · benefit year {year}',
+    youPay: 'You pay',
+    yuan: 'yuan',
+    personalStandard: 'Personal standard',
+    priorYear: 'of which benefit year {year}',
+    aid: 'Aid',
+    aidLine: '{category}: funded by {source}',
+    noAid: 'No aid',
+    fiscal: 'Government subsidy (paid for you)',
+    total: 'Total paid by everyone',
+    newborn: 'Newborn rule applied: {rule}',
+    payday: 'Payment day',
+    paydayYes: '{date} is a payment day: {window} ({from} to {to})',
+    paydayNo: '{date} is not a payment day.',
+    paydayNext: 'Next payment day: {next}',
+    paydayNone: 'No payment day is left this year.',
+    paymentDays: 'days {from}–{to} of each month',
+    cover: 'Cover',
+    coverRange: '{start} to {end} ({days} days)',
+    noCover: 'This payment buys no cover in the benefit year.',
+    waitNote: 'Waiting period after payment: {from} to {to} ({days} days)',
+    timeline: 'Benefit year timeline',
+    citations: 'Where the figures come from',
+    assumptions: 'Assumptions where the notice is silent',
+    warnings: 'Please note',
+    where: 'Where to pay and ask',
+    kind_channel: 'Ways to pay',
+    kind_bank: 'Collecting banks',
+    kind_service_point: 'Service points',
+    kind_hotline: 'Hotlines',
+    notes: 'Good to know',
+    householdTotal: 'Household total',
+    colMember: 'Member',
+    colCategory: 'Category',
+    colDue: 'Pays',
+    colCover: 'Cover',
+    notEnrolling: 'not enrolling now',
+    idValid: '✓ Valid: {masked}, born {birth}, {sex}',
+    idInvalid: '✗ {reason} ({masked})',
+    male: 'male',
+    female: 'female',
+    reason_empty: 'enter the number',
+    reason_length: 'must be 18 characters (15 for a first-generation card)',
+    reason_character: 'digits only, with X allowed last',
+    reason_region: 'the first two digits are no province code',
+    reason_birth_date: 'the birth date in the number does not exist',
+    reason_future_birth: 'the birth date in the number is after today',
+    reason_checksum: 'the check digit does not match: please check the number',
+    errorTitle: 'Cannot calculate',
+    errorCode: 'code',
+    err_invalid_json: 'The request is malformed.',
+    err_invalid_request: 'Something is missing: give an ID number or a birth date, and a payment date.',
+    err_unknown_policy: 'There is no policy for this region and year.',
+    err_unknown_category: 'This policy does not know that category.',
+    err_invalid_date: 'A date is not valid.',
+    err_no_window: '{date} is outside every payment period of this benefit year.',
+    err_not_payment_day: '{date} is not a payment day.',
+    err_invalid_id: 'The ID number is not valid.',
+    err_birth_after_payment: 'The birth date is after the payment date.',
+    err_household_incomplete: 'This region asks the whole household to enrol together: {who} does not enrol now and is not insured elsewhere. Pay for everyone together, or tick “already insured” for members insured elsewhere.',
+    err_unknown_operation: 'Unsupported operation.',
+    err_policy_syntax: 'The policy file has a syntax error.',
+    err_policy_invalid: 'The policy file contradicts itself.',
+    whoMember: 'member {n}',
+    tlWindow: 'Payment period',
+    tlWait: 'Waiting',
+    tlCover: 'Covered',
+    tlPaid: 'Paid',
+    tlYear: 'Benefit year {year}',
+    days: 'days',
+  },
+};
+
+const CATEGORY_EN = {
+  extreme_poverty: 'Person in extreme poverty (特困)',
+  orphan: 'Orphan',
+  unsupported_child: 'Child without actual carer',
+  welfare_institution_child: 'Child in a welfare institution',
+  minimum_living: 'Minimum living allowance (低保)',
+  low_income: 'Low-income family member',
+  returned_to_poverty: 'Returned to poverty',
+  monitored_at_risk: 'Monitored, at risk of poverty',
+  unstable_out_of_poverty: 'Unstably out of poverty',
+  marginal_at_risk: 'Marginal, at risk of poverty',
+  sudden_hardship: 'Sudden severe hardship',
+  out_of_poverty: 'Out of poverty',
+  severe_disability: 'Severe disability (grade 1–2)',
+  model_worker: 'Model worker (city level or above)',
+  priority_entitled: 'Priority entitled (优抚)',
+  policy_insured: 'Policy-insured person',
+  child_in_distress: 'Child in distress',
+  critically_ill: 'Critically ill',
+  student: 'Student',
+};
+
+const SOURCE_EN = {
+  medical_assistance: 'medical assistance fund',
+  disability_employment_security_fund: 'disability employment security fund',
+  government: 'the government',
+  county_finance: 'county finance',
+};
+
+let lang = 'zh';
+const state = {
+  categoryNames: new Map(), // id -> Chinese name
+  policy: null, // the selected policy (whole file)
+  last: null, // the last rendered answer, to redraw on a language switch
+};
+
+function t(key, vars = {}) {
+  const s = TEXT[lang][key] ?? TEXT.zh[key] ?? key;
+  return s.replace(/\{(\w+)\}/g, (_, k) => (vars[k] === undefined ? '' : String(vars[k])));
+}
+
+function categoryName(cat) {
+  return lang === 'en' ? CATEGORY_EN[cat] ?? cat : state.categoryNames.get(cat) ?? cat;
+}
+
+function sourceName(line) {
+  return lang === 'en' ? SOURCE_EN[line.source] ?? line.source : line.source_name;
+}
+
+// ------------------------------------------------------------------ small DOM helpers
+
+const $ = (sel, root = document) => root.querySelector(sel);
+const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else node.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+function svg(tag, attrs = {}, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// Local calendar date of the browser clock (the library has no clock).
+function today() {
+  const d = new Date();
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+// Day number of an ISO date, for drawing and counting only (never for money).
+function dayNo(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return Date.UTC(y, m - 1, d) / 86400000;
+}
+
+// ------------------------------------------------------------------ the form
+
+function fillPolicies() {
+  const select = $('#policy');
+  select.replaceChildren();
+  for (const p of policies()) {
+    select.append(el('option', { value: p.id, text: `${t('yearLabel', { region: p.region_name, year: p.benefit_year })}（${p.id}）` }));
+  }
+}
+
+// The categories a policy names (aid rules and group standards), in the table order.
+function policyCategories(p) {
+  const named = new Set();
+  for (const rule of p.aid ?? []) rule.categories.forEach((c) => named.add(c));
+  for (const g of p.group_standards ?? []) named.add(g.category);
+  return [...state.categoryNames.keys()].filter((c) => named.has(c));
+}
+
+function fillCategories(select) {
+  const current = select.value;
+  select.replaceChildren(el('option', { value: '', text: t('ordinary') }));
+  for (const c of policyCategories(state.policy)) {
+    select.append(el('option', { value: c, text: categoryName(c) }));
+  }
+  select.value = [...select.options].some((o) => o.value === current) ? current : '';
+}
+
+function selectPolicy() {
+  state.policy = policy($('#policy').value);
+  $('#policy-title').textContent = state.policy.title;
+  $$('.m-category').forEach(fillCategories);
+}
+
+function householdMode() {
+  return $('#mode-household').checked;
+}
+
+function addMember() {
+  const node = $('#member-template').content.firstElementChild.cloneNode(true);
+  $('#members').append(node);
+  applyWords(node);
+  fillCategories($('.m-category', node));
+  $('.remove', node).addEventListener('click', () => {
+    node.remove();
+    renumber();
+  });
+  const idInput = $('.m-id', node);
+  idInput.addEventListener('input', () => checkId(node));
+  renumber();
+  return node;
+}
+
+function renumber() {
+  const members = $$('.member');
+  const many = householdMode();
+  members.forEach((m, i) => {
+    $('.member-title', m).textContent = many ? t('member', { n: i + 1 }) : t('person');
+    $('.remove', m).hidden = !many || members.length === 1;
+    $('.household-only', m).hidden = !many;
+    m.hidden = !many && i > 0;
+  });
+  $('#add-member').hidden = !many;
+}
+
+// Checks the ID number while it is typed; shows it masked, never echoes it whole.
+function checkId(member) {
+  const input = $('.m-id', member);
+  const out = $('.id-check', member);
+  const value = input.value.trim();
+  out.className = 'id-check small';
+  if (value === '') {
+    out.textContent = '';
+    return null;
+  }
+  const info = id({ id_number: value, today: today() });
+  if (info.valid) {
+    out.textContent = t('idValid', { masked: info.masked, birth: info.birth_date, sex: t(info.sex) });
+    out.classList.add('ok');
+    $('.m-birth', member).value = info.birth_date;
+  } else if (value.length < 15 && /^[0-9]*$/.test(value)) {
+    out.textContent = `${value.length} / 18`;
+  } else {
+    out.textContent = t('idInvalid', { reason: t(`reason_${info.reason}`), masked: info.masked });
+    out.classList.add('bad');
+  }
+  return info;
+}
+
+function readPerson(member) {
+  const person = {};
+  const idNumber = $('.m-id', member).value.trim();
+  const birth = $('.m-birth', member).value;
+  if (idNumber) person.id_number = idNumber;
+  else if (birth) person.birth_date = birth;
+  const cat = $('.m-category', member).value;
+  if (cat) person.categories = [cat];
+  if ($('.m-elsewhere', member).checked) person.insured_elsewhere = true;
+  if (householdMode() && !$('.m-enrolling', member).checked) person.enrolling = false;
+  return person;
+}
+
+// ------------------------------------------------------------------ computing
+
+function calculate() {
+  const policyId = $('#policy').value;
+  const paidOn = $('#paid-on').value;
+  const members = $$('.member').filter((m) => !m.hidden);
+  const people = members.map(readPerson);
+  const answer = { policyId, paidOn, mode: householdMode() ? 'household' : 'person', people };
+  try {
+    answer.window = paidOn ? windowStatus({ policy: policyId, date: paidOn }) : null;
+  } catch (e) {
+    answer.window = null;
+    if (!(e instanceof YibaoError)) throw e;
+  }
+  try {
+    if (answer.mode === 'household') {
+      answer.household = household({ policy: policyId, paid_on: paidOn, members: people });
+    } else {
+      answer.quote = quote({ policy: policyId, paid_on: paidOn, person: people[0] ?? {} });
+    }
+  } catch (e) {
+    if (!(e instanceof YibaoError)) throw e;
+    answer.error = { code: e.code, message: e.message };
+  }
+  state.last = answer;
+  render();
+}
+
+// ------------------------------------------------------------------ drawing the answer
+
+function money(m) {
+  return el('span', { class: 'money' }, m);
+}
+
+function render() {
+  const a = state.last;
+  const box = $('#result');
+  if (!a) {
+    box.hidden = true;
+    return;
+  }
+  box.hidden = false;
+  box.replaceChildren();
+  if (a.error) box.append(errorBox(a));
+  const q = a.quote;
+  if (q) {
+    box.append(
+      el('div', { class: 'headline' },
+        el('div', { class: 'label', text: t('youPay') }),
+        el('div', { class: 'big', id: 'due' }, q.personal_due, el('small', { text: ` ${t('yuan')}` })),
+      ),
+      breakdown(q),
+    );
+  }
+  if (a.household) box.append(householdTable(a.household, a.people));
+  box.append(paydayBox(a));
+  if (q) box.append(coverBox(q), timeline(q, a.paidOn, a.window));
+  const h = a.household;
+  const first = h ? h.members.find((m) => m !== null) : null;
+  if (first) box.append(coverBox(first), timeline(first, a.paidOn, a.window));
+  const explained = q ?? h;
+  if (explained) box.append(explanations(explained, h));
+  box.append(whereToPay(state.policy));
+}
+
+function errorBox(a) {
+  const { code, message } = a.error;
+  let who = '';
+  const m = /members\[(\d+)\]/.exec(message);
+  if (m) who = t('whoMember', { n: Number(m[1]) + 1 });
+  return el('div', { class: 'error', id: 'error', role: 'alert' },
+    el('strong', { text: t('errorTitle') }),
+    el('p', { text: t(`err_${code}`, { date: a.paidOn, who }) }),
+    el('p', { class: 'small muted' }, `${t('errorCode')}: ${code} · ${message}`),
+  );
+}
+
+function breakdown(q) {
+  const rows = [
+    [t('personalStandard'), q.personal_standard],
+    ...(q.prior_years ?? []).map((p) => [`　${t('priorYear', { year: p.year })}`, p.amount]),
+  ];
+  if (q.aid.length === 0) rows.push([t('aid'), t('noAid'), 'aid']);
+  for (const line of q.aid) {
+    rows.push([`− ${t('aid')}：${t('aidLine', { category: categoryName(line.category), source: sourceName(line) })}`, line.amount, 'aid']);
+  }
+  rows.push([`= ${t('youPay')}`, q.personal_due, 'due']);
+  rows.push([t('fiscal'), q.fiscal_subsidy, 'fiscal']);
+  rows.push([t('total'), q.total, 'total']);
+  const table = el('table', { class: 'breakdown' });
+  for (const [label, value, cls] of rows) {
+    table.append(el('tr', { class: cls }, el('th', { text: label }), el('td', {}, /^\d/.test(value) ? money(value) : value)));
+  }
+  const wrap = el('div', {}, table);
+  if (q.newborn) wrap.append(el('p', { class: 'small', text: t('newborn', { rule: q.newborn }) }));
+  return wrap;
+}
+
+function householdTable(h, people) {
+  const table = el('table', { class: 'members', id: 'household-table' },
+    el('tr', {}, el('th', { text: t('colMember') }), el('th', { text: t('colCategory') }), el('th', { text: t('colDue') }), el('th', { text: t('colCover') })),
+  );
+  h.members.forEach((q, i) => {
+    const p = people[i] ?? {};
+    const who = p.id_number ? id({ id_number: p.id_number }).masked : p.birth_date ?? '';
+    const cat = p.categories?.length ? categoryName(p.categories[0]) : t('ordinary');
+    table.append(el('tr', {},
+      el('td', {}, `${i + 1}. `, who),
+      el('td', { text: cat }),
+      el('td', {}, q ? money(q.personal_due) : t('notEnrolling')),
+      el('td', { text: q ? (q.benefit_start ? `${q.benefit_start} – ${q.benefit_end}` : t('noCover')) : '—' }),
+    ));
+  });
+  return el('div', {},
+    el('div', { class: 'headline' },
+      el('div', { class: 'label', text: t('householdTotal') }),
+      el('div', { class: 'big', id: 'household-total' }, h.personal_due_total, el('small', { text: ` ${t('yuan')}` })),
+    ),
+    table,
+  );
+}
+
+function paydayBox(a) {
+  const w = a.window;
+  const box = el('div', { class: 'fact', id: 'payday' }, el('h3', { text: t('payday') }));
+  if (!w) return box;
+  const tier = state.policy.tiers.find((x) => x.id === w.window?.id);
+  if (w.payment_day && w.window) {
+    box.classList.add('ok');
+    box.append(el('p', { text: t('paydayYes', { date: a.paidOn, window: w.window.name, from: w.window.from, to: w.window.to }) }));
+  } else {
+    box.classList.add('bad');
+    box.append(el('p', { text: t('paydayNo', { date: a.paidOn }) }));
+    box.append(el('p', { class: 'next', text: w.next_payment_day ? t('paydayNext', { next: w.next_payment_day }) : t('paydayNone') }));
+  }
+  if (tier?.payment_days) {
+    box.append(el('p', { class: 'small muted', text: t('paymentDays', tier.payment_days) }));
+  }
+  return box;
+}
+
+function coverBox(q) {
+  const box = el('div', { class: 'fact', id: 'cover' }, el('h3', { text: t('cover') }));
+  if (q.benefit_start && q.benefit_end) {
+    const days = dayNo(q.benefit_end) - dayNo(q.benefit_start) + 1;
+    box.append(el('p', { class: 'cover-range', text: t('coverRange', { start: q.benefit_start, end: q.benefit_end, days }) }));
+    const start = dayNo(q.benefit_start);
+    const paid = dayNo(state.last.paidOn);
+    if (start > paid + 1 && q.benefit_start > `${state.policy.benefit_year}-01-01`) {
+      const from = new Date((paid + 1) * 86400000).toISOString().slice(0, 10);
+      const to = new Date((start - 1) * 86400000).toISOString().slice(0, 10);
+      box.append(el('p', { class: 'small wait', text: t('waitNote', { from, to, days: start - paid - 1 }) }));
+    }
+  } else {
+    box.classList.add('bad');
+    box.append(el('p', { text: t('noCover') }));
+  }
+  return box;
+}
+
+// The benefit year as a picture: payment periods, the payment day, the wait, the cover.
+function timeline(q, paidOn, w) {
+  const p = state.policy;
+  const year = p.benefit_year;
+  const yStart = dayNo(`${year}-01-01`);
+  const yEnd = dayNo(`${year}-12-31`);
+  const tiers = p.tiers;
+  const first = Math.min(yStart, ...tiers.map((x) => dayNo(x.from)), dayNo(paidOn));
+  const last = Math.max(yEnd, ...tiers.map((x) => dayNo(x.to)));
+  const W = 760;
+  const L = 16;
+  const R = 16;
+  const x = (d) => L + ((d - first) / (last + 1 - first)) * (W - L - R);
+  const H = 192;
+  const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', id: 'timeline', class: 'timeline' });
+  root.append(svg('title', {}, t('timeline')));
+
+  // Month grid and labels.
+  const firstMonth = new Date(first * 86400000);
+  let m = new Date(Date.UTC(firstMonth.getUTCFullYear(), firstMonth.getUTCMonth(), 1));
+  while (m.getTime() / 86400000 <= last) {
+    const d = m.getTime() / 86400000;
+    if (d >= first) {
+      root.append(svg('line', { x1: x(d), x2: x(d), y1: 20, y2: 150, stroke: '#e3e7ee', 'stroke-width': 1 }));
+      const label = m.getUTCMonth() === 0 ? `${m.getUTCFullYear()}` : `${m.getUTCMonth() + 1}`;
+      root.append(svg('text', { x: x(d) + 2, y: 164, 'font-size': 10, fill: m.getUTCMonth() === 0 ? '#223' : '#889' }, label));
+    }
+    m = new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1));
+  }
+
+  // Row 1: payment periods.
+  const rowY = { tiers: 26, year: 62, person: 98 };
+  tiers.forEach((tier, i) => {
+    const current = w?.window?.id === tier.id;
+    const x0 = x(dayNo(tier.from));
+    const x1 = x(dayNo(tier.to) + 1);
+    root.append(svg('rect', {
+      x: x0, y: rowY.tiers, width: Math.max(2, x1 - x0), height: 24, rx: 4,
+      fill: i === 0 ? '#3b6fd8' : '#9db6ea', opacity: current ? 1 : 0.55, class: 'tl-tier',
+    }));
+    root.append(svg('text', { x: x0 + 6, y: rowY.tiers + 16, 'font-size': 11, fill: '#fff' }, fit(tier.name, x1 - x0 - 10)));
+  });
+
+  // Row 2: the benefit year.
+  root.append(svg('rect', { x: x(yStart), y: rowY.year, width: x(yEnd + 1) - x(yStart), height: 24, rx: 4, fill: '#eef1f6', stroke: '#c9d1de' }));
+  root.append(svg('text', { x: x(yEnd + 1) - 6, y: rowY.year + 16, 'font-size': 11, fill: '#445', 'text-anchor': 'end' }, t('tlYear', { year })));
+
+  // Row 3: this payment: the wait, then the cover.
+  const paid = dayNo(paidOn);
+  if (q.benefit_start) {
+    const start = dayNo(q.benefit_start);
+    if (start > paid + 1 && start > yStart) {
+      const from = Math.max(paid + 1, first);
+      root.append(svg('rect', { x: x(from), y: rowY.person, width: Math.max(2, x(start) - x(from)), height: 24, rx: 4, fill: '#f3a93b', class: 'tl-wait' }));
+      const label = `${t('tlWait')} ${start - from}${lang === 'zh' ? '天' : ' days'}`;
+      const inside = fit(label, x(start) - x(from) - 6) === label;
+      // A short wait gets its label under the bar.
+      root.append(svg('text', {
+        x: inside ? x(from) + 4 : x(from), y: inside ? rowY.person + 16 : rowY.person + 37,
+        'font-size': 11, fill: inside ? '#4a2d00' : '#a86400', 'font-weight': inside ? 'normal' : 'bold',
+      }, label));
+    }
+    const end = dayNo(q.benefit_end);
+    root.append(svg('rect', { x: x(start), y: rowY.person, width: Math.max(2, x(end + 1) - x(start)), height: 24, rx: 4, fill: '#2e9e6a', class: 'tl-cover' }));
+    root.append(svg('text', { x: x(start) + 6, y: rowY.person + 16, 'font-size': 11, fill: '#fff' }, fit(`${t('tlCover')} ${q.benefit_start} – ${q.benefit_end}`, x(end + 1) - x(start) - 10)));
+  }
+
+  // The payment day.
+  const px = x(paid + 0.5);
+  root.append(svg('line', { x1: px, x2: px, y1: 14, y2: 150, stroke: '#c0392b', 'stroke-width': 2, 'stroke-dasharray': '4 3' }));
+  root.append(svg('circle', { cx: px, cy: 14, r: 4, fill: '#c0392b' }));
+  const labelRight = px < W - 150;
+  root.append(svg('text', { x: labelRight ? px + 7 : px - 7, y: 17, 'font-size': 11, 'font-weight': 'bold', fill: '#c0392b', 'text-anchor': labelRight ? 'start' : 'end' }, `${t('tlPaid')} ${paidOn}`));
+
+  // Legend.
+  const legend = [['#3b6fd8', t('tlWindow')], ['#f3a93b', t('tlWait')], ['#2e9e6a', t('tlCover')]];
+  let lx = W - R;
+  for (const [color, label] of legend.reverse()) {
+    const w2 = label.length * (lang === 'zh' ? 11 : 6) + 20;
+    lx -= w2;
+    root.append(svg('rect', { x: lx, y: 178, width: 10, height: 8, fill: color, rx: 2 }));
+    root.append(svg('text', { x: lx + 13, y: 186, 'font-size': 10, fill: '#556' }, label));
+  }
+  return el('figure', { class: 'timeline-box' }, el('figcaption', { text: t('timeline') }), root);
+}
+
+// Cuts a label to what fits in `width` pixels (roughly).
+function fit(text, width) {
+  const per = /[\u3000-\u9fff]/.test(text) ? 11 : 6.2;
+  const n = Math.floor(width / per);
+  if (n <= 1) return '';
+  return text.length <= n ? text : `${text.slice(0, n - 1)}…`;
+}
+
+function explanations(a, isHousehold) {
+  const wrap = el('div', { class: 'explain' });
+  // A household answer carries the household rule; its members carry the rest.
+  const quotes = isHousehold ? a.members.filter((m) => m !== null) : [a];
+  const seen = new Set();
+  const cites = [...(isHousehold ? a.citations : []), ...quotes.flatMap((q) => q.citations)].filter((c) => {
+    const k = `${c.rule}|${c.clause}|${c.text ?? ''}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+  const seenA = new Set();
+  const assumptions = [...(isHousehold ? a.assumptions : []), ...quotes.flatMap((q) => q.assumptions)].filter((x) =>
+    seenA.has(x.text) ? false : (seenA.add(x.text), true),
+  );
+  const seenW = new Set();
+  const warnings = [...a.warnings, ...quotes.flatMap((q) => q.warnings)].filter((x) =>
+    seenW.has(x.message) ? false : (seenW.add(x.message), true),
+  );
+  if (warnings.length) {
+    wrap.append(el('h3', { text: t('warnings') }), el('ul', { class: 'warnings' }, warnings.map((x) => el('li', { text: x.message }))));
+  }
+  if (cites.length) {
+    wrap.append(el('details', { open: true, id: 'citations' },
+      el('summary', { text: t('citations') }),
+      el('ul', { class: 'cites' }, cites.map((c) => el('li', {},
+        el('strong', { text: `《${c.document}》${c.clause}` }),
+        c.text ? el('blockquote', { text: c.text }) : null,
+      ))),
+    ));
+  }
+  if (assumptions.length) {
+    wrap.append(el('details', { id: 'assumptions' },
+      el('summary', { text: `${t('assumptions')}（${assumptions.length}）` }),
+      el('ul', {}, assumptions.map((x) => el('li', { text: x.text }))),
+    ));
+  }
+  return wrap;
+}
+
+function whereToPay(p) {
+  const wrap = el('div', { class: 'where', id: 'where' }, el('h3', { text: t('where') }));
+  const kinds = ['channel', 'bank', 'service_point', 'hotline'];
+  const groups = el('div', { class: 'groups' });
+  for (const kind of kinds) {
+    const list = (p.contacts ?? []).filter((c) => c.kind === kind);
+    if (list.length === 0) continue;
+    groups.append(el('section', { class: `contacts ${kind}` },
+      el('h4', { text: t(`kind_${kind}`) }),
+      el('ul', {}, list.map((c) => el('li', {},
+        el('span', { class: 'name', text: c.name }),
+        c.area ? el('span', { class: 'area', text: ` · ${c.area}` }) : null,
+        c.phone ? el('a', { class: 'phone', href: `tel:${c.phone.replace(/[^0-9+]/g, '')}`, text: ` ☎ ${c.phone}` }) : null,
+        c.address ? el('div', { class: 'small muted', text: c.address }) : null,
+        c.note ? el('div', { class: 'small muted', text: c.note }) : null,
+      ))),
+    ));
+  }
+  wrap.append(groups);
+  if (p.notes?.length) {
+    wrap.append(el('h4', { text: t('notes') }), el('ul', { class: 'small' }, p.notes.map((n) => el('li', { text: n.text }))));
+  }
+  return wrap;
+}
+
+// ------------------------------------------------------------------ language
+
+function applyWords(root = document) {
+  for (const node of $$('[data-i18n]', root)) node.textContent = t(node.dataset.i18n);
+}
+
+function setLanguage(next) {
+  lang = next;
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = t('title');
+  $('#lang-zh').classList.toggle('on', lang === 'zh');
+  $('#lang-en').classList.toggle('on', lang === 'en');
+  applyWords();
+  const chosen = $('#policy').value;
+  fillPolicies();
+  $('#policy').value = chosen;
+  $$('.m-category').forEach(fillCategories);
+  $$('.member').forEach((m) => checkId(m));
+  renumber();
+  render();
+}
+
+// ------------------------------------------------------------------ start
+
+async function main() {
+  await init();
+  for (const c of categories()) state.categoryNames.set(c.id, c.name_zh);
+  fillPolicies();
+  selectPolicy();
+  addMember();
+  $('#paid-on').value = today();
+  $('#version').textContent = `yibao ${version()}`;
+  $('#loading').hidden = true;
+
+  $('#policy').addEventListener('change', () => {
+    selectPolicy();
+    state.last = null;
+    render();
+  });
+  for (const r of $$('input[name=mode]')) {
+    r.addEventListener('change', () => {
+      if (householdMode() && $$('.member').length === 1) addMember();
+      renumber();
+    });
+  }
+  $('#add-member').addEventListener('click', () => addMember());
+  $('#form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    calculate();
+  });
+  $('#lang-zh').addEventListener('click', () => setLanguage('zh'));
+  $('#lang-en').addEventListener('click', () => setLanguage('en'));
+  document.body.dataset.ready = 'true';
+}
+
+main().catch((e) => {
+  const box = $('#result');
+  box.hidden = false;
+  box.replaceChildren(el('div', { class: 'error', role: 'alert', text: String(e && e.message ? e.message : e) }));
+});

@@ -1,0 +1,204 @@
+// The calculator page in headless Chromium: seed cases from the notices, the ID check,
+// household mode, the English switch, and proof that no request leaves 127.0.0.1.
+// Needs the built package (scripts/build-wasm.sh) and /usr/bin/chromium.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const artifacts = join(here, 'artifacts');
+const pkgBuilt = existsSync(join(here, '..', '..', '..', 'bindings-wasm', 'pkg', 'web.js'));
+
+let server;
+let url;
+let browser;
+let context;
+let page;
+const requests = [];
+const pageErrors = [];
+
+before(async () => {
+  assert.ok(pkgBuilt, 'bindings-wasm/pkg is not built: run scripts/build-wasm.sh');
+  ({ server, url } = await startServer(0));
+  // Playwright gives the browser a fresh temporary profile, removed on close.
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  context.on('request', (r) => requests.push(r.url()));
+  page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready=true]', { timeout: 20000 });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok()));
+});
+
+const member = (n) => page.locator('.member').nth(n);
+
+async function setPerson(n, { idNumber = '', birth = '', category = '', elsewhere = false, enrolling = true } = {}) {
+  const m = member(n);
+  await m.locator('.m-id').fill(idNumber);
+  if (birth) await m.locator('.m-birth').fill(birth);
+  await m.locator('.m-category').selectOption(category);
+  await m.locator('.m-elsewhere').setChecked(elsewhere);
+  if (await m.locator('.m-enrolling').isVisible()) await m.locator('.m-enrolling').setChecked(enrolling);
+}
+
+async function personMode(policy, paidOn, person) {
+  await page.locator('#mode-person').check();
+  await page.locator('#policy').selectOption(policy);
+  await setPerson(0, person);
+  await page.locator('#paid-on').fill(paidOn);
+  await page.locator('#calculate').click();
+  await page.locator('#result:not([hidden])').waitFor();
+}
+
+const text = (sel) => page.locator(sel).first().innerText();
+
+test('the page loads its engine with no error and defaults the payment date to today', async () => {
+  assert.deepEqual(pageErrors, []);
+  const value = await page.locator('#paid-on').inputValue();
+  assert.match(value, /^\d{4}-\d{2}-\d{2}$/);
+  const options = await page.locator('#policy option').allInnerTexts();
+  assert.equal(options.length, 5);
+  assert.ok(options.some((o) => o.includes('长治市') && o.includes('2024')));
+});
+
+test('长治 低保 paid 2023-10-10: 76.00, cover 2024-01-01 to 2024-12-31', async () => {
+  await personMode('140400-2024', '2023-10-10', { birth: '1980-05-01', category: 'minimum_living' });
+  assert.equal(await text('#due'), '76.00 元');
+  const cover = await text('#cover');
+  assert.match(cover, /2024-01-01 至 2024-12-31/);
+  assert.match(await text('.breakdown'), /低保对象：由医疗救助资金资助\s+304\.00/);
+  assert.match(await text('.breakdown'), /640\.00/);
+  assert.match(await text('#payday'), /2023-10-10 可以缴费/);
+  const where = await text('#where');
+  for (const group of ['缴费渠道', '代征银行', '咨询电话']) assert.ok(where.includes(group), group);
+  assert.match(await text('#citations'), /二、缴费标准/);
+  assert.equal(await page.locator('#timeline .tl-cover').count(), 1);
+  assert.equal(await page.locator('#timeline .tl-wait').count(), 0);
+});
+
+test('the category list is the policy\'s, in Chinese, with 普通居民', async () => {
+  const names = await member(0).locator('.m-category option').allInnerTexts();
+  assert.equal(names[0], '普通居民');
+  assert.ok(names.includes('低保对象'));
+  assert.ok(names.includes('重度残疾人（一、二级）'));
+  assert.ok(!names.includes('在校学生'));
+});
+
+test('长治 on the 26th is no payment day; the next one is shown', async () => {
+  await personMode('140400-2024', '2023-10-26', { birth: '1980-05-01' });
+  const payday = await text('#payday');
+  assert.match(payday, /不是缴费日/);
+  assert.match(payday, /2023-11-01/);
+  assert.match(await text('#error'), /not_payment_day/);
+});
+
+test('鄢陵 ordinary resident paid 2024-01-10: 380.00, cover from 2024-02-10 after a 30-day wait', async () => {
+  await personMode('411024-2024', '2024-01-10', { birth: '1980-05-01' });
+  mkdirSync(artifacts, { recursive: true });
+  await page.locator('#result').screenshot({ path: join(artifacts, 'calculator.png') });
+  await page.screenshot({ path: join(artifacts, 'calculator-page.png'), fullPage: true });
+  assert.equal(await text('#due'), '380.00 元');
+  const cover = await text('#cover');
+  assert.match(cover, /2024-02-10 至 2024-12-31（共 326 天）/);
+  assert.match(cover, /等待期：2024-01-11 至 2024-02-09（30 天）/);
+  assert.equal(await page.locator('#timeline .tl-wait').count(), 1);
+  assert.match(await page.locator('#timeline').textContent(), /等待期 30天/);
+});
+
+test('牡丹江 低保 paid 2022-10-01: 152.00', async () => {
+  await personMode('231000-2023', '2022-10-01', { birth: '1980-05-01', category: 'minimum_living' });
+  assert.equal(await text('#due'), '152.00 元');
+  assert.match(await text('#cover'), /2023-01-01 至 2023-12-31/);
+});
+
+test('an ID number is checked while typing and shown masked', async () => {
+  await page.locator('#mode-person').check();
+  const m = member(0);
+  await m.locator('.m-id').fill('110105194912310021');
+  const bad = await m.locator('.id-check').innerText();
+  assert.match(bad, /校验码不对/);
+  assert.match(bad, /110105\*{8}0021/);
+  assert.ok(!bad.includes('110105194912310021'));
+  await m.locator('.m-id').fill('11010519491231002X');
+  const good = await m.locator('.id-check').innerText();
+  assert.match(good, /有效/);
+  assert.match(good, /1949-12-31/);
+  assert.match(good, /女/);
+  assert.match(good, /110105\*{8}002X/);
+  await personMode('140400-2024', '2023-10-10', { idNumber: '11010519491231002X' });
+  assert.equal(await text('#due'), '380.00 元');
+  await m.locator('.m-id').fill('');
+});
+
+test('凌源 household of three: 960.00; a member left out is the household_incomplete message', async () => {
+  await page.locator('#policy').selectOption('211382-2022');
+  await page.locator('#mode-household').check();
+  while ((await page.locator('.member').count()) < 3) await page.locator('#add-member').click();
+  await setPerson(0, { birth: '1980-05-01' });
+  await setPerson(1, { birth: '1982-07-01' });
+  await setPerson(2, { birth: '2010-09-01' });
+  await page.locator('#paid-on').fill('2022-02-15');
+  await page.locator('#calculate').click();
+  assert.equal(await text('#household-total'), '960.00 元');
+  assert.equal(await page.locator('#household-table tr').count(), 4);
+  assert.match(await text('#household-table'), /320\.00/);
+
+  await setPerson(1, { birth: '1982-07-01', enrolling: false });
+  await page.locator('#calculate').click();
+  const error = await text('#error');
+  assert.match(error, /整户参保/);
+  assert.match(error, /第 2 位成员/);
+  assert.match(error, /household_incomplete/);
+
+  // Insured elsewhere: excused.
+  await setPerson(1, { birth: '1982-07-01', enrolling: false, elsewhere: true });
+  await page.locator('#calculate').click();
+  assert.equal(await text('#household-total'), '640.00 元');
+  assert.match(await text('#household-table'), /本次不参保/);
+  await page.locator('#mode-person').check();
+});
+
+test('English switch', async () => {
+  await personMode('140400-2024', '2023-10-10', { birth: '1980-05-01', category: 'minimum_living' });
+  await page.locator('#lang-en').click();
+  assert.equal(await page.locator('h1').innerText(), 'Resident medical insurance contribution calculator');
+  assert.match(await text('.headline'), /You pay/);
+  assert.equal(await text('#due'), '76.00 yuan');
+  assert.match(await text('#cover'), /2024-01-01 to 2024-12-31/);
+  assert.match(await text('#where'), /Hotlines/);
+  await page.locator('#lang-zh').click();
+  assert.equal(await page.locator('h1').innerText(), '城乡居民医保缴费计算器');
+});
+
+test('no request left 127.0.0.1 and nothing failed', async () => {
+  assert.ok(requests.length >= 4, `requests: ${requests}`);
+  const origin = new URL(url).origin;
+  const outside = requests.filter((r) => !r.startsWith(`${origin}/`) && !r.startsWith('data:'));
+  assert.deepEqual(outside, []);
+  assert.ok(requests.some((r) => r.endsWith('.wasm')));
+  assert.deepEqual(pageErrors, []);
+});
