@@ -12,6 +12,10 @@ for component in rustfmt clippy; do
     rustup component add "$component"
   fi
 done
+# The oracle for the statutory calendar data (tests/calendar_oracle.py).
+if ! python3 -c "import chinese_calendar" 2>/dev/null; then
+  python3 -m pip install --quiet "chinesecalendar==1.11.0"
+fi
 for part in scripts/setup-c.sh scripts/setup-wasm.sh; do
   if [ -f "$part" ]; then
     bash "$part"

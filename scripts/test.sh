@@ -15,6 +15,8 @@ echo "== cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 echo "== cargo test"
 cargo test --workspace
+echo "== statutory calendar against chinesecalendar"
+python3 tests/calendar_oracle.py
 for part in scripts/test-c.sh scripts/test-wasm.sh; do
   if [ -f "$part" ]; then
     echo "== $part"

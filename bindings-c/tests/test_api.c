@@ -357,8 +357,9 @@ static void test_json_operations(void) {
   CHECK_CONTAINS(buf, "\"masked\":\"140402********");
 
   CHECK_INT(yibao_policies_json(engine, S("{}"), buf, sizeof buf, &needed), YIBAO_STATUS_OK);
-  const char *ids[] = {"140400-2024", "211382-2022", "230128-2023", "231000-2023", "411024-2024"};
-  for (size_t i = 0; i < 5; i++) CHECK_CONTAINS(buf, ids[i]);
+  const char *ids[] = {"140400-2024", "211382-2022", "230128-2023",
+                       "231000-2023", "411024-2024", "411024-2026"};
+  for (size_t i = 0; i < 6; i++) CHECK_CONTAINS(buf, ids[i]);
 
   CHECK_INT(yibao_policy_json(engine, S("{\"policy\":\"140400-2024\"}"), buf, sizeof buf, &needed),
             YIBAO_STATUS_OK);

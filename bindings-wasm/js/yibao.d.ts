@@ -104,6 +104,22 @@ export interface Person {
   parent_insured?: boolean;
   /** In a household: whether this member enrols now (default true). */
   enrolling?: boolean;
+  /** Newly identified as aided this year (新增资助对象): exempt from continuity waits. */
+  newly_aided?: boolean;
+  /** Enrolment history, for the 国办发〔2024〕38号 waits and incentives (from 2025). */
+  history?: History;
+}
+
+/** A person's enrolment history (resident or employee insurance). */
+export interface History {
+  /** Calendar years insured (any scheme); an empty list is a first enrolment. */
+  insured_years?: number[];
+  /** Missed years paid now to repair the variable wait (修复). */
+  repair_years?: number;
+  /** Insured years without reimbursement (零报销). */
+  zero_claim_years?: number[];
+  /** Last year a raised cap was used after a major illness. */
+  raised_cap_used_in?: number;
 }
 
 /** `quote` request. */
@@ -238,6 +254,39 @@ export interface Quote {
   citations: Citation[];
   assumptions: Assumption[];
   warnings: Warning[];
+  /** The continuity waits, where the policy applies them (benefit years from 2025). */
+  continuity: ContinuityInfo | null;
+  /** The 大病保险 cap raise, where incentives apply and a history is given. */
+  cap_raise: CapRaise | null;
+  /** When the payment shows in the records (N working days, statutory calendar). */
+  payment_visible_on: IsoDate | null;
+}
+
+/** How the continuity rules of 国办发〔2024〕38号 set the wait. */
+export interface ContinuityInfo {
+  history_given: boolean;
+  break_years: number;
+  fixed_wait_months: number;
+  variable_wait_months: number;
+  repaired_years: number;
+  months_removed: number;
+  /** Repaired years × the personal standard; not part of `personal_due`. */
+  repair_due: Money;
+  floor_applied: boolean;
+  wait_months: number;
+  wait_counted_from: IsoDate | null;
+  exemption: Exemption | null;
+}
+
+/** The year's raise of the 大病保险 annual cap (参保激励). */
+export interface CapRaise {
+  continuous_years: number;
+  continuity_steps: number;
+  zero_claim_steps: number;
+  step: Money;
+  uncapped: Money;
+  limit: Money | null;
+  raise: Money;
 }
 
 /** `household` answer. */
@@ -333,7 +382,7 @@ export type Grant =
   | { personal_share: Money };
 
 export type Payer = 'personal' | 'personal_and_fiscal';
-export type Exemption = 'aided' | 'transfer' | 'employee_switch';
+export type Exemption = 'aided' | 'transfer' | 'employee_switch' | 'newly_aided';
 export type Fact = 'insured_elsewhere';
 export type NewbornCharge = 'free' | 'standard';
 export type NewbornCover = 'birth' | 'birth_in_benefit_year' | 'benefit_start';
@@ -377,6 +426,8 @@ export interface Tier {
   wait?: Wait;
   /** Whether aid applies in this tier. */
   aid: boolean;
+  /** 民法典 第二百零三条: a last day on a statutory day off moves to the next working day. */
+  deadline_moves?: boolean;
   advise_by?: IsoDate;
   cite: Cite;
   assume?: string;
@@ -482,7 +533,39 @@ export interface Policy {
   household?: HouseholdRule;
   contacts?: Contact[];
   targets?: Target[];
+  /** Changes to the national continuity waits. */
+  continuity?: ContinuityOverride;
+  /** Changes to the national incentives. */
+  incentives?: IncentivesOverride;
+  /** A payment shows in the records after this many working days. */
+  payment_visible_after?: { working_days: number; cite: Cite; assume?: string };
   notes?: Note[];
+}
+
+/** A region's changes to the national continuity waits; every key optional. */
+export interface ContinuityOverride {
+  applies?: boolean;
+  fixed_wait_months?: number;
+  variable_months_per_break_year?: number;
+  repair_months_per_year?: number;
+  floor_after_break_years?: number;
+  floor_months?: number;
+  exemptions?: Exemption[];
+  employee_switch_within?: Period;
+  breaks_counted_from?: number;
+  cite?: Cite;
+  assume?: string;
+}
+
+/** A region's changes to the national incentives; every key optional. */
+export interface IncentivesOverride {
+  applies?: boolean;
+  step?: Money;
+  max_total?: Money;
+  base_cap?: Money;
+  counted_from?: number;
+  cite?: Cite;
+  assume?: string;
 }
 
 // ------------------------------------------------------------------ the API

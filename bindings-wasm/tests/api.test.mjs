@@ -288,7 +288,7 @@ test('Engine: separate engines, empty and built-in, with loaded policies', () =>
   assert.equal(mine.quote({ policy: '411024-2024', paid_on: '2023-10-10', person: adult }).personal_due, '400.00');
   // Other engines are untouched.
   assert.equal(quote({ policy: '411024-2024', paid_on: '2023-10-10', person: adult }).personal_due, '380.00');
-  assert.equal(new Engine().policies().length, 5);
+  assert.equal(new Engine().policies().length, 6);
   mine.free();
   empty.free();
   assert.throws(() => mine.policies());

@@ -11,5 +11,5 @@ test('loadPolicy replaces a built-in policy of the default engine', () => {
   assert.equal(loadPolicy(text, 'raised.toml'), '411024-2024');
   assert.equal(quote(req).personal_due, '400.00');
   assert.equal(defaultEngine().quote(req).personal_due, '400.00');
-  assert.equal(policies().length, 5);
+  assert.equal(policies().length, 6);
 });

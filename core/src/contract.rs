@@ -56,6 +56,83 @@ pub struct Person {
     /// In a household: whether this member enrols now (default true).
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub enrolling: bool,
+    /// Newly identified as aided this year (新增资助对象): exempt from continuity waits.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub newly_aided: bool,
+    /// Enrolment history, for the continuity waits and incentives of 国办发〔2024〕38号.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<History>,
+}
+
+/// A person's enrolment history (resident or employee insurance).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct History {
+    /// Calendar years the person was insured (any scheme); an empty list is a first
+    /// enrolment.
+    #[serde(default)]
+    pub insured_years: Vec<i32>,
+    /// Years of missed contributions paid now to repair the variable wait (修复).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub repair_years: u32,
+    /// Insured years with no reimbursement from the fund (零报销).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub zero_claim_years: Vec<i32>,
+    /// The last year a raised cap was used after a major illness (clears earlier
+    /// zero-claim raises).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raised_cap_used_in: Option<i32>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// How the continuity rules of 国办发〔2024〕38号 set the wait.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContinuityInfo {
+    /// Whether the history was given (without it, no break is assumed).
+    pub history_given: bool,
+    /// Years without insurance between the last insured year and the benefit year.
+    pub break_years: u32,
+    /// 固定待遇等待期, months (0 when paid in the window without a break).
+    pub fixed_wait_months: u32,
+    /// 变动待遇等待期 before repair, months.
+    pub variable_wait_months: u32,
+    /// Years repaired (at most the break).
+    pub repaired_years: u32,
+    /// Months the repair removed.
+    pub months_removed: u32,
+    /// What the repair costs: repaired years × the personal standard.
+    pub repair_due: Money,
+    /// The 6-month floor after 4 or more years of break raised the wait.
+    pub floor_applied: bool,
+    /// The wait in months, after repair and floor (0: none).
+    pub wait_months: u32,
+    /// The day the wait is counted from (its own day not counted).
+    #[serde(with = "iso::option")]
+    pub wait_counted_from: Option<NaiveDate>,
+    /// The exemption that waived the wait, if any.
+    pub exemption: Option<crate::policy::Exemption>,
+}
+
+/// The year's raise of the 大病保险 annual cap (参保激励).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CapRaise {
+    /// Continuous insured years, the benefit year included.
+    pub continuous_years: u32,
+    /// Steps for continuity (after the first `after_continuous_years`).
+    pub continuity_steps: u32,
+    /// Steps for zero-claim years.
+    pub zero_claim_steps: u32,
+    /// Raise per step.
+    pub step: Money,
+    /// The raise before the ceiling.
+    pub uncapped: Money,
+    /// The ceiling of all raises (20% of the original cap, or the region's total), if known.
+    pub limit: Option<Money>,
+    /// The raise of the year.
+    pub raise: Money,
 }
 
 impl Default for Person {
@@ -69,6 +146,8 @@ impl Default for Person {
             transfer: false,
             parent_insured: false,
             enrolling: true,
+            newly_aided: false,
+            history: None,
         }
     }
 }
@@ -195,6 +274,13 @@ pub struct Quote {
     pub assumptions: Vec<Assumption>,
     /// Things to know.
     pub warnings: Vec<Warning>,
+    /// The continuity waits, where the policy applies them (benefit years from 2025).
+    pub continuity: Option<ContinuityInfo>,
+    /// The 大病保险 cap raise, where the policy applies incentives and a history is given.
+    pub cap_raise: Option<CapRaise>,
+    /// When the payment shows in the records (N working days, statutory calendar).
+    #[serde(with = "iso::option")]
+    pub payment_visible_on: Option<NaiveDate>,
 }
 
 /// `household` request.

@@ -27,6 +27,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod calendar;
 pub mod category;
 pub mod conformance;
 pub mod contract;
@@ -36,6 +37,7 @@ pub mod error;
 pub mod id;
 pub mod json;
 pub mod money;
+pub mod national;
 pub mod policy;
 
 pub use category::{Category, CategorySet};

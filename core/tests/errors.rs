@@ -236,19 +236,35 @@ fn policy_invalid_contradictions() {
     assert_ne!(adults, text);
     let error = e.load_policy("n.toml", &adults).unwrap_err();
     assert_eq!(error.code(), ErrorCode::PolicyInvalid);
-    assert!(error.message().contains("newborns[0]"), "{}", error.message());
+    assert!(
+        error.message().contains("newborns[0]"),
+        "{}",
+        error.message()
+    );
     // A date as a number says how to write it.
     let number = text.replace("published = \"2023-08-31\"", "published = 20230831");
     let error = e.load_policy("d.toml", &number).unwrap_err();
     assert_eq!(error.code(), ErrorCode::PolicySyntax);
-    assert!(error.message().contains("quoted string"), "{}", error.message());
+    assert!(
+        error.message().contains("quoted string"),
+        "{}",
+        error.message()
+    );
     // Nothing was loaded by any failure.
     assert!(e.policies().is_empty());
     // A TOML date literal (unquoted) is refused with the same hint, at its position.
     let literal = text.replace("published = \"2023-08-31\"", "published = 2023-08-31");
     let error = e.load_policy("l.toml", &literal).unwrap_err();
-    assert!(error.message().starts_with("l.toml:11:13:"), "{}", error.message());
-    assert!(error.message().contains("quoted string"), "{}", error.message());
+    assert!(
+        error.message().starts_with("l.toml:11:13:"),
+        "{}",
+        error.message()
+    );
+    assert!(
+        error.message().contains("quoted string"),
+        "{}",
+        error.message()
+    );
 }
 
 #[test]

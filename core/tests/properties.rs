@@ -69,7 +69,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
     #[test]
-    fn shares_add_up_and_due_is_bounded(pi in 0usize..5, off in 0u32..1000, age in age_days(), mask in 0u32..(1 << 19)) {
+    fn shares_add_up_and_due_is_bounded(pi in 0usize..6, off in 0u32..1000, age in age_days(), mask in 0u32..(1 << 19)) {
         let p = policies()[pi];
         let paid = date_near(p, off);
         let Ok(q) = quote(&p.id, paid, person(birth_from(paid, age), cats_from(mask))) else { return Ok(()) };
@@ -81,7 +81,7 @@ proptest! {
     }
 
     #[test]
-    fn adding_a_category_never_raises_personal_due(pi in 0usize..5, off in 0u32..1000, age in age_days(), mask in 0u32..(1 << 19), extra in 0usize..19) {
+    fn adding_a_category_never_raises_personal_due(pi in 0usize..6, off in 0u32..1000, age in age_days(), mask in 0u32..(1 << 19), extra in 0usize..19) {
         let p = policies()[pi];
         let paid = date_near(p, off);
         let birth = birth_from(paid, age);
@@ -94,7 +94,7 @@ proptest! {
     }
 
     #[test]
-    fn cover_dates_are_sane(pi in 0usize..5, off in 0u32..1000, age in age_days(), mask in 0u32..(1 << 19)) {
+    fn cover_dates_are_sane(pi in 0usize..6, off in 0u32..1000, age in age_days(), mask in 0u32..(1 << 19)) {
         let p = policies()[pi];
         let paid = date_near(p, off);
         let birth = birth_from(paid, age);
@@ -122,7 +122,7 @@ proptest! {
     }
 
     #[test]
-    fn a_later_payment_never_gets_earlier_cover(pi in 0usize..5, off in 0u32..1000, later in 1u32..200, age in age_days(), mask in 0u32..(1 << 19)) {
+    fn a_later_payment_never_gets_earlier_cover(pi in 0usize..6, off in 0u32..1000, later in 1u32..200, age in age_days(), mask in 0u32..(1 << 19)) {
         let p = policies()[pi];
         let d1 = date_near(p, off);
         let d2 = d1 + Days::new(u64::from(later));
@@ -140,7 +140,7 @@ proptest! {
     }
 
     #[test]
-    fn quotes_round_trip_through_json(pi in 0usize..5, off in 0u32..1000, age in age_days(), mask in 0u32..(1 << 19)) {
+    fn quotes_round_trip_through_json(pi in 0usize..6, off in 0u32..1000, age in age_days(), mask in 0u32..(1 << 19)) {
         let p = policies()[pi];
         let paid = date_near(p, off);
         let req = QuoteRequest { policy: p.id.clone(), paid_on: paid, person: person(birth_from(paid, age), cats_from(mask)) };
@@ -153,7 +153,7 @@ proptest! {
     }
 
     #[test]
-    fn window_answers_agree_with_quotes(pi in 0usize..5, off in 0u32..1000) {
+    fn window_answers_agree_with_quotes(pi in 0usize..6, off in 0u32..1000) {
         let p = policies()[pi];
         let date = date_near(p, off);
         let w = engine().window(&yibao::WindowRequest { policy: p.id.clone(), date }).unwrap();
@@ -184,7 +184,7 @@ fn every_builtin_validates_and_round_trips_through_toml() {
             "{file}"
         );
     }
-    assert_eq!(yibao::Engine::try_builtin().unwrap().policies().len(), 5);
+    assert_eq!(yibao::Engine::try_builtin().unwrap().policies().len(), 6);
 }
 
 #[test]

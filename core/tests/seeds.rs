@@ -753,7 +753,7 @@ fn shares_add_up_everywhere() {
 }
 
 #[test]
-fn policies_lists_the_five_seeds() {
+fn policies_lists_the_five_seeds_and_the_2026_file() {
     let p = ok("policies", Value::Null);
     let ids: Vec<&str> = p
         .as_array()
@@ -768,7 +768,8 @@ fn policies_lists_the_five_seeds() {
             "211382-2022",
             "230128-2023",
             "231000-2023",
-            "411024-2024"
+            "411024-2024",
+            "411024-2026"
         ]
     );
     assert_eq!(p[0]["region_name"], "长治市");

@@ -7,12 +7,17 @@
 //! and the Civil Code for the cover dates. The outcome keeps indices of the rules used so
 //! that the explanation can cite them without this step allocating.
 
+use super::continuity::{
+    self, CapOutcome, ContinuityOutcome, HistoryBits, HISTORY_BASE_YEAR, HISTORY_LAST_YEAR,
+};
+use crate::calendar::Calendar;
 use crate::category::CategorySet;
 use crate::contract::Person;
 use crate::dates::{day_of_month_in, next_day, Period};
 use crate::error::Error;
 use crate::id;
 use crate::money::Money;
+use crate::national::{Continuity, Incentives, National};
 use crate::policy::{
     Exemption, Fact, Grant, NewbornCharge, NewbornCover, NewbornRule, Payer, Policy, Tier, Wait,
 };
@@ -34,6 +39,10 @@ pub struct Facts {
     pub transfer: bool,
     /// A parent is insured.
     pub parent_insured: bool,
+    /// Newly identified as aided this year.
+    pub newly_aided: bool,
+    /// Enrolment history, when given.
+    pub history: Option<HistoryBits>,
 }
 
 impl Facts {
@@ -46,6 +55,8 @@ impl Facts {
             employee_insurance_ended_on: None,
             transfer: false,
             parent_insured: false,
+            newly_aided: false,
+            history: None,
         }
     }
 
@@ -70,6 +81,26 @@ impl Facts {
                 ))
             }
         };
+        let history = match &p.history {
+            None => None,
+            Some(h) => {
+                let bits = |years: &[i32], what: &str| -> Result<u128, Error> {
+                    years.iter().try_fold(0u128, |acc, y| {
+                        HistoryBits::bit(*y).map(|b| acc | b).ok_or_else(|| {
+                            Error::InvalidRequest(format!(
+                                "history.{what}: year {y} outside {HISTORY_BASE_YEAR}..={HISTORY_LAST_YEAR}"
+                            ))
+                        })
+                    })
+                };
+                Some(HistoryBits {
+                    insured: bits(&h.insured_years, "insured_years")?,
+                    zero_claim: bits(&h.zero_claim_years, "zero_claim_years")?,
+                    repair_years: h.repair_years.min(100),
+                    raised_cap_used_in: h.raised_cap_used_in,
+                })
+            }
+        };
         Ok(Facts {
             birth,
             categories: p.categories.iter().copied().collect(),
@@ -77,6 +108,8 @@ impl Facts {
             employee_insurance_ended_on: p.employee_insurance_ended_on,
             transfer: p.transfer,
             parent_insured: p.parent_insured,
+            newly_aided: p.newly_aided,
+            history,
         })
     }
 }
@@ -94,6 +127,8 @@ pub enum Cover {
     Newborn,
     /// The notice states no length for the wait: no date can be given.
     Unstated,
+    /// By the continuity rules of 国办发〔2024〕38号 (see `Outcome::continuity`).
+    Continuity,
 }
 
 /// The aid granted.
@@ -140,6 +175,12 @@ pub struct Outcome {
     pub benefit_end: Option<NaiveDate>,
     /// How the cover was reached.
     pub cover: Cover,
+    /// The continuity waits, where they apply.
+    pub continuity: Option<ContinuityOutcome>,
+    /// The cap raise, where incentives apply and a history is given.
+    pub cap_raise: Option<CapOutcome>,
+    /// When the payment shows in the records.
+    pub payment_visible_on: Option<NaiveDate>,
 }
 
 impl Outcome {
@@ -203,14 +244,18 @@ fn newborn_matches(rule: &NewbornRule, facts: &Facts, paid_on: NaiveDate) -> boo
 }
 
 /// The first payment day on or after `date` in `tier`, if any.
-pub(crate) fn next_payment_day_in(tier: &Tier, date: NaiveDate) -> Option<NaiveDate> {
+pub(crate) fn next_payment_day_in(
+    tier: &Tier,
+    to: NaiveDate,
+    date: NaiveDate,
+) -> Option<NaiveDate> {
     let mut d = if date < tier.from { tier.from } else { date };
     let Some(days) = &tier.payment_days else {
-        return (d <= tier.to).then_some(d);
+        return (d <= to).then_some(d);
     };
     // At most one step per month of the tier (validated to span under two years).
     for _ in 0..40 {
-        if d > tier.to {
+        if d > to {
             return None;
         }
         if day_of_month_in(d, days.from, days.to) {
@@ -259,12 +304,66 @@ fn fits(
             (Some(ended), Some(w)) => w.contains(ended, paid_on),
             _ => false,
         },
+        Exemption::NewlyAided => facts.newly_aided,
     }
+}
+
+/// What a computation needs besides the policy: the statutory calendar and the national
+/// defaults the policy inherits.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ctx<'a> {
+    pub calendar: &'a Calendar,
+    pub national: Option<&'a National>,
+}
+
+impl Ctx<'_> {
+    /// The continuity rules in force for the policy, if any.
+    pub fn continuity(&self, policy: &Policy) -> Option<Continuity> {
+        let n = self.national?;
+        if policy.benefit_year < n.continuity.from_year {
+            return None;
+        }
+        n.continuity.merged(policy.continuity.as_ref())
+    }
+
+    /// The incentives in force for the policy, if any.
+    pub fn incentives(&self, policy: &Policy) -> Option<Incentives> {
+        let n = self.national?;
+        if policy.benefit_year < n.incentives.from_year {
+            return None;
+        }
+        n.incentives.merged(policy.incentives.as_ref())
+    }
+}
+
+/// A tier's last day, moved to the next working day when the tier asks for
+/// 民法典 第二百零三条 and the calendar covers the year.
+pub(crate) fn effective_to(calendar: &Calendar, tier: &Tier) -> NaiveDate {
+    if tier.deadline_moves {
+        calendar.working_day_on_or_after(tier.to).unwrap_or(tier.to)
+    } else {
+        tier.to
+    }
+}
+
+/// The tier whose (effective) period contains `date`; an earlier tier's moved deadline
+/// takes precedence over the next tier's first days.
+pub(crate) fn tier_at<'p>(
+    calendar: &Calendar,
+    policy: &'p Policy,
+    date: NaiveDate,
+) -> Option<(usize, &'p Tier)> {
+    policy
+        .tiers
+        .iter()
+        .enumerate()
+        .find(|(_, t)| t.from <= date && date <= effective_to(calendar, t))
 }
 
 /// Computes a quote. `check_payment_day` is false when re-computing a past payment
 /// (refunds), where the bank's record is the fact.
 pub(crate) fn compute(
+    ctx: Ctx<'_>,
     policy: &Policy,
     facts: &Facts,
     paid_on: NaiveDate,
@@ -280,7 +379,7 @@ pub(crate) fn compute(
         .benefit_bounds()
         .ok_or_else(|| Error::UnknownPolicy(String::new()))?;
 
-    let tier_hit = policy.tier_on(paid_on);
+    let tier_hit = tier_at(ctx.calendar, policy, paid_on);
     let newborn_hit = policy
         .newborns
         .iter()
@@ -350,6 +449,9 @@ pub(crate) fn compute(
             benefit_start: Some(start),
             benefit_end: Some(year_end),
             cover: Cover::Newborn,
+            continuity: None,
+            cap_raise: None,
+            payment_visible_on: None,
         }
     } else {
         // Not a newborn: `tier` is Some by the match above.
@@ -389,14 +491,38 @@ pub(crate) fn compute(
             .wait_exemptions
             .iter()
             .position(|w| fits(w.kind, w.within, facts, aided, paid_on));
-        let (start, cover) = match (tier.wait, exemption) {
-            (None, _) => (Some(year_start), Cover::FullYear),
-            (Some(_), Some(i)) => (
+        let continuity = ctx.continuity(policy).map(|c| {
+            // The national list first, then the region's own exemptions.
+            let kind = c
+                .exemptions
+                .iter()
+                .copied()
+                .find(|k| fits(*k, Some(c.employee_switch_within), facts, aided, paid_on))
+                .or_else(|| {
+                    exemption
+                        .and_then(|i| policy.wait_exemptions.get(i))
+                        .map(|w| w.kind)
+                });
+            continuity::wait(
+                &c,
+                facts,
+                policy.benefit_year,
+                year_start,
+                paid_on,
+                tier.wait.is_none(),
+                kind,
+                personal,
+            )
+        });
+        let (start, cover) = match (continuity, tier.wait, exemption) {
+            (Some(c), _, _) => (c.start, Cover::Continuity),
+            (None, None, _) => (Some(year_start), Cover::FullYear),
+            (None, Some(_), Some(i)) => (
                 next_day(paid_on).map(|d| d.max(year_start)),
                 Cover::Exempted(i),
             ),
-            (Some(Wait::Unstated), None) => (None, Cover::Unstated),
-            (Some(w), None) => {
+            (None, Some(Wait::Unstated), None) => (None, Cover::Unstated),
+            (None, Some(w), None) => {
                 let period = w.period().unwrap_or(Period::Days(0));
                 let start = period
                     .end_from(paid_on)
@@ -423,8 +549,19 @@ pub(crate) fn compute(
             benefit_start: start,
             benefit_end: start.map(|_| year_end),
             cover,
+            continuity,
+            cap_raise: None,
+            payment_visible_on: None,
         }
     };
+    out.cap_raise = match (ctx.incentives(policy), facts.history) {
+        (Some(i), Some(h)) => Some(continuity::cap_raise(&i, &h, policy.benefit_year)),
+        _ => None,
+    };
+    out.payment_visible_on = policy
+        .payment_visible_after
+        .as_ref()
+        .and_then(|v| ctx.calendar.add_working_days(paid_on, v.working_days));
 
     // Aid of zero (长治's 稳定脱贫人员 row) is no aid.
     if out.aid.is_some_and(|a| a.amount.is_zero()) {
@@ -440,7 +577,7 @@ pub(crate) fn compute(
                         window: t.id.clone(),
                         first: days.from,
                         last: days.to,
-                        next: next_payment_day_in(t, paid_on),
+                        next: next_payment_day_in(t, effective_to(ctx.calendar, t), paid_on),
                     });
                 }
             }

@@ -1,8 +1,12 @@
 //! Turning an [`Outcome`] into the contract's answer: figures plus citations, assumptions
 //! and warnings, each naming the rule of the policy file it comes from.
 
-use super::compute::{Cover, Facts, Outcome};
-use crate::contract::{AidLine, Assumption, Citation, PriorYearLine, Quote, Warning, WindowRef};
+use super::compute::{effective_to, Cover, Ctx, Facts, Outcome};
+use crate::calendar::Calendar;
+use crate::contract::{
+    AidLine, Assumption, CapRaise, Citation, ContinuityInfo, PriorYearLine, Quote, Warning,
+    WindowRef,
+};
 use crate::policy::{Cite, Grant, Payer, Policy, Tier};
 use chrono::NaiveDate;
 
@@ -45,12 +49,13 @@ impl Trail {
     }
 }
 
-pub(crate) fn window_ref(t: &Tier) -> WindowRef {
+/// The tier as answers show it, with its last day moved where 民法典 第二百零三条 applies.
+pub(crate) fn window_ref(calendar: &Calendar, t: &Tier) -> WindowRef {
     WindowRef {
         id: t.id.clone(),
         name: t.name.clone(),
         from: t.from,
-        to: t.to,
+        to: effective_to(calendar, t),
     }
 }
 
@@ -72,7 +77,13 @@ pub(crate) fn cite_tier(trail: &mut Trail, policy: &Policy, t: &Tier) {
     }
 }
 
-pub(crate) fn explain(policy: &Policy, facts: &Facts, paid_on: NaiveDate, o: &Outcome) -> Quote {
+pub(crate) fn explain(
+    ctx: Ctx<'_>,
+    policy: &Policy,
+    facts: &Facts,
+    paid_on: NaiveDate,
+    o: &Outcome,
+) -> Quote {
     let mut trail = Trail::default();
     let tier = o.tier.and_then(|i| policy.tiers.get(i));
     let newborn = o.newborn.and_then(|i| policy.newborns.get(i));
@@ -99,7 +110,7 @@ pub(crate) fn explain(policy: &Policy, facts: &Facts, paid_on: NaiveDate, o: &Ou
     let window = match (tier, newborn) {
         (Some(t), _) => {
             cite_tier(&mut trail, policy, t);
-            window_ref(t)
+            window_ref(ctx.calendar, t)
         }
         (None, Some(n)) => WindowRef {
             id: format!("newborn.{}", n.id),
@@ -258,7 +269,11 @@ pub(crate) fn explain(policy: &Policy, facts: &Facts, paid_on: NaiveDate, o: &Ou
         ),
         _ => {}
     }
-    if let (Some(t), Cover::FullYear | Cover::AfterWait(_) | Cover::Exempted(_)) = (tier, o.cover) {
+    if let (
+        Some(t),
+        Cover::FullYear | Cover::AfterWait(_) | Cover::Exempted(_) | Cover::Continuity,
+    ) = (tier, o.cover)
+    {
         if let Some(a) = t.advise_by {
             if paid_on > a {
                 trail.warn(
@@ -276,6 +291,95 @@ pub(crate) fn explain(policy: &Policy, facts: &Facts, paid_on: NaiveDate, o: &Ou
             "pays_fiscal_share",
             format!("paid outside the collection window: the person pays the fiscal share ({fiscal}) as well"),
         );
+    }
+
+    let continuity = o.continuity.map(|c| {
+        if let Some(n) = ctx.continuity(policy) {
+            trail.cite(policy, "national.continuity".into(), &n.cite, n.assume.as_ref());
+        }
+        if let Some(r) = &policy.continuity {
+            if let Some(cite) = &r.cite {
+                trail.cite(policy, "continuity".into(), cite, r.assume.as_ref());
+            }
+        }
+        if !c.history_given {
+            trail.warn(
+                "history_not_given",
+                "no enrolment history was given, so no break in insurance is assumed; each year without insurance would add a month to the wait (国办发〔2024〕38号)".into(),
+            );
+        }
+        if c.start.is_none() || o.benefit_start.is_none() {
+            trail.warn(
+                "no_cover",
+                format!(
+                    "the {}-month wait ends after the benefit year {}: this payment buys no cover that year",
+                    c.wait_months, policy.benefit_year
+                ),
+            );
+        }
+        if c.repaired > 0 {
+            trail.warn(
+                "repair_payment",
+                format!(
+                    "repairing {} year(s) costs {} at the personal standard, collected with this payment and not included in personal_due",
+                    c.repaired, c.repair_due
+                ),
+            );
+        }
+        ContinuityInfo {
+            history_given: c.history_given,
+            break_years: c.break_years,
+            fixed_wait_months: c.fixed,
+            variable_wait_months: c.variable,
+            repaired_years: c.repaired,
+            months_removed: c.removed,
+            repair_due: c.repair_due,
+            floor_applied: c.floor_applied,
+            wait_months: c.wait_months,
+            wait_counted_from: c.counted_from,
+            exemption: c.exemption,
+        }
+    });
+    let cap_raise = o.cap_raise.map(|r| {
+        if let Some(n) = ctx.incentives(policy) {
+            trail.cite(
+                policy,
+                "national.incentives".into(),
+                &n.cite,
+                n.assume.as_ref(),
+            );
+        }
+        if let Some(i) = &policy.incentives {
+            if let Some(cite) = &i.cite {
+                trail.cite(policy, "incentives".into(), cite, i.assume.as_ref());
+            }
+        }
+        CapRaise {
+            continuous_years: r.continuous_years,
+            continuity_steps: r.continuity_steps,
+            zero_claim_steps: r.zero_claim_steps,
+            step: r.step,
+            uncapped: r.uncapped,
+            limit: r.limit,
+            raise: r.raise,
+        }
+    });
+    if let Some(v) = &policy.payment_visible_after {
+        trail.cite(
+            policy,
+            "payment_visible_after".into(),
+            &v.cite,
+            v.assume.as_ref(),
+        );
+        if o.payment_visible_on.is_none() {
+            trail.warn(
+                "calendar_unknown",
+                format!(
+                    "the statutory calendar does not cover the {} working days after {paid_on}",
+                    v.working_days
+                ),
+            );
+        }
     }
 
     Quote {
@@ -303,5 +407,8 @@ pub(crate) fn explain(policy: &Policy, facts: &Facts, paid_on: NaiveDate, o: &Ou
         citations: trail.citations,
         assumptions: trail.assumptions,
         warnings: trail.warnings,
+        continuity,
+        cap_raise,
+        payment_visible_on: o.payment_visible_on,
     }
 }

@@ -8,6 +8,7 @@
 //! second adds citations, assumptions and warnings for the full answer.
 
 mod compute;
+mod continuity;
 mod explain;
 mod household;
 mod identity;
@@ -15,12 +16,15 @@ mod refund;
 mod window;
 
 pub use compute::{Cover, Facts, Outcome};
+pub use continuity::{CapOutcome, ContinuityOutcome, HistoryBits};
 
+use crate::calendar::Calendar;
 use crate::contract::{
     Household, HouseholdRequest, IdInfo, IdRequest, Person, PolicySummary, Quote, QuoteRequest,
     Refund, RefundRequest, WindowRequest, WindowStatus,
 };
 use crate::error::Error;
+use crate::national::National;
 use crate::policy::{parse_policy, Policy, BUILTIN};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -38,15 +42,45 @@ use std::collections::BTreeMap;
 /// assert_eq!(q.personal_due.to_string(), "76.00");
 /// assert_eq!(q.benefit_start.unwrap().to_string(), "2024-01-01");
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Engine {
     policies: BTreeMap<String, Policy>,
+    calendar: Calendar,
+    national: Option<National>,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine::empty()
+    }
 }
 
 impl Engine {
-    /// An engine with no policies.
+    /// An engine with no policies (the statutory calendar and the national defaults are
+    /// always there).
     pub fn empty() -> Engine {
-        Engine::default()
+        Engine {
+            policies: BTreeMap::new(),
+            calendar: Calendar::builtin(),
+            national: National::builtin(),
+        }
+    }
+
+    pub(crate) fn ctx(&self) -> compute::Ctx<'_> {
+        compute::Ctx {
+            calendar: &self.calendar,
+            national: self.national.as_ref(),
+        }
+    }
+
+    /// The statutory calendar.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// The national defaults.
+    pub fn national(&self) -> Option<&National> {
+        self.national.as_ref()
     }
 
     /// An engine with the built-in policies (`core/policies/`). The tests prove every
@@ -106,8 +140,14 @@ impl Engine {
     pub fn quote(&self, req: &QuoteRequest) -> Result<Quote, Error> {
         let policy = self.policy(&req.policy)?;
         let facts = Facts::from_person(&req.person)?;
-        let outcome = compute::compute(policy, &facts, req.paid_on, true)?;
-        Ok(explain::explain(policy, &facts, req.paid_on, &outcome))
+        let outcome = compute::compute(self.ctx(), policy, &facts, req.paid_on, true)?;
+        Ok(explain::explain(
+            self.ctx(),
+            policy,
+            &facts,
+            req.paid_on,
+            &outcome,
+        ))
     }
 
     /// The computation alone, without explanation: no heap allocation on success.
@@ -118,7 +158,7 @@ impl Engine {
         paid_on: NaiveDate,
     ) -> Result<Outcome, Error> {
         let policy = self.policy(policy)?;
-        compute::compute(policy, facts, paid_on, true)
+        compute::compute(self.ctx(), policy, facts, paid_on, true)
     }
 
     /// `household`: every member's quote and the total.
@@ -134,7 +174,7 @@ impl Engine {
     /// `window`: whether payments are taken on a date.
     pub fn window(&self, req: &WindowRequest) -> Result<WindowStatus, Error> {
         let policy = self.policy(&req.policy)?;
-        Ok(window::status(policy, req.date))
+        Ok(window::status(self.ctx(), policy, req.date))
     }
 
     /// `id`: checks an ID number.

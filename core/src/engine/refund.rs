@@ -48,7 +48,13 @@ pub(crate) fn refund(engine: &Engine, req: &RefundRequest) -> Result<Refund, Err
     let needs_outcome =
         rule.when == RefundWhen::BeforeBenefit || rule.amount == RefundAmount::Excess;
     let outcome = if needs_outcome {
-        Some(compute(policy, &facts, req.payment.paid_on, false)?)
+        Some(compute(
+            engine.ctx(),
+            policy,
+            &facts,
+            req.payment.paid_on,
+            false,
+        )?)
     } else {
         None
     };

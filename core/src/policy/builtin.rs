@@ -22,4 +22,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "411024-2024.toml",
         include_str!("../../policies/411024-2024.toml"),
     ),
+    (
+        "411024-2026.toml",
+        include_str!("../../policies/411024-2026.toml"),
+    ),
 ];

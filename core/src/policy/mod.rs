@@ -74,6 +74,15 @@ pub struct Policy {
     /// Participation targets.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<Target>,
+    /// Changes to the national continuity waits (国办发〔2024〕38号), from their first year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continuity: Option<crate::national::ContinuityOverride>,
+    /// Changes to the national enrolment incentives (大病保险 cap raises).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incentives: Option<crate::national::IncentivesOverride>,
+    /// A payment shows in the records after this many working days (长治: 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_visible_after: Option<WorkingDays>,
     /// Other stated facts no computation uses (benefit caps, processing times).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
@@ -93,9 +102,10 @@ pub struct Cite {
     pub text: Option<String>,
 }
 
-/// Personal and fiscal standard per person and year.
+/// Personal and fiscal standard per person and year. In a file, `national_year = N`
+/// takes both figures (and the citation) from the national minimum of year N.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, try_from = "RawStandard")]
 pub struct Standard {
     /// 个人缴费标准.
     pub personal: Money,
@@ -106,6 +116,49 @@ pub struct Standard {
     /// Assumption, where the notice is silent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assume: Option<String>,
+}
+
+/// A `[standard]` as written: figures, or a national year to inherit them from.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStandard {
+    personal: Option<Money>,
+    fiscal: Option<Money>,
+    national_year: Option<i32>,
+    cite: Option<Cite>,
+    assume: Option<String>,
+}
+
+impl TryFrom<RawStandard> for Standard {
+    type Error = String;
+    fn try_from(r: RawStandard) -> Result<Standard, String> {
+        let national = match r.national_year {
+            Some(year) => Some(
+                crate::national::National::builtin()
+                    .and_then(|n| n.standard(year).cloned())
+                    .ok_or_else(|| format!("no national standard for {year}"))?,
+            ),
+            None => None,
+        };
+        let personal = r
+            .personal
+            .or(national.as_ref().map(|n| n.personal))
+            .ok_or("missing field `personal` (or `national_year`)")?;
+        let fiscal = r
+            .fiscal
+            .or(national.as_ref().map(|n| n.fiscal))
+            .ok_or("missing field `fiscal` (or `national_year`)")?;
+        let cite = r
+            .cite
+            .or(national.map(|n| n.cite))
+            .ok_or("missing field `cite`")?;
+        Ok(Standard {
+            personal,
+            fiscal,
+            cite,
+            assume: r.assume,
+        })
+    }
 }
 
 /// A separate standard for one category (e.g. `student`).
@@ -159,6 +212,19 @@ impl Wait {
     }
 }
 
+/// A number of working days, with its citation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkingDays {
+    /// Working days (statutory calendar).
+    pub working_days: u32,
+    /// Citation.
+    pub cite: Cite,
+    /// Assumption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assume: Option<String>,
+}
+
 /// Days of the month on which payments are taken (长治: 1–25).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -184,6 +250,8 @@ pub enum Exemption {
     Transfer,
     /// A person who left employee insurance (职工医保) within the policy's limit.
     EmployeeSwitch,
+    /// A person newly identified as aided this year (新增资助对象).
+    NewlyAided,
 }
 
 /// A payment period with its terms.
@@ -215,6 +283,10 @@ pub struct Tier {
     /// Whether aid applies in this tier.
     #[serde(default = "yes")]
     pub aid: bool,
+    /// 民法典 第二百零三条: when the last day falls on a statutory day off, the period runs
+    /// to the next working day (the statutory calendar must cover that year).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deadline_moves: bool,
     /// Date by which the notice advises paying (牡丹江: 12月20日前).
     #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
     pub advise_by: Option<NaiveDate>,

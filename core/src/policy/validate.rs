@@ -294,6 +294,36 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
         )?;
     }
 
+    // Continuity and incentives overrides: months and years of sane size.
+    if let Some(o) = &p.continuity {
+        for (v, k) in [
+            (o.fixed_wait_months, "fixed_wait_months"),
+            (
+                o.variable_months_per_break_year,
+                "variable_months_per_break_year",
+            ),
+            (o.repair_months_per_year, "repair_months_per_year"),
+            (o.floor_months, "floor_months"),
+            (o.floor_after_break_years, "floor_after_break_years"),
+        ] {
+            c.ensure(
+                v.is_none_or(|n| n <= 24),
+                format!("continuity.{k}"),
+                "at most 24",
+            )?;
+        }
+        if let Some(w) = o.employee_switch_within {
+            c.period(w, "continuity.employee_switch_within")?;
+        }
+    }
+    if let Some(v) = &p.payment_visible_after {
+        c.ensure(
+            (1..=60).contains(&v.working_days),
+            "payment_visible_after.working_days",
+            "1..=60 working days",
+        )?;
+    }
+
     for (i, t) in p.targets.iter().enumerate() {
         c.ensure(
             t.percent <= 100,

@@ -81,7 +81,7 @@ test('the page loads its engine with no error and defaults the payment date to t
   const value = await page.locator('#paid-on').inputValue();
   assert.match(value, /^\d{4}-\d{2}-\d{2}$/);
   const options = await page.locator('#policy option').allInnerTexts();
-  assert.equal(options.length, 5);
+  assert.equal(options.length, 6);
   assert.ok(options.some((o) => o.includes('长治市') && o.includes('2024')));
 });
 

@@ -1,0 +1,282 @@
+//! National defaults: the minimum standards by year and the 国办发〔2024〕38号 rules
+//! (continuity waits and enrolment incentives) that every region's policy inherits.
+//!
+//! # Design
+//! A region's file states only what it changes: `[continuity]` and `[incentives]` in a
+//! policy override the national values key by key (see [`Continuity::merged`]), and a
+//! `[standard]` may take the national minimum of a year (`national_year`). The national
+//! data lives in `core/data/national.toml` so a new year is data, not code.
+
+use crate::dates::Period;
+use crate::money::Money;
+use crate::policy::{Cite, Exemption};
+use serde::{Deserialize, Serialize};
+
+const NATIONAL: &str = include_str!("../data/national.toml");
+
+/// The national defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct National {
+    /// Minimum standards by year.
+    pub standards: Vec<NationalStandard>,
+    /// Continuity waits.
+    pub continuity: Continuity,
+    /// Enrolment incentives.
+    pub incentives: Incentives,
+}
+
+/// The national minimum of one year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NationalStandard {
+    /// Year of the national notice.
+    pub year: i32,
+    /// Minimum per-capita fiscal subsidy.
+    pub fiscal: Money,
+    /// Minimum personal standard.
+    pub personal: Money,
+    /// The national notice.
+    pub cite: Cite,
+}
+
+/// The continuity waits (固定待遇等待期, 变动待遇等待期, 修复).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Continuity {
+    /// First benefit year the rules apply to.
+    pub from_year: i32,
+    /// Fixed wait, months.
+    pub fixed_wait_months: u32,
+    /// Variable wait per year of break, months.
+    pub variable_months_per_break_year: u32,
+    /// Months removed per repaired year.
+    pub repair_months_per_year: u32,
+    /// Break length (years) from which the floor applies.
+    pub floor_after_break_years: u32,
+    /// Floor of fixed + variable after repair, months.
+    pub floor_months: u32,
+    /// Who is exempt (newborns always are, by the newborn rules).
+    pub exemptions: Vec<Exemption>,
+    /// Limit for `employee_switch`.
+    pub employee_switch_within: Period,
+    /// Years of break before this one are not counted (none: all are).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breaks_counted_from: Option<i32>,
+    /// Citation.
+    pub cite: Cite,
+    /// Assumption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assume: Option<String>,
+}
+
+/// The incentives (大病保险最高支付限额 raises).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Incentives {
+    /// First benefit year the rules apply to.
+    pub from_year: i32,
+    /// Years before this one do not count towards continuity or zero claims.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counted_from: Option<i32>,
+    /// Continuous years before the first raise.
+    pub after_continuous_years: u32,
+    /// Smallest raise per step.
+    pub min_step: Money,
+    /// All raises together at most this percentage of the original cap.
+    pub max_total_percent: u32,
+    /// The region's raise per step (at least `min_step`), when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<Money>,
+    /// The region's ceiling of all raises together, when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_total: Option<Money>,
+    /// The region's original 大病保险 annual cap, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_cap: Option<Money>,
+    /// Citation.
+    pub cite: Cite,
+    /// Assumption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assume: Option<String>,
+}
+
+/// A region's changes to [`Continuity`]; every key optional.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContinuityOverride {
+    /// `false` to state that the region does not apply the rules (cite why).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies: Option<bool>,
+    /// See [`Continuity::fixed_wait_months`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_wait_months: Option<u32>,
+    /// See [`Continuity::variable_months_per_break_year`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variable_months_per_break_year: Option<u32>,
+    /// See [`Continuity::repair_months_per_year`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repair_months_per_year: Option<u32>,
+    /// See [`Continuity::floor_after_break_years`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor_after_break_years: Option<u32>,
+    /// See [`Continuity::floor_months`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor_months: Option<u32>,
+    /// Replaces the exemption list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exemptions: Option<Vec<Exemption>>,
+    /// See [`Continuity::employee_switch_within`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employee_switch_within: Option<Period>,
+    /// See [`Continuity::breaks_counted_from`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breaks_counted_from: Option<i32>,
+    /// Citation of the region's rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cite: Option<Cite>,
+    /// Assumption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assume: Option<String>,
+}
+
+/// A region's changes to [`Incentives`]; every key optional.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncentivesOverride {
+    /// `false` to state that the region grants none (cite why).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies: Option<bool>,
+    /// The raise per step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<Money>,
+    /// Ceiling of all raises together.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_total: Option<Money>,
+    /// The original 大病保险 annual cap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_cap: Option<Money>,
+    /// See [`Incentives::counted_from`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counted_from: Option<i32>,
+    /// Citation of the region's rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cite: Option<Cite>,
+    /// Assumption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assume: Option<String>,
+}
+
+impl National {
+    /// The built-in national defaults. Tests prove they read; `None` only if the compiled
+    /// data were broken.
+    pub fn builtin() -> Option<National> {
+        toml::from_str(NATIONAL).ok()
+    }
+
+    /// The national minimum of a year.
+    pub fn standard(&self, year: i32) -> Option<&NationalStandard> {
+        self.standards.iter().find(|s| s.year == year)
+    }
+}
+
+impl Continuity {
+    /// The national rules with a region's changes; `None` when the region opts out.
+    pub fn merged(&self, o: Option<&ContinuityOverride>) -> Option<Continuity> {
+        let Some(o) = o else {
+            return Some(self.clone());
+        };
+        if o.applies == Some(false) {
+            return None;
+        }
+        Some(Continuity {
+            from_year: self.from_year,
+            fixed_wait_months: o.fixed_wait_months.unwrap_or(self.fixed_wait_months),
+            variable_months_per_break_year: o
+                .variable_months_per_break_year
+                .unwrap_or(self.variable_months_per_break_year),
+            repair_months_per_year: o
+                .repair_months_per_year
+                .unwrap_or(self.repair_months_per_year),
+            floor_after_break_years: o
+                .floor_after_break_years
+                .unwrap_or(self.floor_after_break_years),
+            floor_months: o.floor_months.unwrap_or(self.floor_months),
+            exemptions: o
+                .exemptions
+                .clone()
+                .unwrap_or_else(|| self.exemptions.clone()),
+            employee_switch_within: o
+                .employee_switch_within
+                .unwrap_or(self.employee_switch_within),
+            breaks_counted_from: o.breaks_counted_from.or(self.breaks_counted_from),
+            cite: self.cite.clone(),
+            assume: self.assume.clone(),
+        })
+    }
+}
+
+impl Incentives {
+    /// The national rules with a region's changes; `None` when the region opts out.
+    pub fn merged(&self, o: Option<&IncentivesOverride>) -> Option<Incentives> {
+        let Some(o) = o else {
+            return Some(self.clone());
+        };
+        if o.applies == Some(false) {
+            return None;
+        }
+        Some(Incentives {
+            step: o.step.or(self.step),
+            max_total: o.max_total.or(self.max_total),
+            base_cap: o.base_cap.or(self.base_cap),
+            counted_from: o.counted_from.or(self.counted_from),
+            ..self.clone()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn national_data_reads() {
+        let n = National::builtin().unwrap();
+        let figures: Vec<(i32, String, String)> = n
+            .standards
+            .iter()
+            .map(|s| (s.year, s.fiscal.to_string(), s.personal.to_string()))
+            .collect();
+        assert_eq!(
+            figures,
+            vec![
+                (2021, "580.00".into(), "320.00".into()),
+                (2022, "610.00".into(), "350.00".into()),
+                (2023, "640.00".into(), "380.00".into()),
+                (2024, "670.00".into(), "400.00".into()),
+                (2025, "700.00".into(), "400.00".into()),
+            ]
+        );
+        assert_eq!(n.continuity.fixed_wait_months, 3);
+        assert_eq!(n.continuity.floor_months, 6);
+        assert_eq!(n.incentives.min_step.to_string(), "1000.00");
+    }
+
+    #[test]
+    fn overrides_merge_key_by_key() {
+        let n = National::builtin().unwrap();
+        let o = ContinuityOverride {
+            fixed_wait_months: Some(2),
+            ..ContinuityOverride::default()
+        };
+        let m = n.continuity.merged(Some(&o)).unwrap();
+        assert_eq!(m.fixed_wait_months, 2);
+        assert_eq!(m.floor_months, 6);
+        let off = ContinuityOverride {
+            applies: Some(false),
+            ..ContinuityOverride::default()
+        };
+        assert!(n.continuity.merged(Some(&off)).is_none());
+    }
+}
