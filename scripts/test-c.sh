@@ -12,14 +12,17 @@ echo "== cargo build -p yibao-c"
 cargo build -p yibao-c --quiet
 target_dir="$(cargo metadata --format-version 1 --no-deps |
   sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
-lib_dir="$target_dir/debug"
-static_lib="$lib_dir/libyibao.a"
-shared_lib="$lib_dir/libyibao.so"
-test -f "$static_lib" && test -f "$shared_lib"
-
 build=bindings-c/tests/build
 rm -rf "$build"
-mkdir -p "$build"
+mkdir -p "$build/lib"
+# Cargo names the outputs after the Rust lib `yibao_c` (the core crate is `yibao`); C
+# programs link them under their installed name, libyibao, as `make install` and
+# `cargo cinstall` do.
+cp "$target_dir/debug/libyibao_c.a" "$build/lib/libyibao.a"
+cp "$target_dir/debug/libyibao_c.so" "$build/lib/libyibao.so"
+lib_dir="$build/lib"
+static_lib="$lib_dir/libyibao.a"
+shared_lib="$lib_dir/libyibao.so"
 
 echo "== header: regenerate with cbindgen $(cbindgen --version | cut -d' ' -f2) and compare"
 (cd bindings-c && cbindgen --quiet --config cbindgen.toml --crate yibao-c --output "../$build/yibao.h")

@@ -12,7 +12,9 @@ cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 echo "== cargo doc"
-RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
+# Libraries only: the CLI binary is named `yibao` like the core library, and their doc
+# pages would collide (cargo#6313).
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --lib --quiet
 echo "== cargo test"
 cargo test --workspace
 echo "== statutory calendar against chinesecalendar"

@@ -6,9 +6,9 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::ptr::null_mut;
-use yibao::engine::{yibao_engine_free, yibao_engine_new};
-use yibao::typed::{yibao_quote, yibao_quote_result};
-use yibao::yibao_status;
+use yibao_c::engine::{yibao_engine_free, yibao_engine_new};
+use yibao_c::typed::{yibao_quote, yibao_quote_result};
+use yibao_c::yibao_status;
 
 struct Counting;
 
