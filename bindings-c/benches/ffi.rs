@@ -1,7 +1,12 @@
 //! Criterion benchmarks of the C ABI (issue #6): the typed call and the JSON call, next to
 //! the Rust typed call they wrap, so the ratio (budget: C typed ≤ 1.2× Rust) comes from one
 //! run on one machine. Run: `cargo bench -p yibao-c --bench ffi`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use chrono::NaiveDate;
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
