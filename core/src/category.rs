@@ -103,6 +103,20 @@ impl<'de> Deserialize<'de> for Category {
     }
 }
 
+impl Category {
+    /// This category and those it includes, as a set (see [`Category::includes`]).
+    pub fn covers(self) -> CategorySet {
+        let mut s = CategorySet::EMPTY;
+        s.insert(self);
+        if self == Category::MonitoredAtRisk {
+            s.insert(Category::UnstableOutOfPoverty);
+            s.insert(Category::MarginalAtRisk);
+            s.insert(Category::SuddenHardship);
+        }
+        s
+    }
+}
+
 impl fmt::Display for Category {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.id())
@@ -153,7 +167,18 @@ impl CategorySet {
 
     /// True when a rule listing `rule` applies to someone with this set.
     pub fn matches(self, rule: Category) -> bool {
-        self.iter().any(|c| rule.includes(c))
+        self.0 & rule.covers().0 != 0
+    }
+
+    /// The first category (in table order) of this set that a rule listing `rules`
+    /// applies to. Bit operations only: the typed quote's hot path.
+    pub fn first_matching(self, rules: &[Category]) -> Option<Category> {
+        let covered = rules.iter().fold(0u32, |m, r| m | r.covers().0);
+        let common = self.0 & covered;
+        if common == 0 {
+            return None;
+        }
+        Category::ALL.get(common.trailing_zeros() as usize).copied()
     }
 }
 
@@ -192,6 +217,24 @@ mod tests {
         assert!(m.includes(Category::SuddenHardship));
         assert!(!m.includes(Category::MinimumLiving));
         assert!(!Category::SuddenHardship.includes(m));
+    }
+
+    #[test]
+    fn first_matching_follows_table_order_and_inclusion() {
+        let s: CategorySet = [Category::SuddenHardship, Category::MinimumLiving]
+            .into_iter()
+            .collect();
+        assert_eq!(
+            s.first_matching(&[Category::MonitoredAtRisk]),
+            Some(Category::SuddenHardship)
+        );
+        assert_eq!(
+            s.first_matching(&[Category::MonitoredAtRisk, Category::MinimumLiving]),
+            Some(Category::MinimumLiving)
+        );
+        assert_eq!(s.first_matching(&[Category::Orphan]), None);
+        assert!(s.matches(Category::MonitoredAtRisk));
+        assert!(!s.matches(Category::Orphan));
     }
 
     #[test]

@@ -167,6 +167,47 @@ pub struct IncentivesOverride {
     pub assume: Option<String>,
 }
 
+/// The numbers of [`Continuity`] after a region's changes, without the citation: `Copy`,
+/// so that the typed quote allocates nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ContinuityParams {
+    /// See [`Continuity::fixed_wait_months`].
+    pub fixed_wait_months: u32,
+    /// See [`Continuity::variable_months_per_break_year`].
+    pub variable_months_per_break_year: u32,
+    /// See [`Continuity::repair_months_per_year`].
+    pub repair_months_per_year: u32,
+    /// See [`Continuity::floor_after_break_years`].
+    pub floor_after_break_years: u32,
+    /// See [`Continuity::floor_months`].
+    pub floor_months: u32,
+    /// The exemptions in the order listed (at most one of each kind counts).
+    pub exemptions: [Option<Exemption>; 4],
+    /// See [`Continuity::employee_switch_within`].
+    pub employee_switch_within: Period,
+    /// See [`Continuity::breaks_counted_from`].
+    pub breaks_counted_from: Option<i32>,
+}
+
+/// The numbers of [`Incentives`] after a region's changes (`Copy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IncentiveParams {
+    /// See [`Incentives::counted_from`].
+    pub counted_from: Option<i32>,
+    /// See [`Incentives::after_continuous_years`].
+    pub after_continuous_years: u32,
+    /// See [`Incentives::min_step`].
+    pub min_step: Money,
+    /// See [`Incentives::max_total_percent`].
+    pub max_total_percent: u32,
+    /// The region's raise per step.
+    pub step: Option<Money>,
+    /// The region's ceiling.
+    pub max_total: Option<Money>,
+    /// The original cap.
+    pub base_cap: Option<Money>,
+}
+
 impl National {
     /// The built-in national defaults. Tests prove they read; `None` only if the compiled
     /// data were broken.
@@ -181,6 +222,47 @@ impl National {
 }
 
 impl Continuity {
+    /// The numbers in force for a benefit year with a region's changes; `None` before
+    /// the rules start or when the region opts out. Allocates nothing.
+    pub fn params(
+        &self,
+        benefit_year: i32,
+        o: Option<&ContinuityOverride>,
+    ) -> Option<ContinuityParams> {
+        if benefit_year < self.from_year || o.is_some_and(|o| o.applies == Some(false)) {
+            return None;
+        }
+        let list = o
+            .and_then(|o| o.exemptions.as_deref())
+            .unwrap_or(&self.exemptions);
+        let mut exemptions = [None; 4];
+        for (slot, kind) in exemptions.iter_mut().zip(list) {
+            *slot = Some(*kind);
+        }
+        Some(ContinuityParams {
+            fixed_wait_months: o
+                .and_then(|o| o.fixed_wait_months)
+                .unwrap_or(self.fixed_wait_months),
+            variable_months_per_break_year: o
+                .and_then(|o| o.variable_months_per_break_year)
+                .unwrap_or(self.variable_months_per_break_year),
+            repair_months_per_year: o
+                .and_then(|o| o.repair_months_per_year)
+                .unwrap_or(self.repair_months_per_year),
+            floor_after_break_years: o
+                .and_then(|o| o.floor_after_break_years)
+                .unwrap_or(self.floor_after_break_years),
+            floor_months: o.and_then(|o| o.floor_months).unwrap_or(self.floor_months),
+            exemptions,
+            employee_switch_within: o
+                .and_then(|o| o.employee_switch_within)
+                .unwrap_or(self.employee_switch_within),
+            breaks_counted_from: o
+                .and_then(|o| o.breaks_counted_from)
+                .or(self.breaks_counted_from),
+        })
+    }
+
     /// The national rules with a region's changes; `None` when the region opts out.
     pub fn merged(&self, o: Option<&ContinuityOverride>) -> Option<Continuity> {
         let Some(o) = o else {
@@ -217,6 +299,27 @@ impl Continuity {
 }
 
 impl Incentives {
+    /// The numbers in force for a benefit year with a region's changes; `None` before the
+    /// incentives start or when the region opts out. Allocates nothing.
+    pub fn params(
+        &self,
+        benefit_year: i32,
+        o: Option<&IncentivesOverride>,
+    ) -> Option<IncentiveParams> {
+        if benefit_year < self.from_year || o.is_some_and(|o| o.applies == Some(false)) {
+            return None;
+        }
+        Some(IncentiveParams {
+            counted_from: o.and_then(|o| o.counted_from).or(self.counted_from),
+            after_continuous_years: self.after_continuous_years,
+            min_step: self.min_step,
+            max_total_percent: self.max_total_percent,
+            step: o.and_then(|o| o.step).or(self.step),
+            max_total: o.and_then(|o| o.max_total).or(self.max_total),
+            base_cap: o.and_then(|o| o.base_cap).or(self.base_cap),
+        })
+    }
+
     /// The national rules with a region's changes; `None` when the region opts out.
     pub fn merged(&self, o: Option<&IncentivesOverride>) -> Option<Incentives> {
         let Some(o) = o else {

@@ -61,6 +61,7 @@ fn typed_quote_and_id_parsing_allocate_nothing() {
         ("230128-2023", d(2022, 10, 1)),
         ("411024-2024", d(2024, 1, 10)),
         ("211382-2022", d(2022, 2, 15)),
+        ("411024-2026", d(2026, 2, 10)),
     ];
     let before = allocations();
     let mut due = 0i64;
@@ -79,7 +80,8 @@ fn typed_quote_and_id_parsing_allocate_nothing() {
         "typed quotes allocated {} times",
         after - before
     );
-    // 76 + 76 (aided late payer, window terms) + 792 + 152 + 0 + 0 yuan, 100 times, in fen.
+    // 76 + 76 (aided late payer, window terms) + 792 + 152 + 0 + 0 + 0 yuan, 100 times,
+    // in fen.
     assert_eq!(due, 100 * (7_600 + 7_600 + 79_200 + 15_200));
     // The full quote, by contrast, builds citations.
     let req: yibao::QuoteRequest = serde_json::from_str(

@@ -17,7 +17,7 @@ use crate::dates::{day_of_month_in, next_day, Period};
 use crate::error::Error;
 use crate::id;
 use crate::money::Money;
-use crate::national::{Continuity, Incentives, National};
+use crate::national::{ContinuityParams, IncentiveParams, National};
 use crate::policy::{
     Exemption, Fact, Grant, NewbornCharge, NewbornCover, NewbornRule, Payer, Policy, Tier, Wait,
 };
@@ -209,10 +209,7 @@ fn best_aid(
 ) -> Option<AidGranted> {
     let mut best: Option<AidGranted> = None;
     for (i, rule) in policy.aid.iter().enumerate() {
-        let Some(category) = cats
-            .iter()
-            .find(|c| rule.categories.iter().any(|r| r.includes(*c)))
-        else {
+        let Some(category) = cats.first_matching(&rule.categories) else {
             continue;
         };
         let amount = grant_amount(rule.grant, personal)
@@ -317,22 +314,18 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// The continuity rules in force for the policy, if any.
-    pub fn continuity(&self, policy: &Policy) -> Option<Continuity> {
-        let n = self.national?;
-        if policy.benefit_year < n.continuity.from_year {
-            return None;
-        }
-        n.continuity.merged(policy.continuity.as_ref())
+    /// The continuity rules in force for the policy, if any (no allocation).
+    pub fn continuity(&self, policy: &Policy) -> Option<ContinuityParams> {
+        self.national?
+            .continuity
+            .params(policy.benefit_year, policy.continuity.as_ref())
     }
 
-    /// The incentives in force for the policy, if any.
-    pub fn incentives(&self, policy: &Policy) -> Option<Incentives> {
-        let n = self.national?;
-        if policy.benefit_year < n.incentives.from_year {
-            return None;
-        }
-        n.incentives.merged(policy.incentives.as_ref())
+    /// The incentives in force for the policy, if any (no allocation).
+    pub fn incentives(&self, policy: &Policy) -> Option<IncentiveParams> {
+        self.national?
+            .incentives
+            .params(policy.benefit_year, policy.incentives.as_ref())
     }
 }
 
@@ -496,6 +489,7 @@ pub(crate) fn compute(
             let kind = c
                 .exemptions
                 .iter()
+                .flatten()
                 .copied()
                 .find(|k| fits(*k, Some(c.employee_switch_within), facts, aided, paid_on))
                 .or_else(|| {

@@ -10,7 +10,7 @@
 use super::compute::Facts;
 use crate::dates::{next_day, Period};
 use crate::money::Money;
-use crate::national::{Continuity, Incentives};
+use crate::national::{ContinuityParams, IncentiveParams};
 use crate::policy::Exemption;
 use chrono::{Days, NaiveDate};
 
@@ -88,7 +88,7 @@ pub struct ContinuityOutcome {
 /// Applies the continuity rules to a payment.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn wait(
-    c: &Continuity,
+    c: &ContinuityParams,
     facts: &Facts,
     benefit_year: i32,
     year_start: NaiveDate,
@@ -179,7 +179,11 @@ pub struct CapOutcome {
 }
 
 /// Computes the raise of the 大病保险 cap for the benefit year.
-pub(crate) fn cap_raise(i: &Incentives, history: &HistoryBits, benefit_year: i32) -> CapOutcome {
+pub(crate) fn cap_raise(
+    i: &IncentiveParams,
+    history: &HistoryBits,
+    benefit_year: i32,
+) -> CapOutcome {
     let first = i.counted_from.unwrap_or(HISTORY_BASE_YEAR);
     // The continuous run ending with the year before the benefit year.
     let mut run_start = benefit_year;

@@ -294,7 +294,7 @@ pub(crate) fn explain(
     }
 
     let continuity = o.continuity.map(|c| {
-        if let Some(n) = ctx.continuity(policy) {
+        if let Some(n) = ctx.national.map(|n| &n.continuity) {
             trail.cite(policy, "national.continuity".into(), &n.cite, n.assume.as_ref());
         }
         if let Some(r) = &policy.continuity {
@@ -341,7 +341,7 @@ pub(crate) fn explain(
         }
     });
     let cap_raise = o.cap_raise.map(|r| {
-        if let Some(n) = ctx.incentives(policy) {
+        if let Some(n) = ctx.national.map(|n| &n.incentives) {
             trail.cite(
                 policy,
                 "national.incentives".into(),
