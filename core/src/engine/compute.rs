@@ -378,6 +378,8 @@ pub(crate) fn compute(
         .iter()
         .enumerate()
         .find(|(_, r)| newborn_matches(r, facts, paid_on))
+        // No newborn registers for a benefit year that is over.
+        .filter(|_| paid_on <= year_end)
         // A newborn rule applies on a tier's day or inside its own registration dates.
         .filter(|(_, r)| {
             tier_hit.is_some() || r.registered_from.is_some() || r.registered_to.is_some()
@@ -439,8 +441,8 @@ pub(crate) fn compute(
             aid,
             aid_excluded,
             personal_due: personal_standard - aid_total,
-            benefit_start: Some(start),
-            benefit_end: Some(year_end),
+            benefit_start: Some(start).filter(|s| *s <= year_end),
+            benefit_end: Some(year_end).filter(|_| start <= year_end),
             cover: Cover::Newborn,
             continuity: None,
             cap_raise: None,
@@ -525,8 +527,9 @@ pub(crate) fn compute(
                 (start, Cover::AfterWait(period))
             }
         };
-        // A wait that ends after the benefit year buys no cover that year.
-        let start = start.filter(|s| *s <= year_end);
+        // Nobody is covered before birth; a wait that ends after the benefit year buys no
+        // cover that year.
+        let start = start.map(|s| s.max(facts.birth)).filter(|s| *s <= year_end);
         Outcome {
             tier: tier_index,
             newborn: None,

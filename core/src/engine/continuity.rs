@@ -133,8 +133,11 @@ pub(crate) fn wait(
         paid_on
     };
     let (start, counted_from, wait_months) = match exemption {
+        // In the window without a wait, or exempt: the window's cover (the whole year),
+        // or outside it the day after payment.
+        _ if in_window && (wait_months == 0 || exemption.is_some()) => (Some(year_start), None, 0),
         Some(_) => (next_day(paid_on).map(|d| d.max(year_start)), None, 0),
-        None if wait_months == 0 => (Some(year_start.max(paid_on)), None, 0),
+        None if wait_months == 0 => (next_day(paid_on).map(|d| d.max(year_start)), None, 0),
         None => (
             Period::Months(wait_months)
                 .end_from(event)

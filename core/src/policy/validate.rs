@@ -107,6 +107,42 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
         )?;
     }
 
+    // Every amount of a file within a sane bound, so that no sum an answer makes (standard
+    // plus fiscal share plus a prior year, repair over the years, cap raises) leaves the
+    // range `Money` reads back.
+    let bound: Money = Money::from_fen(100_000_000);
+    let mut amounts: Vec<(String, Money)> = vec![
+        ("standard.personal".into(), p.standard.personal),
+        ("standard.fiscal".into(), p.standard.fiscal),
+    ];
+    for (i, g) in p.group_standards.iter().enumerate() {
+        amounts.push((format!("group_standards[{i}].personal"), g.personal));
+        amounts.push((format!("group_standards[{i}].fiscal"), g.fiscal));
+    }
+    for (i, n) in p.newborns.iter().enumerate() {
+        if let Some(prior) = &n.prior_year {
+            amounts.push((format!("newborns[{i}].prior_year.personal"), prior.personal));
+        }
+    }
+    if let Some(inc) = &p.incentives {
+        for (k, v) in [
+            ("step", inc.step),
+            ("max_total", inc.max_total),
+            ("base_cap", inc.base_cap),
+        ] {
+            if let Some(v) = v {
+                amounts.push((format!("incentives.{k}"), v));
+            }
+        }
+    }
+    for (path, amount) in amounts {
+        c.ensure(
+            amount <= bound,
+            path,
+            format!("an amount is at most {bound}"),
+        )?;
+    }
+
     // Tiers: ordered, disjoint, inside [previous year's 1 January, benefit year's end].
     c.ensure(
         !p.tiers.is_empty(),
@@ -230,11 +266,11 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
             at("id"),
             "newborn rule ids are unique",
         )?;
-        // Without a condition on birth every adult would be a "newborn".
+        // Without a lower bound on birth every adult would be a "newborn".
         c.ensure(
-            n.within.is_some() || n.born_from.is_some() || n.born_to.is_some(),
+            n.within.is_some() || n.born_from.is_some(),
             at("within"),
-            "a newborn rule needs `within`, `born_from` or `born_to`",
+            "a newborn rule needs `within` or `born_from` (a lower bound on the birth date)",
         )?;
         for (d, k) in [
             (n.born_from, "born_from"),
