@@ -42,13 +42,21 @@ pub struct Calendar {
 }
 
 impl Calendar {
-    /// The built-in calendar (2022–2026). Tests prove the data reads; should it ever
-    /// not, the calendar is empty and every question about it answers "unknown".
+    /// The built-in calendar (2022–2026), from `core/data/calendar.toml` as compiled in
+    /// by `core/build.rs`.
     pub fn builtin() -> Calendar {
-        Calendar::parse(CALENDAR).unwrap_or_default()
+        let day = |&(y, m, d): &(i32, u32, u32)| NaiveDate::from_ymd_opt(y, m, d);
+        Calendar {
+            years: crate::data::CALENDAR_YEARS.iter().copied().collect(),
+            days_off: crate::data::DAYS_OFF.iter().filter_map(day).collect(),
+            workdays: crate::data::WORKDAYS.iter().filter_map(day).collect(),
+        }
     }
 
-    /// Reads a calendar file.
+    /// The text of the built-in calendar file.
+    pub const BUILTIN_TEXT: &'static str = CALENDAR;
+
+    /// Reads a calendar file (the format of `core/data/calendar.toml`).
     pub fn parse(text: &str) -> Result<Calendar, String> {
         let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
         let mut c = Calendar::default();
@@ -127,6 +135,11 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn compiled_calendar_is_the_file() {
+        assert_eq!(Calendar::builtin(), Calendar::parse(CALENDAR).unwrap());
     }
 
     #[test]

@@ -127,8 +127,16 @@ pub(crate) mod iso {
         if !shape_ok {
             return Err(format!("{DATE_ERROR_MARK} {s:?}: expected YYYY-MM-DD"));
         }
-        let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_err(|_| format!("{DATE_ERROR_MARK} {s:?}: no such day in the calendar"))?;
+        // The shape is checked above, so the fields are ASCII digits; parsing them by hand
+        // keeps chrono's format machinery out of the npm package (code size).
+        let field = |r: std::ops::Range<usize>| s.get(r).and_then(|f| f.parse::<u32>().ok());
+        let d = match (field(0..4), field(5..7), field(8..10)) {
+            (Some(y), Some(m), Some(day)) => i32::try_from(y)
+                .ok()
+                .and_then(|y| NaiveDate::from_ymd_opt(y, m, day)),
+            _ => None,
+        }
+        .ok_or_else(|| format!("{DATE_ERROR_MARK} {s:?}: no such day in the calendar"))?;
         if d < min_date() || d > max_date() {
             return Err(format!(
                 "{DATE_ERROR_MARK} {s:?}: outside 1900-01-01..2199-12-31"
@@ -137,8 +145,24 @@ pub(crate) mod iso {
         Ok(d)
     }
 
+    /// `YYYY-MM-DD`, written by hand for the same reason as `parse`.
+    pub struct Iso(pub NaiveDate);
+
+    impl std::fmt::Display for Iso {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            use chrono::Datelike;
+            write!(
+                f,
+                "{:04}-{:02}-{:02}",
+                self.0.year(),
+                self.0.month(),
+                self.0.day()
+            )
+        }
+    }
+
     pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&d.format("%Y-%m-%d"))
+        s.collect_str(&Iso(*d))
     }
 
     /// Reads a quoted `YYYY-MM-DD`; anything else (a TOML date literal, a number) is
@@ -166,7 +190,7 @@ pub(crate) mod iso {
 
         pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
             match d {
-                Some(d) => s.collect_str(&d.format("%Y-%m-%d")),
+                Some(d) => s.collect_str(&super::Iso(*d)),
                 None => s.serialize_none(),
             }
         }

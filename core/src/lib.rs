@@ -31,6 +31,7 @@ pub mod calendar;
 pub mod category;
 pub mod conformance;
 pub mod contract;
+mod data;
 pub mod dates;
 pub mod engine;
 pub mod error;

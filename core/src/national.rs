@@ -209,11 +209,19 @@ pub struct IncentiveParams {
 }
 
 impl National {
-    /// The built-in national defaults. Tests prove they read; `None` only if the compiled
-    /// data were broken.
+    /// The built-in national defaults, from `core/data/national.toml` as compiled in by
+    /// `core/build.rs`. (An `Option` so that an engine can be built without them.)
     pub fn builtin() -> Option<National> {
-        toml::from_str(NATIONAL).ok()
+        Some(crate::data::national_data())
     }
+
+    /// Reads a national defaults file (the format of `core/data/national.toml`).
+    pub fn parse(text: &str) -> Result<National, String> {
+        toml::from_str(text).map_err(|e| e.to_string())
+    }
+
+    /// The text of the built-in national defaults file.
+    pub const BUILTIN_TEXT: &'static str = NATIONAL;
 
     /// The national minimum of a year.
     pub fn standard(&self, year: i32) -> Option<&NationalStandard> {
@@ -342,6 +350,14 @@ impl Incentives {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn compiled_national_data_is_the_file() {
+        assert_eq!(
+            National::builtin(),
+            Some(National::parse(NATIONAL).unwrap())
+        );
+    }
 
     #[test]
     fn national_data_reads() {
