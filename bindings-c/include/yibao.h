@@ -45,6 +45,25 @@
 #define YIBAO_CATEGORY_MASK_ALL 524287
 
 /**
+ * `yibao_quote_result.flags`: from benefit year 2025 (国办发〔2024〕38号) the cover dates
+ * assume no break in insurance, as this call takes no enrolment history. A person with
+ * years uninsured waits longer: ask the JSON entry point with `person.history`.
+ */
+#define YIBAO_QUOTE_HISTORY_ASSUMED 1
+
+/**
+ * `yibao_quote_result.flags`: the notice states a wait without its length, so no cover
+ * date can be given (`benefit_start` is 0 for that reason).
+ */
+#define YIBAO_QUOTE_COVER_UNKNOWN 2
+
+/**
+ * `yibao_quote_result.flags`: paid outside the window where the person pays the fiscal
+ * share too (`fiscal_subsidy` is 0).
+ */
+#define YIBAO_QUOTE_PAYS_FISCAL_SHARE 4
+
+/**
  * The result of a call: `YIBAO_STATUS_OK` (0) or why it failed.
  *
  * 1–13 are the contract's error codes (the same failure as the JSON `error.code`); 100 and
@@ -301,6 +320,10 @@ typedef struct yibao_quote_result {
    * The category (`yibao_category`) the aid was granted for; -1 when no aid.
    */
   int32_t aid_category;
+  /**
+   * `YIBAO_QUOTE_*` bits: what the figures assume or mean beyond the numbers.
+   */
+  uint32_t flags;
 } yibao_quote_result;
 
 /**

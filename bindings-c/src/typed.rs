@@ -14,7 +14,9 @@ use crate::ffi::{
 };
 use crate::status::yibao_status;
 use std::ffi::c_char;
-use yibao_core::{Category, CategorySet, Facts, Money};
+use yibao_core::engine::Cover;
+use yibao_core::policy::Payer;
+use yibao_core::{Category, CategorySet, Facts, Money, Outcome};
 
 /// A category of person (design.md "Category ids"); its number is its bit in a category
 /// mask (`YIBAO_CATEGORY_BIT(c)`). Read from C as `uint32_t`: a number outside the table is
@@ -70,6 +72,17 @@ pub const YIBAO_CATEGORY_COUNT: u32 = 19;
 /// `YIBAO_STATUS_UNKNOWN_CATEGORY`.
 pub const YIBAO_CATEGORY_MASK_ALL: u32 = 0x7_FFFF;
 
+/// `yibao_quote_result.flags`: from benefit year 2025 (国办发〔2024〕38号) the cover dates
+/// assume no break in insurance, as this call takes no enrolment history. A person with
+/// years uninsured waits longer: ask the JSON entry point with `person.history`.
+pub const YIBAO_QUOTE_HISTORY_ASSUMED: u32 = 1;
+/// `yibao_quote_result.flags`: the notice states a wait without its length, so no cover
+/// date can be given (`benefit_start` is 0 for that reason).
+pub const YIBAO_QUOTE_COVER_UNKNOWN: u32 = 2;
+/// `yibao_quote_result.flags`: paid outside the window where the person pays the fiscal
+/// share too (`fiscal_subsidy` is 0).
+pub const YIBAO_QUOTE_PAYS_FISCAL_SHARE: u32 = 4;
+
 /// The category with number `n`, if any.
 fn category(n: u32) -> Result<Category, yibao_status> {
     usize::try_from(n)
@@ -106,6 +119,22 @@ pub struct yibao_quote_result {
     pub newborn: i32,
     /// The category (`yibao_category`) the aid was granted for; -1 when no aid.
     pub aid_category: i32,
+    /// `YIBAO_QUOTE_*` bits: what the figures assume or mean beyond the numbers.
+    pub flags: u32,
+}
+
+fn flags(o: &Outcome) -> u32 {
+    let mut f = 0;
+    if o.continuity.is_some_and(|c| !c.history_given) {
+        f |= YIBAO_QUOTE_HISTORY_ASSUMED;
+    }
+    if o.cover == Cover::Unstated {
+        f |= YIBAO_QUOTE_COVER_UNKNOWN;
+    }
+    if o.payer == Payer::PersonalAndFiscal {
+        f |= YIBAO_QUOTE_PAYS_FISCAL_SHARE;
+    }
+    f
 }
 
 fn fen(m: Money) -> Result<i64, yibao_status> {
@@ -169,6 +198,7 @@ fn quote(
         tier: index_out(o.tier)?,
         newborn: index_out(o.newborn)?,
         aid_category,
+        flags: flags(&o),
     })
 }
 

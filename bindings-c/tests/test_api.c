@@ -105,11 +105,27 @@ static void test_typed_quote_figures(void) {
   CHECK_INT(q.benefit_start, 20240511);
   CHECK_INT(q.benefit_end, 20241231);
   CHECK_INT(q.tier, 1);
+  CHECK_INT(q.flags, YIBAO_QUOTE_PAYS_FISCAL_SHARE);
 
   /* 鄢陵 extended period: 30-day wait. */
   CHECK_INT(quote_birth("411024-2024", 19800501, 0, 20240110, &q), YIBAO_STATUS_OK);
   CHECK_INT(q.personal_due, 38000);
   CHECK_INT(q.benefit_start, 20240210);
+  CHECK_INT(q.flags, 0);
+
+  /* 凌源 after the window: the notice states no length for the wait. */
+  CHECK_INT(quote_birth("211382-2022", 19800501, 0, 20220501, &q), YIBAO_STATUS_OK);
+  CHECK_INT(q.personal_due, 32000);
+  CHECK_INT(q.benefit_start, 0);
+  CHECK_INT(q.flags, YIBAO_QUOTE_COVER_UNKNOWN);
+
+  /* 鄢陵 2026 (国办发〔2024〕38号): late, no history on this path → the fixed 3 months
+     from 2026-02-10, and the flag that no break was assumed. */
+  CHECK_INT(quote_birth("411024-2026", 19800501, 0, 20260210, &q), YIBAO_STATUS_OK);
+  CHECK_INT(q.personal_due, 40000);
+  CHECK_INT(q.fiscal_subsidy, 70000);
+  CHECK_INT(q.benefit_start, 20260511);
+  CHECK_INT(q.flags, YIBAO_QUOTE_HISTORY_ASSUMED);
 
   /* By ID number, and by ID number + matching birth date; bits and array together. */
   char id[19];

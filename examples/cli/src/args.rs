@@ -68,6 +68,62 @@ pub struct WindowFlags {
     pub output: Output,
 }
 
+/// A file format of `yibao batch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Comma-separated values with a header line.
+    Csv,
+    /// JSON Lines: one JSON object per line.
+    Jsonl,
+}
+
+impl Format {
+    /// The format named on the command line.
+    fn parse(flag: &str, value: &str) -> Result<Format, UsageError> {
+        match value {
+            "csv" => Ok(Format::Csv),
+            "jsonl" | "ndjson" => Ok(Format::Jsonl),
+            other => Err(usage(format!(
+                "{flag} {other:?}: the formats are csv and jsonl"
+            ))),
+        }
+    }
+
+    /// The format a file name suggests: `.jsonl`/`.ndjson` are JSON Lines, anything else
+    /// (`.csv`, `.txt`, no extension) is CSV.
+    pub fn of_path(path: &std::path::Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson") => {
+                Format::Jsonl
+            }
+            _ => Format::Csv,
+        }
+    }
+}
+
+/// `yibao batch`: a file of residents in, one answer per row out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchFlags {
+    /// The input file; `None` (or `-`): stdin.
+    pub input: Option<PathBuf>,
+    /// `--output PATH` / `-o PATH`; `None` (or `-`): stdout.
+    pub output: Option<PathBuf>,
+    /// `--input-format`; `None`: from the input's extension, CSV for stdin.
+    pub input_format: Option<Format>,
+    /// `--output-format`; `None`: from the output's extension, CSV for stdout.
+    pub output_format: Option<Format>,
+    /// `--policy ID`: the policy of rows without a `policy` value.
+    pub policy: Option<String>,
+    /// `--household-totals PATH`: one line per household (CSV, or JSONL by extension).
+    pub household_totals: Option<PathBuf>,
+    /// `--threads N`; `None`: every core.
+    pub threads: Option<usize>,
+    /// `--chunk-bytes N`: input read per step (memory stays a few times this).
+    pub chunk_bytes: Option<usize>,
+    /// `--no-progress`: never draw the progress bar.
+    pub no_progress: bool,
+}
+
 /// What to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -81,6 +137,8 @@ pub enum Command {
     Quote(QuoteFlags),
     /// `window` with human flags.
     Window(WindowFlags),
+    /// `batch`: a file of residents.
+    Batch(BatchFlags),
 }
 
 /// A parsed command line.
@@ -118,10 +176,25 @@ const VALUE_FLAGS: &[&str] = &[
     "--id-number",
     "--date",
     "--lang",
+    "--input-format",
+    "--output-format",
+    "--output",
+    "-o",
+    "--household-totals",
+    "--threads",
+    "--chunk-bytes",
 ];
 
 /// Flags that stand alone.
-const SWITCHES: &[&str] = &["--pretty", "--json", "--help", "-h", "--version", "-V"];
+const SWITCHES: &[&str] = &[
+    "--pretty",
+    "--json",
+    "--help",
+    "-h",
+    "--version",
+    "-V",
+    "--no-progress",
+];
 
 /// The human flags of each operation that has them.
 const QUOTE_FLAGS: &[&str] = &[
@@ -134,6 +207,20 @@ const QUOTE_FLAGS: &[&str] = &[
 const WINDOW_FLAGS: &[&str] = &["--policy", "--date"];
 /// Flags that only shape a human-flag answer.
 const OUTPUT_FLAGS: &[&str] = &["--lang", "--json"];
+/// The flags of `batch` (besides `--policy`, which it shares with `quote` and `window`).
+const BATCH_FLAGS: &[&str] = &[
+    "--input-format",
+    "--output-format",
+    "--output",
+    "-o",
+    "--household-totals",
+    "--threads",
+    "--chunk-bytes",
+    "--no-progress",
+];
+
+/// Operations of the CLI that are not part of the JSON contract.
+pub const CLI_OPERATIONS: &[&str] = &["batch"];
 
 /// The raw command line: positionals and flags in order.
 #[derive(Default)]
@@ -230,6 +317,15 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Usa
     } else {
         let op = op.ok_or_else(|| usage("no operation given"))?;
         check_op(&op)?;
+        if op == "batch" {
+            return Ok(Invocation {
+                global,
+                command: Command::Batch(batch(&raw, &rest)?),
+            });
+        }
+        if let Some(bad) = raw.flags.iter().find(|(n, _)| BATCH_FLAGS.contains(n)) {
+            return Err(usage(format!("{} applies to `batch` only", bad.0)));
+        }
         if let Some(extra) = rest.first() {
             return Err(usage(format!(
                 "unexpected argument {extra:?}: `{op}` takes no positional arguments"
@@ -241,15 +337,72 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Usa
 }
 
 fn check_op(op: &str) -> Result<(), UsageError> {
-    if yibao::json::OPERATIONS.contains(&op) {
+    if yibao::json::OPERATIONS.contains(&op) || CLI_OPERATIONS.contains(&op) {
         Ok(())
     } else {
         let shown: String = op.chars().take(40).collect();
         Err(usage(format!(
-            "unknown operation {shown:?}; operations: {}",
-            yibao::json::OPERATIONS.join(", ")
+            "unknown operation {shown:?}; operations: {}, {}",
+            yibao::json::OPERATIONS.join(", "),
+            CLI_OPERATIONS.join(", ")
         )))
     }
+}
+
+/// `batch [INPUT] [flags]`.
+fn batch(raw: &Raw, rest: &[&String]) -> Result<BatchFlags, UsageError> {
+    if let Some(bad) = raw.flags.iter().find(|(n, _)| {
+        (QUOTE_FLAGS.contains(n) || WINDOW_FLAGS.contains(n) || OUTPUT_FLAGS.contains(n))
+            && *n != "--policy"
+    }) {
+        return Err(usage(format!(
+            "{} does not apply to `batch` (its rows carry the person)",
+            bad.0
+        )));
+    }
+    let input = match rest {
+        [] => None,
+        [one] if one.as_str() == "-" => None,
+        [one] => Some(PathBuf::from(one.as_str())),
+        [_, extra, ..] => {
+            return Err(usage(format!(
+                "unexpected argument {extra:?}: `batch` reads one input file (or stdin)"
+            )))
+        }
+    };
+    let path = |name: &str| -> Result<Option<PathBuf>, UsageError> {
+        Ok(raw.single(name)?.filter(|p| p != "-").map(PathBuf::from))
+    };
+    let output = match (path("--output")?, path("-o")?) {
+        (Some(_), Some(_)) => return Err(usage("--output and -o name the same thing")),
+        (a, b) => a.or(b),
+    };
+    let format = |name: &str| -> Result<Option<Format>, UsageError> {
+        raw.single(name)?
+            .map(|v| Format::parse(name, &v))
+            .transpose()
+    };
+    let count = |name: &str| -> Result<Option<usize>, UsageError> {
+        raw.single(name)?
+            .map(|v| match v.parse::<usize>() {
+                Ok(n) if n > 0 => Ok(n),
+                _ => Err(usage(format!(
+                    "{name} {v:?}: expected a whole number above 0"
+                ))),
+            })
+            .transpose()
+    };
+    Ok(BatchFlags {
+        input,
+        output,
+        input_format: format("--input-format")?,
+        output_format: format("--output-format")?,
+        policy: raw.single("--policy")?,
+        household_totals: raw.single("--household-totals")?.map(PathBuf::from),
+        threads: count("--threads")?,
+        chunk_bytes: count("--chunk-bytes")?,
+        no_progress: raw.has("--no-progress"),
+    })
 }
 
 /// The command for an operation: stdin JSON, or a human-flag request.
@@ -406,6 +559,51 @@ mod tests {
             &["quote", "--policy", "x", "--lang", "fr"],
             &["quote", "extra"],
             &["--pretty=yes", "policies"],
+        ] {
+            assert!(p(bad).is_err(), "{bad:?} should be a usage error");
+        }
+    }
+
+    #[test]
+    fn batch_flags() {
+        let inv = p(&[
+            "batch",
+            "county.jsonl",
+            "-o",
+            "out.csv",
+            "--policy=140400-2024",
+            "--household-totals",
+            "hh.csv",
+            "--threads",
+            "2",
+        ])
+        .unwrap();
+        let Command::Batch(b) = inv.command else {
+            panic!("not a batch: {:?}", inv.command)
+        };
+        assert_eq!(b.input, Some(PathBuf::from("county.jsonl")));
+        assert_eq!(b.output, Some(PathBuf::from("out.csv")));
+        assert_eq!(b.policy.as_deref(), Some("140400-2024"));
+        assert_eq!(b.household_totals, Some(PathBuf::from("hh.csv")));
+        assert_eq!(b.threads, Some(2));
+        assert_eq!(b.input_format, None);
+        let stdin = p(&["batch", "-", "--input-format", "jsonl"]).unwrap();
+        let Command::Batch(b) = stdin.command else {
+            panic!("not a batch")
+        };
+        assert_eq!((b.input, b.input_format), (None, Some(Format::Jsonl)));
+        assert_eq!(
+            Format::of_path(std::path::Path::new("a.NDJSON")),
+            Format::Jsonl
+        );
+        assert_eq!(Format::of_path(std::path::Path::new("a")), Format::Csv);
+        for bad in [
+            &["batch", "a.csv", "b.csv"][..],
+            &["batch", "--input-format", "xml"],
+            &["batch", "--threads", "0"],
+            &["batch", "--paid-on", "2023-10-10"],
+            &["batch", "-o", "a", "--output", "b"],
+            &["quote", "--output", "x.csv"],
         ] {
             assert!(p(bad).is_err(), "{bad:?} should be a usage error");
         }

@@ -10,6 +10,7 @@ pub const USAGE: &str = "\
 usage: yibao [--policy-file PATH]... [--pretty] <operation> < request.json
        yibao quote  --policy ID [--category C]... [--paid-on DATE] [--birth-date DATE | --id-number N] [--lang zh|en] [--json]
        yibao window --policy ID [--date DATE] [--lang zh|en] [--json]
+       yibao batch  [INPUT|-] [-o OUTPUT] [--policy ID] [--input-format csv|jsonl] [--output-format csv|jsonl] [--household-totals PATH]
        yibao help [operation] | --help | --version";
 
 const OVERVIEW: &str = "\
@@ -27,6 +28,8 @@ Operations:
   id         checks an ID number (fills \"today\" from the local clock when absent)
   policies   lists the policies in force (no request needed)
   policy     the whole policy file as JSON
+  batch      a CSV or JSON Lines file of residents, one answer per row, on every
+             core (`yibao help batch`)
 
 Flags for every operation:
   --policy-file PATH   load a policy file (TOML) first; repeatable; replaces a
@@ -119,6 +122,7 @@ yibao policies — the policies in force: id, region, benefit year, title.
   yibao policies
   yibao --policy-file my-region-2025.toml policies    (built-ins plus your file)
   stdin is not needed: empty, null or {}.",
+        "batch" => BATCH,
         "policy" => "\
 yibao policy — a whole policy as JSON (tiers, aid, newborns, refunds, contacts, targets).
 
@@ -127,6 +131,56 @@ yibao policy — a whole policy as JSON (tiers, aid, newborns, refunds, contacts
         _ => USAGE,
     }
 }
+
+/// `yibao help batch`.
+const BATCH: &str = "\
+yibao batch — a file of residents in, one answer per row out, on every core.
+
+  yibao batch county.csv -o answers.csv --household-totals households.csv
+  yibao batch --policy 140400-2024 < county.csv > answers.csv
+  yibao batch county.jsonl --output-format jsonl
+
+Input: a path, or stdin (no path, or -). CSV needs a header line; JSON Lines has one
+object per line with the same names (`categories` an array or a `|`-separated string).
+Columns (any order, names in any case; other columns are ignored):
+  id_number        ID number (gives the birth date; shown only masked)   \\ one of
+  birth_date       YYYY-MM-DD                                             / the two
+  categories       category ids separated by |, e.g. minimum_living|severe_disability
+  paid_on          payment date YYYY-MM-DD                                required
+  household        household key: rows with the same key are one household
+  policy           policy id of the row; else --policy ID
+  insured_elsewhere, transfer, parent_insured, newly_aided   true/false, 1/0, yes/no
+  employee_insurance_ended_on                     YYYY-MM-DD
+A record is one line (quoted CSV fields may hold commas, not line ends); blank lines
+are skipped.
+
+Output: one line per row, in input order (CSV with a header, or JSON Lines):
+  line, status (ok|error), id_masked, birth_date, policy, window, personal_standard,
+  fiscal_subsidy, aid_total, aid_source, personal_due, benefit_start, benefit_end,
+  error_code, error_message
+`line` is the row's line in the input (the CSV header is line 1). A bad row never stops
+the batch: its line carries status error and the contract's error code and message
+(invalid_id, invalid_date, not_payment_day, no_window, unknown_category, ...). Money has
+two decimals; empty benefit dates mean the payment buys no cover that year.
+
+Flags:
+  -o, --output PATH          output file (default stdout)
+  --input-format csv|jsonl   default: from the input's extension (.jsonl/.ndjson), else csv
+  --output-format csv|jsonl  default: from the output's extension, else csv
+  --policy ID                policy of rows without a policy value
+  --household-totals PATH    one line per household: members, quoted, errors, personal
+                             due and aid totals, status (complete | member_errors |
+                             incomplete: a member failed under a whole-household rule
+                             such as 凌源's 整户参保); CSV, or JSON Lines for .jsonl
+  --threads N                worker threads (default: every core)
+  --chunk-bytes N            input read per step (default 4 MiB; memory stays a few
+                             times this, plus a few hundred bytes per household)
+  --no-progress              no progress bar (it is drawn only when stderr is a terminal)
+
+At the end a summary goes to stderr: rows, totals of personal due, fiscal subsidy and
+aid by funding source, errors by code with the first line of each, and households.
+Exit status: 0 when every row was answered (rows with errors included), 1 when the
+input or output failed, 2 for a wrong command line.";
 
 /// `--version`: the CLI's and the library's versions (they may differ once published
 /// separately).

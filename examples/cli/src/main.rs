@@ -2,15 +2,18 @@
 //!
 //! `yibao <op>` reads a request JSON on stdin and prints the answer JSON on stdout, exactly
 //! as every other binding answers it (`yibao::json::respond`). `yibao quote` and
-//! `yibao window` also take human flags and print a readable summary. Exit codes: 0 answer,
+//! `yibao window` also take human flags and print a readable summary; `yibao batch` answers a
+//! CSV or JSON Lines file of residents, one row each. Exit codes: 0 answer,
 //! 1 request error (the `{"error": ...}` JSON), 2 usage error (a message on stderr).
 //!
 //! # Design
 //! `args` parses the command line, `input` holds everything impure (stdin, files, the
 //! clock) that the core must not, `run` dispatches, `summary` renders readable answers,
-//! `pretty` indents JSON without reordering it, `help` has the texts.
+//! `pretty` indents JSON without reordering it, `help` has the texts, `batch` runs a file
+//! of residents through the engine on every core.
 
 mod args;
+mod batch;
 mod help;
 mod input;
 mod pretty;

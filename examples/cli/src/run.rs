@@ -1,7 +1,7 @@
 //! Dispatch: one function per kind of command, each ending in an [`Exit`].
 
 use crate::args::{Command, Global, Invocation, Lang, Output, QuoteFlags, WindowFlags};
-use crate::{help, input, pretty, summary};
+use crate::{batch, help, input, pretty, summary};
 use std::io::Write;
 use std::process::ExitCode;
 use yibao::json::{parse_request, respond};
@@ -51,13 +51,21 @@ pub fn run(inv: &Invocation) -> Exit {
     match &inv.command {
         Command::Help(topic) => out.text(&help::text(topic.as_deref()), Exit::Ok),
         Command::Version => out.text(&help::version(), Exit::Ok),
+        // stdout carries the batch's rows: a failure to start goes to stderr.
+        Command::Batch(flags) => match engine(&inv.global) {
+            Ok(engine) => batch::run(&engine, flags),
+            Err(e) => {
+                eprintln!("yibao batch: [{}] {}", e.code().as_str(), e.message());
+                Exit::Request
+            }
+        },
         command => match engine(&inv.global) {
             Err(e) => out.error(&e, summary_lang),
             Ok(engine) => match command {
                 Command::Quote(flags) => quote(&engine, flags, &out),
                 Command::Window(flags) => window(&engine, flags, &out),
                 Command::Json(op) => json(&engine, op, &out),
-                Command::Help(_) | Command::Version => Exit::Ok,
+                Command::Help(_) | Command::Version | Command::Batch(_) => Exit::Ok,
             },
         },
     }

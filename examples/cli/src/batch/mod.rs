@@ -1,0 +1,477 @@
+//! `yibao batch`: a CSV or JSON Lines file of residents in, one answer per row out.
+//!
+//! # Design
+//! Three stages run at once, joined by bounded channels so that memory stays a few
+//! chunks whatever the file's size:
+//!
+//! 1. a reader thread cuts the input into chunks of whole lines ([`reader`]);
+//! 2. the calling thread splits each chunk into pieces of [`PIECE_LINES`] lines and lets
+//!    rayon read, quote and format them on every core ([`row`], [`answer`]); rayon's
+//!    indexed `collect` keeps the pieces in input order;
+//! 3. a writer thread writes the pieces in order and adds up their totals ([`tally`]),
+//!    so the next chunk is computed while the last one is written.
+//!
+//! A row never stops the batch: whatever is wrong with it becomes its output row
+//! (`status` `error`, the contract's error code and message, its line number). Only what
+//! makes every row unreadable (an unreadable file, a header without the needed columns,
+//! an unwritable output) ends it, with exit status 1.
+
+mod answer;
+mod reader;
+mod row;
+mod tally;
+
+use crate::args::{BatchFlags, Format};
+use crate::run::Exit;
+use answer::{Evaluated, MoneyText, Writer};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use reader::{Chunker, Piece};
+use row::{Fields, Header};
+use std::fs::File;
+use std::io::{self, IsTerminal, Read, Write};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::Mutex;
+use std::time::Instant;
+use tally::{Households, PieceHouseholds, Tally};
+use yibao::{Engine, Error};
+
+/// Bytes of input read per chunk: some 64 000 rows of a typical file.
+pub const DEFAULT_CHUNK_BYTES: usize = 4 << 20;
+
+/// Lines per unit of parallel work: small enough to balance the cores within a chunk,
+/// large enough that the per-piece costs (a buffer, a tally) do not show.
+const PIECE_LINES: usize = 2048;
+
+/// Chunks waiting between two stages. One keeps every stage busy (each stage also holds
+/// the chunk it works on); more would only hold more memory.
+const IN_FLIGHT: usize = 1;
+
+/// What a piece of rows came to.
+struct Done<'e> {
+    /// Its output lines.
+    out: Vec<u8>,
+    /// Its totals.
+    tally: Tally,
+    /// Its households (empty when the file has no household column).
+    households: PieceHouseholds<'e>,
+}
+
+/// A chunk's answers, on their way to the writer.
+struct Written<'e> {
+    pieces: Vec<Done<'e>>,
+    /// Input bytes the chunk covered (for the progress bar).
+    input_bytes: u64,
+}
+
+/// Buffers handed back for reuse: fresh multi-megabyte buffers for every chunk would
+/// cost page faults and the kernel's zeroing of every page, a tenth of the run.
+struct Recycler {
+    spare: Mutex<Vec<Vec<u8>>>,
+    /// The most kept; the rest are freed.
+    keep: usize,
+}
+
+impl Recycler {
+    fn new(keep: usize) -> Recycler {
+        Recycler {
+            spare: Mutex::new(Vec::new()),
+            keep,
+        }
+    }
+
+    /// An empty buffer, recycled when one is spare.
+    fn get(&self) -> Vec<u8> {
+        self.spare
+            .lock()
+            .ok()
+            .and_then(|mut s| s.pop())
+            .unwrap_or_default()
+    }
+
+    /// Hands a buffer back.
+    fn put(&self, mut v: Vec<u8>) {
+        v.clear();
+        if let Ok(mut s) = self.spare.lock() {
+            if s.len() < self.keep {
+                s.push(v);
+            }
+        }
+    }
+}
+
+/// How rows are read.
+#[derive(Clone, Copy)]
+enum Input<'h> {
+    Csv(&'h Header),
+    Jsonl,
+}
+
+/// Everything a worker needs, shared by every piece.
+#[derive(Clone, Copy)]
+struct Job<'a> {
+    engine: &'a Engine,
+    /// Output buffers, recycled by the writer.
+    outputs: &'a Recycler,
+    policy: Option<&'a str>,
+    input: Input<'a>,
+    output: Format,
+    households: bool,
+}
+
+/// Runs `yibao batch`.
+pub fn run(engine: &Engine, flags: &BatchFlags) -> Exit {
+    match batch(engine, flags) {
+        Ok(()) => Exit::Ok,
+        Err(message) => {
+            // Messages may quote the input: no ID number leaves unmasked.
+            eprintln!("yibao batch: {}", yibao::id::redact(&message));
+            Exit::Request
+        }
+    }
+}
+
+fn batch(engine: &Engine, flags: &BatchFlags) -> Result<(), String> {
+    let started = Instant::now();
+    if let Some(p) = &flags.policy {
+        engine.policy(p).map_err(|e| e.message())?;
+    }
+    let input_format = flags
+        .input_format
+        .or_else(|| flags.input.as_deref().map(Format::of_path))
+        .unwrap_or(Format::Csv);
+    let output_format = flags
+        .output_format
+        .or_else(|| flags.output.as_deref().map(Format::of_path))
+        .unwrap_or(Format::Csv);
+
+    let (source, input_size): (Box<dyn Read + Send>, Option<u64>) = match &flags.input {
+        None => (Box::new(io::stdin()), None),
+        Some(path) => {
+            let file =
+                File::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+            let size = file.metadata().ok().map(|m| m.len());
+            (Box::new(file), size)
+        }
+    };
+    let mut sink: Box<dyn Write + Send> = match &flags.output {
+        None => Box::new(io::stdout()),
+        Some(path) => Box::new(
+            File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?,
+        ),
+    };
+
+    let mut chunker = Chunker::new(source, flags.chunk_bytes.unwrap_or(DEFAULT_CHUNK_BYTES));
+    let mut header_bytes = 0u64;
+    let header = match input_format {
+        Format::Jsonl => None,
+        Format::Csv => {
+            let (_, line) = chunker
+                .header()
+                .map_err(|e| format!("cannot read the input: {e}"))?
+                .ok_or("the input is empty: a CSV file starts with a header line")?;
+            header_bytes = u64::try_from(line.len()).unwrap_or(0) + 1;
+            let text = std::str::from_utf8(&line).map_err(|_| "the header line is not UTF-8")?;
+            let header = Header::parse(text, flags.policy.is_some())?;
+            if !header.ignored.is_empty() {
+                eprintln!(
+                    "yibao batch: ignoring columns {} (the columns read are listed in `yibao help batch`)",
+                    header.ignored.join(", ")
+                );
+            }
+            Some(header)
+        }
+    };
+    if let (Some(h), Some(path)) = (&header, &flags.household_totals) {
+        if !h.has_household() {
+            eprintln!(
+                "yibao batch: the input has no `household` column: {} will list no household",
+                path.display()
+            );
+        }
+    }
+    let households = match &header {
+        Some(h) => h.has_household(),
+        // JSON Lines rows name their keys row by row: a household map is kept when
+        // asked for, and its summary shown when any row had a key.
+        None => true,
+    };
+    if output_format == Format::Csv {
+        write_line(&mut sink, answer::CSV_COLUMNS.join(",").as_bytes())?;
+    }
+
+    let progress = progress_bar(flags, input_size);
+    progress.inc(header_bytes);
+    let inputs = Recycler::new(IN_FLIGHT + 2);
+    let outputs = Recycler::new(64 * (IN_FLIGHT + 2));
+    let job = Job {
+        engine,
+        outputs: &outputs,
+        policy: flags.policy.as_deref(),
+        input: match &header {
+            Some(h) => Input::Csv(h),
+            None => Input::Jsonl,
+        },
+        output: output_format,
+        households,
+    };
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(flags.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| format!("cannot start the worker threads: {e}"))?;
+
+    let (totals, all_households) = std::thread::scope(|scope| {
+        let (to_compute, from_reader) = sync_channel::<io::Result<Piece>>(IN_FLIGHT);
+        let (to_writer, from_compute) = sync_channel::<Written>(IN_FLIGHT);
+        let inputs = &inputs;
+        scope.spawn(move || read_all(chunker, inputs, &to_compute));
+        let progress_w = progress.clone();
+        let outputs = &outputs;
+        let writer = scope.spawn(move || write_all(sink, outputs, &from_compute, &progress_w));
+        let computed = compute_all(job, &pool, inputs, &from_reader, &to_writer);
+        // Closing the channel tells the writer that no more chunks come.
+        drop(to_writer);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err("the writer thread failed".into()));
+        computed.and(written)
+    })?;
+    progress.finish_and_clear();
+
+    let shown_households = all_households.as_ref().filter(|h| h.len() > 0);
+    if let (Some(path), Some(h)) = (&flags.household_totals, &all_households) {
+        let mut file = io::BufWriter::new(
+            File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?,
+        );
+        h.write(&mut file, Format::of_path(path))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    eprint!("{}", tally::summary(&totals, shown_households, seconds));
+    Ok(())
+}
+
+fn progress_bar(flags: &BatchFlags, size: Option<u64>) -> ProgressBar {
+    if flags.no_progress || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = match size {
+        Some(n) => ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr()),
+        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+    };
+    let template = if size.is_some() {
+        "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({eta}) {msg}"
+    } else {
+        "{spinner} [{elapsed_precise}] {bytes} read {msg}"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn write_line(sink: &mut impl Write, bytes: &[u8]) -> Result<(), String> {
+    sink.write_all(bytes)
+        .and_then(|()| sink.write_all(b"\n"))
+        .map_err(|e| format!("cannot write the output: {e}"))
+}
+
+/// Stage 1: the input, chunk by chunk, to the computing thread.
+fn read_all<R: Read>(
+    mut chunker: Chunker<R>,
+    inputs: &Recycler,
+    to: &SyncSender<io::Result<Piece>>,
+) {
+    loop {
+        let next = chunker.next_piece(inputs.get()).transpose();
+        let stop = !matches!(next, Some(Ok(_)));
+        let Some(item) = next else { return };
+        // A closed channel means the batch stopped (an unwritable output): stop reading.
+        if to.send(item).is_err() || stop {
+            return;
+        }
+    }
+}
+
+/// Stage 2: every chunk read, computed on the pool's threads, to the writer.
+fn compute_all<'e>(
+    job: Job<'e>,
+    pool: &rayon::ThreadPool,
+    inputs: &Recycler,
+    from: &Receiver<io::Result<Piece>>,
+    to: &SyncSender<Written<'e>>,
+) -> Result<(), String> {
+    for piece in from {
+        let piece = piece.map_err(|e| format!("cannot read the input: {e}"))?;
+        let written = match piece {
+            Piece::Overlong { line, bytes } => {
+                let mut done = Done {
+                    out: job.outputs.get(),
+                    tally: Tally::default(),
+                    households: PieceHouseholds::default(),
+                };
+                let e = overlong();
+                let ev = Evaluated {
+                    id: answer::Shown::None,
+                    birth: None,
+                    policy: None,
+                    policy_text: None,
+                    result: Err(e),
+                };
+                let mut money = MoneyText::default();
+                Writer {
+                    format: job.output,
+                    money: &mut money,
+                }
+                .row(&mut done.out, line, &ev);
+                done.tally.failed(yibao::ErrorCode::InvalidRequest, line);
+                Written {
+                    pieces: vec![done],
+                    input_bytes: bytes,
+                }
+            }
+            Piece::Lines { data, first_line } => {
+                let lines: Vec<&[u8]> = split_lines(&data);
+                let pieces = pool.install(|| {
+                    lines
+                        .par_chunks(PIECE_LINES)
+                        .enumerate()
+                        .map_init(MoneyText::default, |money, (k, part)| {
+                            let first = first_line + u64::try_from(k * PIECE_LINES).unwrap_or(0);
+                            compute_piece(job, money, first, part)
+                        })
+                        .collect()
+                });
+                let input_bytes = u64::try_from(data.len()).unwrap_or(0);
+                drop(lines);
+                inputs.put(data);
+                Written {
+                    pieces,
+                    input_bytes,
+                }
+            }
+        };
+        if to.send(written).is_err() {
+            // The writer stopped; it reports why.
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+/// The error of a line longer than [`reader::MAX_LINE`].
+fn overlong() -> Error {
+    Error::InvalidRequest(format!(
+        "the line is longer than {} bytes and was not read",
+        reader::MAX_LINE
+    ))
+}
+
+/// The lines of a chunk, without their line ends (the last may lack its `\n`).
+fn split_lines(data: &[u8]) -> Vec<&[u8]> {
+    let mut lines = Vec::with_capacity(data.len() / 48 + 1);
+    let mut start = 0usize;
+    for end in memchr::memchr_iter(b'\n', data) {
+        lines.push(data.get(start..end).unwrap_or_default());
+        start = end + 1;
+    }
+    if start < data.len() {
+        lines.push(data.get(start..).unwrap_or_default());
+    }
+    lines
+}
+
+/// Reads, quotes and formats one piece of lines.
+fn compute_piece<'e>(
+    job: Job<'e>,
+    money: &mut MoneyText,
+    first_line: u64,
+    lines: &[&[u8]],
+) -> Done<'e> {
+    let mut out = job.outputs.get();
+    out.reserve(lines.len() * 160);
+    let mut done = Done {
+        out,
+        tally: Tally::default(),
+        households: PieceHouseholds::default(),
+    };
+    let mut writer = Writer {
+        format: job.output,
+        money,
+    };
+    for (line_no, raw) in (first_line..).zip(lines) {
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        // The same limit whether or not the line happened to fit in one chunk.
+        let fields = if raw.len() > reader::MAX_LINE {
+            Err(overlong())
+        } else {
+            Ok(raw)
+        };
+        let fields = fields
+            .and_then(|raw| {
+                std::str::from_utf8(raw).map_err(|e| {
+                    Error::InvalidRequest(format!(
+                        "the line is not UTF-8 text (invalid byte at column {})",
+                        e.valid_up_to() + 1
+                    ))
+                })
+            })
+            .and_then(|text| match job.input {
+                Input::Csv(h) => h.fields(text),
+                Input::Jsonl => Fields::from_json(text),
+            });
+        let ev = match &fields {
+            Ok(f) => answer::evaluate(job.engine, job.policy, f),
+            Err(e) => Evaluated {
+                id: answer::Shown::None,
+                birth: None,
+                policy: None,
+                policy_text: None,
+                result: Err(e.clone()),
+            },
+        };
+        writer.row(&mut done.out, line_no, &ev);
+        match &ev.result {
+            Ok(o) => done.tally.quoted(ev.policy, o),
+            Err(e) => done.tally.failed(e.code(), line_no),
+        }
+        if job.households {
+            if let Some(key) = fields.as_ref().ok().and_then(|f| f.household.as_deref()) {
+                done.households
+                    .member(key, line_no, ev.policy, ev.result.as_ref().ok());
+            }
+        }
+    }
+    done
+}
+
+/// Stage 3: the answers, in input order, to the output; returns the totals.
+fn write_all<'e>(
+    mut sink: Box<dyn Write + Send>,
+    outputs: &Recycler,
+    from: &Receiver<Written<'e>>,
+    progress: &ProgressBar,
+) -> Result<(Tally, Option<Households<'e>>), String> {
+    let mut totals = Tally::default();
+    let mut households = Households::default();
+    for chunk in from {
+        for piece in chunk.pieces {
+            sink.write_all(&piece.out).map_err(|e| match e.kind() {
+                io::ErrorKind::BrokenPipe => "the output was closed before the end".to_string(),
+                _ => format!("cannot write the output: {e}"),
+            })?;
+            outputs.put(piece.out);
+            totals.add(&piece.tally);
+            households.add(piece.households);
+        }
+        progress.inc(chunk.input_bytes);
+        progress.set_message(format!("{} rows", totals.rows));
+    }
+    sink.flush()
+        .map_err(|e| format!("cannot write the output: {e}"))?;
+    Ok((totals, Some(households)))
+}

@@ -1,0 +1,557 @@
+//! `yibao batch`, run as a back office runs it: a file of residents in, answers out.
+//!
+//! Figures are those of the 长治 notice (140400-2024, paid 2023-10-10): an ordinary
+//! resident pays 380.00; 低保 and 1-2级重度残疾 pay 76.00, the aid of 304.00 coming from
+//! 医疗救助资金 and 残疾人就业保障金 respectively; days 26-31 are not payment days.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn yibao(args: &[&str], stdin: &[u8]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yibao"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn yibao");
+    let mut input = child.stdin.take().expect("stdin");
+    let data = stdin.to_vec();
+    // Written from a thread: a large input would otherwise fill the pipe while yibao
+    // waits for us to read its output.
+    let feeder = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let out = child.wait_with_output().expect("wait for yibao");
+    feeder.join().expect("feeder");
+    Run {
+        code: out.status.code().expect("exit code"),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// A fresh directory for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("yibao-batch-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The CSV output as rows of fields (fields are quoted only in error messages, last).
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "line,status,id_masked,birth_date,policy,window,personal_standard,fiscal_subsidy,\
+             aid_total,aid_source,personal_due,benefit_start,benefit_end,error_code,error_message"
+        )
+    );
+    lines
+        .map(|l| {
+            let mut fields: Vec<String> = l.splitn(15, ',').map(str::to_string).collect();
+            assert_eq!(fields.len(), 15, "{l}");
+            let msg = fields[14].trim_matches('"').replace("\"\"", "\"");
+            fields[14] = msg;
+            fields
+        })
+        .collect()
+}
+
+// Valid ID numbers of region 140402 (长治市潞州区) with their check characters.
+const ORDINARY: &str = "140402198005011238";
+const LOW_INCOME: &str = "140402198203044567";
+const DISABLED: &str = "140402201006077890";
+const LATE_DAY: &str = "14040219750909321X";
+// One check character off.
+const BAD_ID: &str = "140402195001011115";
+
+fn small_csv() -> String {
+    format!(
+        "id_number,name,birth_date,categories,paid_on,household,policy\n\
+         {ORDINARY},张三,,,2023-10-10,H1,140400-2024\n\
+         {LOW_INCOME},李四,,minimum_living,2023-10-10,H1,140400-2024\n\
+         {DISABLED},王五,,severe_disability,2023-10-10,H2,\n\
+         \n\
+         {LATE_DAY},赵六,,,2023-10-26,H2,140400-2024\n\
+         ,钱七,1990-02-30,,2023-10-10,H3,140400-2024\n\
+         {BAD_ID},孙八,,,2023-10-10,H3,140400-2024\n\
+         ,周九,1985-07-07,\"minimum_living|severe_disability\",2023-10-10,H4,140400-2024\n"
+    )
+}
+
+#[test]
+fn small_csv_real_figures_line_numbers_and_summary() {
+    let run = yibao(
+        &["batch", "--policy", "140400-2024"],
+        small_csv().as_bytes(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = csv_rows(&run.stdout);
+    assert_eq!(rows.len(), 7);
+    let by_line = |n: &str| rows.iter().find(|r| r[0] == n).unwrap();
+
+    let ordinary = by_line("2");
+    assert_eq!(ordinary[1], "ok");
+    assert_eq!(ordinary[2], "140402********1238");
+    assert_eq!(ordinary[3], "1980-05-01");
+    assert_eq!(ordinary[4], "140400-2024");
+    assert_eq!(ordinary[5], "window");
+    assert_eq!(
+        &ordinary[6..13],
+        [
+            "380.00",
+            "640.00",
+            "0.00",
+            "",
+            "380.00",
+            "2024-01-01",
+            "2024-12-31"
+        ]
+    );
+    assert_eq!(&ordinary[13..], ["", ""]);
+
+    let low = by_line("3");
+    assert_eq!(
+        &low[6..11],
+        ["380.00", "640.00", "304.00", "medical_assistance", "76.00"]
+    );
+
+    // The policy column is empty on this row: --policy applies.
+    let disabled = by_line("4");
+    assert_eq!(disabled[4], "140400-2024");
+    assert_eq!(
+        &disabled[6..11],
+        [
+            "380.00",
+            "640.00",
+            "304.00",
+            "disability_employment_security_fund",
+            "76.00"
+        ]
+    );
+
+    // Line 5 is blank: no row. Line 6 pays on the 26th.
+    assert!(rows.iter().all(|r| r[0] != "5"));
+    let late = by_line("6");
+    assert_eq!(late[1], "error");
+    assert_eq!(late[13], "not_payment_day");
+    assert!(late[14].contains("2023-10-26"), "{}", late[14]);
+    assert!(
+        late[14].contains("2023-11-01"),
+        "next payment day: {}",
+        late[14]
+    );
+    assert_eq!(late[2], "140402********321X");
+    assert!(late[6..13].iter().all(String::is_empty));
+
+    let bad_date = by_line("7");
+    assert_eq!(bad_date[13], "invalid_date");
+    assert!(bad_date[14].contains("1990-02-30"), "{}", bad_date[14]);
+    assert_eq!(bad_date[2], "");
+
+    let bad_id = by_line("8");
+    assert_eq!(bad_id[13], "invalid_id");
+    assert_eq!(bad_id[2], "140402********1115");
+
+    // Two aids: the single most favourable, never stacked (both are 304.00 here; the
+    // first rule listed wins the tie).
+    let both = by_line("9");
+    assert_eq!(&both[8..11], ["304.00", "medical_assistance", "76.00"]);
+
+    // Order is input order.
+    let lines: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(lines, ["2", "3", "4", "6", "7", "8", "9"]);
+
+    // No full ID number anywhere, valid or not.
+    for id in [ORDINARY, LOW_INCOME, DISABLED, LATE_DAY, BAD_ID] {
+        assert!(!run.stdout.contains(id), "{id} in stdout");
+        assert!(!run.stderr.contains(id), "{id} in stderr");
+    }
+
+    // Summary by hand: 380 + 76 + 76 + 76 = 608.00 due; aid 304 × 3.
+    let s = &run.stderr;
+    assert!(s.contains("ignoring columns name"), "{s}");
+    assert!(s.contains("7 rows"), "{s}");
+    assert!(s.contains("4 quoted, 3 with errors"), "{s}");
+    assert!(s.contains("personal due (个人应缴) total: 608.00"), "{s}");
+    assert!(s.contains("aid (资助) total:              912.00"), "{s}");
+    assert!(
+        s.contains("medical_assistance (医疗救助资金): 608.00 for 2 rows"),
+        "{s}"
+    );
+    assert!(
+        s.contains("disability_employment_security_fund (残疾人就业保障金): 304.00 for 1 rows"),
+        "{s}"
+    );
+    assert!(s.contains("not_payment_day: 1 (first on line 6)"), "{s}");
+    assert!(s.contains("invalid_date: 1 (first on line 7)"), "{s}");
+    assert!(s.contains("invalid_id: 1 (first on line 8)"), "{s}");
+    assert!(
+        s.contains("households: 4 (2 complete, 2 with member errors, 0 incomplete)"),
+        "{s}"
+    );
+}
+
+#[test]
+fn jsonl_in_and_out() {
+    let input = format!(
+        "{{\"id_number\":\"{ORDINARY}\",\"paid_on\":\"2023-10-10\",\"policy\":\"140400-2024\"}}\n\
+         {{\"birth_date\":\"1982-03-04\",\"categories\":[\"minimum_living\"],\"paid_on\":\"2023-10-10\",\"policy\":\"140400-2024\"}}\n\
+         {{\"birth_date\":\"2010-06-07\",\"categories\":\"severe_disability\",\"paid_on\":\"2023-10-10\",\"policy\":\"140400-2024\"}}\n\
+         {{\"id_number\":\"{LATE_DAY}\",\"paid_on\":\"2023-10-26\",\"policy\":\"140400-2024\"}}\n\
+         {{\"birth_date\":\"1980-01-01\",\"paid_on\":\"2023-10-1\",\"policy\":\"140400-2024\"}}\n\
+         {{\"id_number\":\"{BAD_ID}\",\"paid_on\":\"2023-10-10\",\"policy\":\"140400-2024\"}}\n\
+         {{\"birth_date\":\"1980-01-01\",\"paid_on\":\"2023-10-10\",\"categories\":[\"nobody\"],\"policy\":\"140400-2024\"}}\n\
+         {{oops\n"
+    );
+    let dir = scratch("jsonl");
+    let path = dir.join("county.jsonl");
+    std::fs::write(&path, &input).unwrap();
+    let out_path = dir.join("answers.jsonl");
+    let run = yibao(
+        &[
+            "batch",
+            path.to_str().unwrap(),
+            "-o",
+            out_path.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    let text = std::fs::read_to_string(&out_path).unwrap();
+    let rows: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 8);
+    for (i, r) in rows.iter().enumerate() {
+        assert_eq!(r["line"], i as u64 + 1);
+    }
+    assert_eq!(rows[0]["status"], "ok");
+    assert_eq!(rows[0]["id_masked"], "140402********1238");
+    assert_eq!(rows[0]["personal_due"], "380.00");
+    assert_eq!(rows[0]["benefit_start"], "2024-01-01");
+    assert_eq!(rows[0]["error"], serde_json::Value::Null);
+    assert_eq!(rows[1]["id_masked"], serde_json::Value::Null);
+    assert_eq!(rows[1]["personal_due"], "76.00");
+    assert_eq!(rows[1]["aid_source"], "medical_assistance");
+    assert_eq!(rows[2]["personal_due"], "76.00");
+    assert_eq!(rows[2]["aid_source"], "disability_employment_security_fund");
+    let codes: Vec<&str> = rows[3..]
+        .iter()
+        .map(|r| r["error"]["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "not_payment_day",
+            "invalid_date",
+            "invalid_id",
+            "unknown_category",
+            "invalid_json"
+        ]
+    );
+    assert_eq!(rows[3]["status"], "error");
+    assert_eq!(rows[3]["personal_due"], serde_json::Value::Null);
+    assert_eq!(rows[5]["id_masked"], "140402********1115");
+    assert!(!text.contains(BAD_ID) && !text.contains(LATE_DAY) && !text.contains(ORDINARY));
+    assert!(
+        run.stderr.contains("personal due (个人应缴) total: 532.00"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn csv_in_jsonl_out_and_the_reverse_agree() {
+    let csv = yibao(
+        &[
+            "batch",
+            "--policy",
+            "140400-2024",
+            "--output-format",
+            "jsonl",
+        ],
+        small_csv().as_bytes(),
+    );
+    assert_eq!(csv.code, 0, "{}", csv.stderr);
+    let rows: Vec<serde_json::Value> = csv
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let due: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r["personal_due"].as_str())
+        .collect();
+    assert_eq!(due, ["380.00", "76.00", "76.00", "76.00"]);
+    assert_eq!(rows[3]["line"], 6);
+    assert_eq!(rows[3]["error"]["code"], "not_payment_day");
+}
+
+#[test]
+fn crlf_bom_and_quoted_fields() {
+    let input = format!(
+        "\u{feff}\"paid_on\",\"id_number\",\"categories\"\r\n\
+         2023-10-10,\"{LOW_INCOME}\",\"minimum_living\"\r\n\
+         2023-10-10,{ORDINARY},\"\"\r\n"
+    );
+    let run = yibao(&["batch", "--policy=140400-2024"], input.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = csv_rows(&run.stdout);
+    assert_eq!(rows[0][10], "76.00");
+    assert_eq!(rows[1][10], "380.00");
+    assert!(!run.stdout.contains('\r'));
+}
+
+#[test]
+fn many_rows_keep_their_order_across_chunks_and_threads() {
+    // 200 000 rows, every one a different birth date and ID; the output row for line n
+    // must be the answer for input line n.
+    const N: usize = 200_000;
+    let weights = [7u32, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let checks = b"10X98765432";
+    let start = chrono::NaiveDate::from_ymd_opt(1930, 1, 1).unwrap();
+    let mut input = String::from("id_number,categories,paid_on\n");
+    let mut expected = Vec::with_capacity(N);
+    for i in 0..N {
+        let birth = start + chrono::Duration::days((i % 30_000) as i64);
+        let first17 = format!("140402{}{:03}", birth.format("%Y%m%d"), i % 1000);
+        let sum: u32 = first17
+            .bytes()
+            .zip(weights)
+            .map(|(b, w)| u32::from(b - b'0') * w)
+            .sum();
+        let id = format!("{first17}{}", checks[(sum % 11) as usize] as char);
+        // Every 7th row pays on the 27th (an error); every 10th is 低保.
+        let (paid, cats) = match (i % 7, i % 10) {
+            (0, _) => ("2023-10-27", ""),
+            (_, 0) => ("2023-10-10", "minimum_living"),
+            _ => ("2023-10-10", ""),
+        };
+        input.push_str(&format!("{id},{cats},{paid}\n"));
+        expected.push((
+            format!("{}********{}", &id[..6], &id[14..]),
+            birth.to_string(),
+            i % 7 == 0,
+            i % 10 == 0,
+        ));
+    }
+    let run = yibao(
+        &[
+            "batch",
+            "--policy",
+            "140400-2024",
+            "--chunk-bytes",
+            "100000",
+            "--threads",
+            "3",
+        ],
+        input.as_bytes(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = csv_rows(&run.stdout);
+    assert_eq!(rows.len(), N);
+    let mut due_fen: u64 = 0;
+    for (i, (row, (masked, birth, late, low))) in rows.iter().zip(&expected).enumerate() {
+        assert_eq!(row[0], (i + 2).to_string(), "line of row {i}");
+        assert_eq!(&row[2], masked, "row {i}");
+        assert_eq!(&row[3], birth, "row {i}");
+        if *late {
+            assert_eq!(row[13], "not_payment_day", "row {i}");
+        } else {
+            let due = if *low { "76.00" } else { "380.00" };
+            assert_eq!(row[10], due, "row {i}");
+            due_fen += if *low { 7_600 } else { 38_000 };
+        }
+    }
+    let total = format!("{}.{:02}", due_fen / 100, due_fen % 100);
+    assert!(
+        run.stderr
+            .contains(&format!("personal due (个人应缴) total: {total}")),
+        "{total}: {}",
+        run.stderr
+    );
+    let late = N.div_ceil(7);
+    assert!(
+        run.stderr
+            .contains(&format!("not_payment_day: {late} (first on line 2)")),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn household_totals_and_the_whole_household_rule() {
+    // 凌源 (211382-2022) requires the whole household to enrol together (整户参保): a
+    // household with a failed member is incomplete. 长治 has no such rule.
+    let input = "household,birth_date,categories,paid_on,policy\n\
+                 L1,1980-01-01,,2022-02-15,211382-2022\n\
+                 L2,1980-01-01,,2022-02-15,211382-2022\n\
+                 L1,1982-02-02,,2022-02-15,211382-2022\n\
+                 L2,1982-02-30,,2022-02-15,211382-2022\n\
+                 C1,1980-05-01,,2023-10-10,140400-2024\n\
+                 C1,1982-03-04,minimum_living,2023-10-26,140400-2024\n\
+                 \"110105194912310021\",1949-12-31,,2023-10-10,140400-2024\n";
+    let dir = scratch("households");
+    let totals = dir.join("households.csv");
+    let run = yibao(
+        &[
+            "batch",
+            "--household-totals",
+            totals.to_str().unwrap(),
+            "--no-progress",
+        ],
+        input.as_bytes(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&totals).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "household,policy,members,quoted,errors,personal_due_total,aid_total,status,first_line,first_error_line",
+            "L1,211382-2022,2,2,0,640.00,0.00,complete,2,",
+            "L2,211382-2022,2,1,1,320.00,0.00,incomplete,3,5",
+            "C1,140400-2024,2,1,1,380.00,0.00,member_errors,6,7",
+            // A key that looks like an ID number is shown masked.
+            "110105********0021,140400-2024,1,1,0,380.00,0.00,complete,8,",
+        ]
+    );
+    assert!(!text.contains("110105194912310021"));
+    let s = &run.stderr;
+    assert!(
+        s.contains("households: 4 (2 complete, 1 with member errors, 1 incomplete)"),
+        "{s}"
+    );
+    assert!(
+        s.contains("211382-2022 requires the whole household"),
+        "{s}"
+    );
+
+    let jsonl = dir.join("households.jsonl");
+    let run = yibao(
+        &["batch", "--household-totals", jsonl.to_str().unwrap()],
+        input.as_bytes(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let first: serde_json::Value = serde_json::from_str(
+        std::fs::read_to_string(&jsonl)
+            .unwrap()
+            .lines()
+            .nth(1)
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(first["household"], "L2");
+    assert_eq!(first["status"], "incomplete");
+    assert_eq!(first["personal_due_total"], "320.00");
+}
+
+#[test]
+fn rows_that_cannot_be_read_are_reported_in_place() {
+    let long = "x".repeat((1 << 20) + 100);
+    let input = format!(
+        "birth_date,paid_on,policy\n\
+         1980-01-01,2023-10-10\n\
+         1980-01-01,2023-10-10,140400-2024,extra\n\
+         {long}\n\
+         1980-01-01,2023-10-10,999999-2024\n\
+         2024-05-05,2023-10-10,140400-2024\n\
+         1980-01-01,2023-10-10,140400-2024\n"
+    );
+    let run = yibao(&["batch"], input.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = csv_rows(&run.stdout);
+    let got: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[0].as_str(), r[13].as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("2", "invalid_request"),
+            ("3", "invalid_request"),
+            ("4", "invalid_request"),
+            ("5", "unknown_policy"),
+            ("6", "birth_after_payment"),
+            ("7", ""),
+        ]
+    );
+    assert_eq!(rows[3][4], "999999-2024");
+    assert!(rows[2][14].contains("longer than"), "{}", rows[2][14]);
+}
+
+#[test]
+fn what_stops_a_batch() {
+    // No payment date column: nothing can be answered.
+    let run = yibao(&["batch", "--policy", "140400-2024"], b"id_number\n1\n");
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("no `paid_on` column"), "{}", run.stderr);
+    // No policy column and no --policy.
+    let run = yibao(&["batch"], b"birth_date,paid_on\n");
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("--policy"), "{}", run.stderr);
+    // An unknown --policy.
+    let run = yibao(
+        &["batch", "--policy", "000000-2024"],
+        b"birth_date,paid_on\n",
+    );
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("unknown policy"), "{}", run.stderr);
+    // An empty input.
+    let run = yibao(&["batch", "--policy", "140400-2024"], b"");
+    assert_eq!(run.code, 1);
+    // A missing file.
+    let run = yibao(&["batch", "/nonexistent/county.csv"], b"");
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("cannot open"), "{}", run.stderr);
+    // A wrong command line.
+    let run = yibao(&["batch", "--output-format", "xml"], b"");
+    assert_eq!(run.code, 2);
+    // A header alone is a batch of no rows.
+    let run = yibao(
+        &["batch", "--policy", "140400-2024"],
+        b"birth_date,paid_on\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("0 rows"), "{}", run.stderr);
+}
+
+#[test]
+fn help_documents_the_columns() {
+    let run = yibao(&["help", "batch"], b"");
+    assert_eq!(run.code, 0);
+    for word in [
+        "id_number",
+        "birth_date",
+        "categories",
+        "paid_on",
+        "household",
+        "--household-totals",
+        "id_masked",
+        "error_message",
+    ] {
+        assert!(run.stdout.contains(word), "{word}");
+    }
+    let run = yibao(&["--help"], b"");
+    assert!(run.stdout.contains("batch"), "{}", run.stdout);
+}
