@@ -34,6 +34,14 @@ fn benches(c: &mut Criterion) {
     c.bench_function("household_of_four", |b| {
         b.iter(|| engine.household(black_box(&household)))
     });
+    // The two halves of the JSON path, to see where its time goes.
+    c.bench_function("json_parse_quote_request", |b| {
+        b.iter(|| yibao::json::parse_request::<yibao::QuoteRequest>(black_box(QUOTE)))
+    });
+    let answer = engine.quote(&req).unwrap();
+    c.bench_function("json_serialise_quote", |b| {
+        b.iter(|| serde_json::to_string(black_box(&answer)))
+    });
     c.bench_function("json_quote", |b| {
         b.iter(|| yibao::json::respond(&engine, "quote", black_box(QUOTE)))
     });

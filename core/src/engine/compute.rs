@@ -179,8 +179,6 @@ pub struct Outcome {
     pub continuity: Option<ContinuityOutcome>,
     /// The cap raise, where incentives apply and a history is given.
     pub cap_raise: Option<CapOutcome>,
-    /// When the payment shows in the records.
-    pub payment_visible_on: Option<NaiveDate>,
 }
 
 impl Outcome {
@@ -446,7 +444,6 @@ pub(crate) fn compute(
             cover: Cover::Newborn,
             continuity: None,
             cap_raise: None,
-            payment_visible_on: None,
         }
     } else {
         // Not a newborn: `tier` is Some by the match above.
@@ -548,17 +545,12 @@ pub(crate) fn compute(
             cover,
             continuity,
             cap_raise: None,
-            payment_visible_on: None,
         }
     };
     out.cap_raise = match (ctx.incentives(policy), facts.history) {
         (Some(i), Some(h)) => Some(continuity::cap_raise(&i, &h, policy.benefit_year)),
         _ => None,
     };
-    out.payment_visible_on = policy
-        .payment_visible_after
-        .as_ref()
-        .and_then(|v| ctx.calendar.add_working_days(paid_on, v.working_days));
 
     // Aid of zero (长治's 稳定脱贫人员 row) is no aid.
     if out.aid.is_some_and(|a| a.amount.is_zero()) {

@@ -364,6 +364,12 @@ pub(crate) fn explain(
             raise: r.raise,
         }
     });
+    // Processing times are part of the explanation, not of the figures: the typed quote
+    // (the counter's hot path) does not count working days.
+    let payment_visible_on = policy
+        .payment_visible_after
+        .as_ref()
+        .and_then(|v| ctx.calendar.add_working_days(paid_on, v.working_days));
     if let Some(v) = &policy.payment_visible_after {
         trail.cite(
             policy,
@@ -371,7 +377,7 @@ pub(crate) fn explain(
             &v.cite,
             v.assume.as_ref(),
         );
-        if o.payment_visible_on.is_none() {
+        if payment_visible_on.is_none() {
             trail.warn(
                 "calendar_unknown",
                 format!(
@@ -409,6 +415,6 @@ pub(crate) fn explain(
         warnings: trail.warnings,
         continuity,
         cap_raise,
-        payment_visible_on: o.payment_visible_on,
+        payment_visible_on,
     }
 }
