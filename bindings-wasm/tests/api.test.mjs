@@ -187,11 +187,11 @@ test('id: valid, legacy, invalid, and the string shorthand', () => {
   assert.equal(future.reason, 'future_birth');
 });
 
-test('policies: the five built-ins', () => {
+test('policies: the five seed notices and 鄢陵 2026', () => {
   const list = policies();
   assert.deepEqual(
     list.map((p) => p.id),
-    ['140400-2024', '211382-2022', '230128-2023', '231000-2023', '411024-2024'],
+    ['140400-2024', '211382-2022', '230128-2023', '231000-2023', '411024-2024', '411024-2026'],
   );
   const cz = list[0];
   assert.equal(cz.region_code, '140400');
