@@ -271,35 +271,20 @@ impl Continuity {
         })
     }
 
-    /// The national rules with a region's changes; `None` when the region opts out.
+    /// The national rules with a region's changes, as a whole; `None` when the region
+    /// opts out.
     pub fn merged(&self, o: Option<&ContinuityOverride>) -> Option<Continuity> {
-        let Some(o) = o else {
-            return Some(self.clone());
-        };
-        if o.applies == Some(false) {
-            return None;
-        }
+        let p = self.params(self.from_year, o)?;
         Some(Continuity {
             from_year: self.from_year,
-            fixed_wait_months: o.fixed_wait_months.unwrap_or(self.fixed_wait_months),
-            variable_months_per_break_year: o
-                .variable_months_per_break_year
-                .unwrap_or(self.variable_months_per_break_year),
-            repair_months_per_year: o
-                .repair_months_per_year
-                .unwrap_or(self.repair_months_per_year),
-            floor_after_break_years: o
-                .floor_after_break_years
-                .unwrap_or(self.floor_after_break_years),
-            floor_months: o.floor_months.unwrap_or(self.floor_months),
-            exemptions: o
-                .exemptions
-                .clone()
-                .unwrap_or_else(|| self.exemptions.clone()),
-            employee_switch_within: o
-                .employee_switch_within
-                .unwrap_or(self.employee_switch_within),
-            breaks_counted_from: o.breaks_counted_from.or(self.breaks_counted_from),
+            fixed_wait_months: p.fixed_wait_months,
+            variable_months_per_break_year: p.variable_months_per_break_year,
+            repair_months_per_year: p.repair_months_per_year,
+            floor_after_break_years: p.floor_after_break_years,
+            floor_months: p.floor_months,
+            exemptions: p.exemptions.iter().flatten().copied().collect(),
+            employee_switch_within: p.employee_switch_within,
+            breaks_counted_from: p.breaks_counted_from,
             cite: self.cite.clone(),
             assume: self.assume.clone(),
         })
@@ -328,19 +313,15 @@ impl Incentives {
         })
     }
 
-    /// The national rules with a region's changes; `None` when the region opts out.
+    /// The national rules with a region's changes, as a whole; `None` when the region
+    /// opts out.
     pub fn merged(&self, o: Option<&IncentivesOverride>) -> Option<Incentives> {
-        let Some(o) = o else {
-            return Some(self.clone());
-        };
-        if o.applies == Some(false) {
-            return None;
-        }
+        let p = self.params(self.from_year, o)?;
         Some(Incentives {
-            step: o.step.or(self.step),
-            max_total: o.max_total.or(self.max_total),
-            base_cap: o.base_cap.or(self.base_cap),
-            counted_from: o.counted_from.or(self.counted_from),
+            counted_from: p.counted_from,
+            step: p.step,
+            max_total: p.max_total,
+            base_cap: p.base_cap,
             ..self.clone()
         })
     }

@@ -11,39 +11,10 @@
     clippy::indexing_slicing
 )]
 
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn yibao(args: &[&str], stdin: &[u8]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_yibao"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn yibao");
-    let mut input = child.stdin.take().expect("stdin");
-    let data = stdin.to_vec();
-    // Written from a thread: a large input would otherwise fill the pipe while yibao
-    // waits for us to read its output.
-    let feeder = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let out = child.wait_with_output().expect("wait for yibao");
-    feeder.join().expect("feeder");
-    Run {
-        code: out.status.code().expect("exit code"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
+mod common;
+use common::yibao;
 
 /// A fresh directory for one test's files.
 fn scratch(name: &str) -> PathBuf {

@@ -10,37 +10,11 @@
     clippy::indexing_slicing
 )]
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn yibao(args: &[&str], stdin: &[u8]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_yibao"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn yibao");
-    {
-        let mut input = child.stdin.take().expect("stdin");
-        // A run with human flags does not read stdin and may exit first: a broken pipe
-        // here is expected, not a failure.
-        let _ = input.write_all(stdin);
-    }
-    let out = child.wait_with_output().expect("wait for yibao");
-    Run {
-        code: out.status.code().expect("exit code"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
+mod common;
+use common::{yibao, Run};
 
 fn json(run: &Run) -> serde_json::Value {
     serde_json::from_str(&run.stdout)

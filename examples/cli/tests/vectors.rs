@@ -8,9 +8,9 @@
     clippy::indexing_slicing
 )]
 
-use std::io::Write;
+mod common;
+use common::yibao;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 use yibao::conformance::{parse_cases, subset_mismatch};
 
 #[test]
@@ -25,26 +25,13 @@ fn every_vector_through_the_cli() {
         }
         for case in parse_cases(&std::fs::read_to_string(&path).unwrap()).unwrap() {
             let request = case.request_text();
-            let mut child = Command::new(env!("CARGO_BIN_EXE_yibao"))
-                .arg(&case.op)
-                .stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap();
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(request.as_bytes())
-                .unwrap();
-            let out = child.wait_with_output().unwrap();
-            let printed = String::from_utf8(out.stdout).unwrap();
+            let out = yibao(&[&case.op], request.as_bytes());
+            let printed = out.stdout;
             let (ok, expected) = yibao::json::respond(&engine, &case.op, &request);
             // An unknown operation is a usage error of the CLI (exit 2, message on
             // stderr); every other case prints the contract's answer.
             if case.op == "quotes" {
-                assert_eq!(out.status.code(), Some(2), "{}", case.name);
+                assert_eq!(out.code, 2, "{}", case.name);
                 count += 1;
                 continue;
             }
@@ -54,7 +41,7 @@ fn every_vector_through_the_cli() {
                 "{}",
                 case.name
             );
-            assert_eq!(out.status.success(), ok, "{}: exit status", case.name);
+            assert_eq!(out.code == 0, ok, "{}: exit status", case.name);
             let value: serde_json::Value = serde_json::from_str(&printed).unwrap();
             if let Some(why) = subset_mismatch(&case.expected, &value) {
                 panic!("{} ({}): {why}", case.name, case.source);
