@@ -156,13 +156,14 @@ pub(crate) unsafe fn write_out<T>(out: *mut T, value: T) {
 /// Reads a date given as the number yyyymmdd, within the dates the JSON contract accepts
 /// (1900-01-01..=2199-12-31).
 pub(crate) fn date_in(yyyymmdd: u32) -> Result<NaiveDate, yibao_status> {
-    let year = i32::try_from(yyyymmdd / 10_000).map_err(|_| yibao_status::InvalidDate)?;
-    let date = NaiveDate::from_ymd_opt(year, yyyymmdd / 100 % 100, yyyymmdd % 100)
-        .ok_or(yibao_status::InvalidDate)?;
-    if date < yibao_core::dates::min_date() || date > yibao_core::dates::max_date() {
+    // The library's date range (1900-01-01..=2199-12-31, `yibao::dates`) checked on the
+    // number itself: this runs on the counter's hot path.
+    if !(19_000_101..=21_991_231).contains(&yyyymmdd) {
         return Err(yibao_status::InvalidDate);
     }
-    Ok(date)
+    let year = i32::try_from(yyyymmdd / 10_000).map_err(|_| yibao_status::InvalidDate)?;
+    NaiveDate::from_ymd_opt(year, yyyymmdd / 100 % 100, yyyymmdd % 100)
+        .ok_or(yibao_status::InvalidDate)
 }
 
 /// A date as the number yyyymmdd; `None` is 0.
