@@ -25,6 +25,7 @@ run quote --policy 231000-2023 --category minimum_living --paid-on 2022-10-01
 run quote --policy 230128-2023 --birth-date 2022-10-15 --paid-on 2022-11-20
 run quote --policy 411024-2024 --paid-on 2024-01-10 --lang en
 run quote --policy 211382-2022 --category model_worker --paid-on 2022-02-15
+run quote --policy 411024-2026 --paid-on 2026-02-10
 echo
 echo '$ yibao household  (凌源: a household of three)'
 echo '{"policy":"211382-2022","paid_on":"2022-02-15","members":[{"birth_date":"1980-05-01"},{"birth_date":"1982-07-01"},{"birth_date":"2010-09-01"}]}' \

@@ -138,6 +138,59 @@ pub fn quote(policy: &Policy, q: &Quote, ctx: &QuoteContext<'_>, lang: Lang) -> 
             _ => "Cover: this payment buys no cover in this benefit year".to_string(),
         },
     );
+    if let Some(c) = &q.continuity {
+        // 国办发〔2024〕38号: how the wait was reached, step by step.
+        let text = match c.exemption {
+            Some(_) if zh => "等待期：免设待遇等待期".to_string(),
+            Some(_) => "Wait: exempt".to_string(),
+            None if zh => format!(
+                "等待期：{} 个月（固定 {} + 断保 {} 年变动 {} − 修复 {} 年减 {}{}）",
+                c.wait_months,
+                c.fixed_wait_months,
+                c.break_years,
+                c.variable_wait_months,
+                c.repaired_years,
+                c.months_removed,
+                if c.floor_applied {
+                    "，不少于6个月"
+                } else {
+                    ""
+                }
+            ),
+            None => format!(
+                "Wait: {} months (fixed {} + {} for {} years of break − {} for {} repaired{})",
+                c.wait_months,
+                c.fixed_wait_months,
+                c.variable_wait_months,
+                c.break_years,
+                c.months_removed,
+                c.repaired_years,
+                if c.floor_applied { ", floor of 6" } else { "" }
+            ),
+        };
+        line(&mut s, text);
+    }
+    if let Some(r) = &q.cap_raise {
+        line(
+            &mut s,
+            format!(
+                "{}{}{}",
+                pick(zh, "大病保险最高支付限额提高：", "大病保险 cap raised by: "),
+                r.raise,
+                yuan(zh)
+            ),
+        );
+    }
+    if let Some(d) = q.payment_visible_on {
+        line(
+            &mut s,
+            if zh {
+                format!("缴费记录可查询：{d} 起")
+            } else {
+                format!("Payment visible in the records from: {d}")
+            },
+        );
+    }
     let mut assumptions = Vec::new();
     if let Some(birth) = ctx.assumed_birth_date {
         assumptions.push(if zh {

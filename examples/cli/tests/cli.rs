@@ -645,3 +645,46 @@ fn help_and_version() {
         .stdout
         .starts_with(&format!("yibao {}", env!("CARGO_PKG_VERSION"))));
 }
+
+#[test]
+fn summary_shows_the_2026_wait_and_the_working_days() {
+    // 鄢陵 2026 (国办发〔2024〕38号): paid late on 2026-02-10, no history given: the
+    // fixed 3 months, 2026-02-10 + 3 months = 2026-05-10, cover from 2026-05-11.
+    let run = yibao(
+        &[
+            "quote",
+            "--policy",
+            "411024-2026",
+            "--paid-on",
+            "2026-02-10",
+        ],
+        b"",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("待遇期：2026-05-11 至 2026-12-31"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("等待期：3 个月"), "{}", run.stdout);
+    assert!(run.stdout.contains("[history_not_given]"), "{}", run.stdout);
+    // 长治: a payment shows after 5 working days (Tuesday 2023-10-10 → Tuesday 10-17).
+    let run = yibao(
+        &[
+            "quote",
+            "--policy",
+            "140400-2024",
+            "--paid-on",
+            "2023-10-10",
+            "--lang",
+            "en",
+        ],
+        b"",
+    );
+    assert!(
+        run.stdout
+            .contains("Payment visible in the records from: 2023-10-17"),
+        "{}",
+        run.stdout
+    );
+}
