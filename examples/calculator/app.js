@@ -51,6 +51,9 @@ const TEXT = {
     coverRange: '{start} 至 {end}（共 {days} 天）',
     noCover: '本次缴费不能享受当年的医保待遇。',
     waitNote: '缴费后等待期：{from} 至 {to}（{days} 天）',
+    continuityNote: '等待期 {months} 个月：固定 {fixed} 个月 + 断保 {breaks} 年 {variable} 个月 − 修复 {repaired} 年 {removed} 个月{floor}（国办发〔2024〕38号）',
+    floorNote: '，不少于 6 个月',
+    visibleNote: '缴费记录可查询日期：{date} 起',
     timeline: '待遇年度时间轴',
     citations: '计算依据',
     assumptions: '通知未写明之处的假设',
@@ -143,6 +146,9 @@ const TEXT = {
     coverRange: '{start} to {end} ({days} days)',
     noCover: 'This payment buys no cover in the benefit year.',
     waitNote: 'Waiting period after payment: {from} to {to} ({days} days)',
+    continuityNote: 'A {months}-month wait: fixed {fixed} + {variable} for {breaks} years of break − {removed} for {repaired} repaired{floor} (国办发〔2024〕38号)',
+    floorNote: ', at least 6 months',
+    visibleNote: 'The payment shows in the records from {date}',
     timeline: 'Benefit year timeline',
     citations: 'Where the figures come from',
     assumptions: 'Assumptions where the notice is silent',
@@ -542,6 +548,20 @@ function coverBox(q) {
   } else {
     box.classList.add('bad');
     box.append(el('p', { text: t('noCover') }));
+  }
+  const c = q.continuity;
+  if (c && !c.exemption && c.wait_months > 0) {
+    box.append(el('p', {
+      class: 'small continuity',
+      text: t('continuityNote', {
+        months: c.wait_months, fixed: c.fixed_wait_months, breaks: c.break_years,
+        variable: c.variable_wait_months, repaired: c.repaired_years, removed: c.months_removed,
+        floor: c.floor_applied ? t('floorNote') : '',
+      }),
+    }));
+  }
+  if (q.payment_visible_on) {
+    box.append(el('p', { class: 'small visible', text: t('visibleNote', { date: q.payment_visible_on }) }));
   }
   return box;
 }

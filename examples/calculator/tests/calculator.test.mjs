@@ -90,6 +90,8 @@ test('长治 低保 paid 2023-10-10: 76.00, cover 2024-01-01 to 2024-12-31', asy
   assert.equal(await text('#due'), '76.00 元');
   const cover = await text('#cover');
   assert.match(cover, /2024-01-01 至 2024-12-31/);
+  // 长治: a payment shows after 5 working days (Tuesday 10-10 → Tuesday 10-17).
+  assert.match(cover, /缴费记录可查询日期：2023-10-17 起/);
   assert.match(await text('.breakdown'), /低保对象：由医疗救助资金资助\s+304\.00/);
   assert.match(await text('.breakdown'), /640\.00/);
   assert.match(await text('#payday'), /2023-10-10 可以缴费/);
@@ -127,6 +129,15 @@ test('鄢陵 ordinary resident paid 2024-01-10: 380.00, cover from 2024-02-10 af
   assert.match(cover, /等待期：2024-01-11 至 2024-02-09（30 天）/);
   assert.equal(await page.locator('#timeline .tl-wait').count(), 1);
   assert.match(await page.locator('#timeline').textContent(), /等待期 30天/);
+});
+
+test('鄢陵 2026 paid late on 2026-02-10: 400.00, the fixed 3-month wait of 国办发〔2024〕38号', async () => {
+  await personMode('411024-2026', '2026-02-10', { birth: '1980-05-01' });
+  assert.equal(await text('#due'), '400.00 元');
+  const cover = await text('#cover');
+  // 2026-02-10 + 3 months = 2026-05-10 (民法典 第二百零二条): cover from 2026-05-11.
+  assert.match(cover, /2026-05-11 至 2026-12-31/);
+  assert.match(cover, /等待期 3 个月：固定 3 个月/);
 });
 
 test('牡丹江 低保 paid 2022-10-01: 152.00', async () => {
