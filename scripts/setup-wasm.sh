@@ -16,8 +16,9 @@ fi
 
 # Chromium for the page test; a Chinese font so that its screenshot shows characters.
 apt_packages=()
-[ -x /usr/bin/chromium ] || apt_packages+=(chromium)
-if command -v fc-list >/dev/null && [ -z "$(fc-list :lang=zh 2>/dev/null)" ]; then
+if [ ! -x /usr/bin/chromium ]; then
+  apt_packages+=(chromium fonts-wqy-zenhei)
+elif command -v fc-list >/dev/null && [ -z "$(fc-list :lang=zh 2>/dev/null)" ]; then
   apt_packages+=(fonts-wqy-zenhei)
 fi
 if [ ${#apt_packages[@]} -gt 0 ]; then
