@@ -126,11 +126,8 @@ fn load(engine: &yibao_engine, file: &str, text: &str, out: &OutBuf) -> FfiResul
             // SAFETY: as above.
             unsafe { out.write(&id) }
         }
-        Err(e) => {
-            // SAFETY: as above.
-            unsafe { out.write(&e.to_json()) }?;
-            Err(yibao_status::from_code(e.code()))
-        }
+        // SAFETY: as above.
+        Err(e) => unsafe { out.write_error(&e) },
     }
 }
 
@@ -221,11 +218,8 @@ unsafe fn json_call(
     match result {
         // SAFETY: the caller promises `buf`/`needed`.
         Ok(answer) => unsafe { out.write(&answer) },
-        Err(e) => {
-            // SAFETY: as above.
-            unsafe { out.write(&e.to_json()) }?;
-            Err(yibao_status::from_code(e.code()))
-        }
+        // SAFETY: as above.
+        Err(e) => unsafe { out.write_error(&e) },
     }
 }
 

@@ -141,6 +141,17 @@ impl OutBuf {
         }
         Ok(())
     }
+
+    /// Writes the contract's error JSON for `e` and fails with its status (or with
+    /// `BufferTooSmall` when the JSON does not fit).
+    ///
+    /// # Safety
+    /// As [`OutBuf::write`].
+    pub(crate) unsafe fn write_error(&self, e: &yibao_core::Error) -> FfiResult {
+        // SAFETY: forwarded from this function's caller.
+        unsafe { self.write(&e.to_json()) }?;
+        Err(yibao_status::from_code(e.code()))
+    }
 }
 
 /// Writes `value` through `out`, which was checked non-null.
