@@ -26,7 +26,7 @@ fn benches(c: &mut Criterion) {
 
     let rust = yibao_core::Engine::builtin();
     let mut facts = yibao_core::Facts::born(NaiveDate::from_ymd_opt(1980, 5, 1).unwrap());
-    facts.categories = yibao_core::CategorySet::from_bits(minimum_living);
+    facts.categories = yibao_core::CategorySet::from_bits(u64::from(minimum_living));
     let paid = NaiveDate::from_ymd_opt(2023, 10, 10).unwrap();
     c.bench_function("rust_typed_quote", |b| {
         b.iter(|| rust.quote_typed(black_box(POLICY), black_box(&facts), black_box(paid)))

@@ -66,7 +66,7 @@
 /**
  * The result of a call: `YIBAO_STATUS_OK` (0) or why it failed.
  *
- * 1–13 are the contract's error codes (the same failure as the JSON `error.code`); 100 and
+ * 1–14 are the contract's error codes (the same failure as the JSON `error.code`); 100 and
  * above are failures of the C boundary. Numbers are stable and never reused.
  */
 enum yibao_status
@@ -131,6 +131,11 @@ enum yibao_status
    * `unknown_operation`: the operation name is not part of the contract.
    */
   YIBAO_STATUS_UNKNOWN_OPERATION = 13,
+  /**
+   * `ambiguous_category`: a family of categories (防贫监测对象) whose subtypes the
+   * policy aids differently; give the subtype.
+   */
+  YIBAO_STATUS_AMBIGUOUS_CATEGORY = 14,
   /**
    * A required pointer argument is NULL.
    */
@@ -317,7 +322,8 @@ typedef struct yibao_quote_result {
    */
   int32_t newborn;
   /**
-   * The category (`yibao_category`) the aid was granted for; -1 when no aid.
+   * The category number (`yibao_category`, or a policy's own from
+   * `yibao_policy_category_parse`) the aid was granted for; -1 when no aid.
    */
   int32_t aid_category;
   /**
@@ -576,7 +582,7 @@ const char *yibao_status_message(uint32_t status);
 
 /**
  * The stable snake_case code of a status (`"unknown_policy"`, `"null_pointer"`, ...), as
- * a static NUL-terminated string that must not be freed. For 1–13 it is the JSON
+ * a static NUL-terminated string that must not be freed. For 1–14 it is the JSON
  * `error.code`. Never NULL: an unknown number gives `"unknown_status"`.
  */
 const char *yibao_status_code(uint32_t status);
@@ -591,14 +597,16 @@ const char *yibao_status_code(uint32_t status);
  * - `birth_date`: yyyymmdd, or 0 when not given. At least one of ID number and birth
  *   date is needed; when both are given they must agree.
  * - `category_bits`: a mask of `YIBAO_CATEGORY_BIT(c)`; 0 for an ordinary resident.
- * - `categories`, `categories_len`: category numbers (`yibao_category`), added to the
- *   mask; NULL with length 0 when none.
+ * - `categories`, `categories_len`: category numbers (`yibao_category`, or a policy's
+ *   own categories' numbers from `yibao_policy_category_parse`), added to the mask; NULL
+ *   with length 0 when none.
  * - `paid_on`: the payment date, yyyymmdd.
  * - `out`: receives the quote, only on success.
  *
  * Status: `OK`; `INVALID_REQUEST` (no ID number and no birth date, or they disagree);
- * `UNKNOWN_POLICY`; `UNKNOWN_CATEGORY` (a number ≥ `YIBAO_CATEGORY_COUNT` or a bit outside
- * `YIBAO_CATEGORY_MASK_ALL`); `INVALID_DATE`; `NO_WINDOW`; `NOT_PAYMENT_DAY`; `INVALID_ID`;
+ * `UNKNOWN_POLICY`; `UNKNOWN_CATEGORY` (a number the policy does not know or a bit outside
+ * `YIBAO_CATEGORY_MASK_ALL`); `AMBIGUOUS_CATEGORY` (a family such as `MonitoredAtRisk`
+ * whose subtypes the policy aids differently: pass the subtype); `INVALID_DATE`; `NO_WINDOW`; `NOT_PAYMENT_DAY`; `INVALID_ID`;
  * `BIRTH_AFTER_PAYMENT`; `NULL_POINTER` (engine, policy or out NULL, or a NULL optional
  * pointer with a length); `INVALID_UTF8`; `INVALID_ARGUMENT` (a length above
  * `PTRDIFF_MAX`, a misaligned `categories`); `OUT_OF_RANGE`.
@@ -645,6 +653,25 @@ yibao_status yibao_window(const struct yibao_engine *engine,
  * Pointers must be NULL or valid (README, "API conventions").
  */
 yibao_status yibao_category_parse(const char *id, size_t id_len, uint32_t *out);
+
+/**
+ * The number of a category id under one policy: a national id (as
+ * `yibao_category_parse`) or one of the categories the policy declares itself (三、四级残疾人
+ * …), whose numbers are `YIBAO_CATEGORY_COUNT` and above and hold for that policy only.
+ * `*out` is written on success.
+ *
+ * Status: `OK`, `UNKNOWN_POLICY`, `UNKNOWN_CATEGORY`, `NULL_POINTER` (engine, policy, id
+ * or out), `INVALID_UTF8`, `INVALID_ARGUMENT`.
+ *
+ * # Safety
+ * Pointers must be NULL or valid (README, "API conventions").
+ */
+yibao_status yibao_policy_category_parse(const struct yibao_engine *engine,
+                                         const char *policy,
+                                         size_t policy_len,
+                                         const char *id,
+                                         size_t id_len,
+                                         uint32_t *out);
 
 /**
  * The stable id of a category number (4 → `"minimum_living"`), as a static

@@ -117,7 +117,8 @@ pub struct yibao_quote_result {
     pub tier: i32,
     /// Index of the newborn rule applied in the policy's `newborns`; -1 when none.
     pub newborn: i32,
-    /// The category (`yibao_category`) the aid was granted for; -1 when no aid.
+    /// The category number (`yibao_category`, or a policy's own from
+    /// `yibao_policy_category_parse`) the aid was granted for; -1 when no aid.
     pub aid_category: i32,
     /// `YIBAO_QUOTE_*` bits: what the figures assume or mean beyond the numbers.
     pub flags: u32,
@@ -172,9 +173,15 @@ fn quote(
     if category_bits & !YIBAO_CATEGORY_MASK_ALL != 0 {
         return Err(yibao_status::UnknownCategory);
     }
-    let mut set = CategorySet::from_bits(category_bits);
+    let mut set = CategorySet::from_bits(u64::from(category_bits));
     for n in categories {
-        set.insert(category(*n)?);
+        // National numbers, or a policy's own (`yibao_policy_category_parse`); the core
+        // refuses a number the policy does not know.
+        let bit = u8::try_from(*n)
+            .ok()
+            .filter(|b| *b < yibao_core::category::CATEGORY_BITS)
+            .ok_or(yibao_status::UnknownCategory)?;
+        set.insert_bit(bit);
     }
     let paid_on = date_in(paid_on)?;
     let mut facts = Facts::born(birth);
@@ -185,7 +192,7 @@ fn quote(
         .map_err(|e| yibao_status::from_code(e.code()))?;
     let aid_category = match o.aid {
         None => -1,
-        Some(a) => index_out(Category::ALL.iter().position(|c| *c == a.category))?,
+        Some(a) => i32::from(a.category),
     };
     Ok(yibao_quote_result {
         total: fen(o.total)?,
@@ -211,14 +218,16 @@ fn quote(
 /// - `birth_date`: yyyymmdd, or 0 when not given. At least one of ID number and birth
 ///   date is needed; when both are given they must agree.
 /// - `category_bits`: a mask of `YIBAO_CATEGORY_BIT(c)`; 0 for an ordinary resident.
-/// - `categories`, `categories_len`: category numbers (`yibao_category`), added to the
-///   mask; NULL with length 0 when none.
+/// - `categories`, `categories_len`: category numbers (`yibao_category`, or a policy's
+///   own categories' numbers from `yibao_policy_category_parse`), added to the mask; NULL
+///   with length 0 when none.
 /// - `paid_on`: the payment date, yyyymmdd.
 /// - `out`: receives the quote, only on success.
 ///
 /// Status: `OK`; `INVALID_REQUEST` (no ID number and no birth date, or they disagree);
-/// `UNKNOWN_POLICY`; `UNKNOWN_CATEGORY` (a number ≥ `YIBAO_CATEGORY_COUNT` or a bit outside
-/// `YIBAO_CATEGORY_MASK_ALL`); `INVALID_DATE`; `NO_WINDOW`; `NOT_PAYMENT_DAY`; `INVALID_ID`;
+/// `UNKNOWN_POLICY`; `UNKNOWN_CATEGORY` (a number the policy does not know or a bit outside
+/// `YIBAO_CATEGORY_MASK_ALL`); `AMBIGUOUS_CATEGORY` (a family such as `MonitoredAtRisk`
+/// whose subtypes the policy aids differently: pass the subtype); `INVALID_DATE`; `NO_WINDOW`; `NOT_PAYMENT_DAY`; `INVALID_ID`;
 /// `BIRTH_AFTER_PAYMENT`; `NULL_POINTER` (engine, policy or out NULL, or a NULL optional
 /// pointer with a length); `INVALID_UTF8`; `INVALID_ARGUMENT` (a length above
 /// `PTRDIFF_MAX`, a misaligned `categories`); `OUT_OF_RANGE`.
@@ -358,6 +367,44 @@ pub unsafe extern "C" fn yibao_category_parse(
             .ok_or(yibao_status::UnknownCategory)?;
         // SAFETY: `out` is non-null and the caller promises it is writable.
         unsafe { write_out(out, n) };
+        Ok(())
+    })
+}
+
+/// The number of a category id under one policy: a national id (as
+/// `yibao_category_parse`) or one of the categories the policy declares itself (三、四级残疾人
+/// …), whose numbers are `YIBAO_CATEGORY_COUNT` and above and hold for that policy only.
+/// `*out` is written on success.
+///
+/// Status: `OK`, `UNKNOWN_POLICY`, `UNKNOWN_CATEGORY`, `NULL_POINTER` (engine, policy, id
+/// or out), `INVALID_UTF8`, `INVALID_ARGUMENT`.
+///
+/// # Safety
+/// Pointers must be NULL or valid (README, "API conventions").
+#[no_mangle]
+pub unsafe extern "C" fn yibao_policy_category_parse(
+    engine: *const yibao_engine,
+    policy: *const c_char,
+    policy_len: usize,
+    id: *const c_char,
+    id_len: usize,
+    out: *mut u32,
+) -> yibao_status {
+    boundary(|| {
+        // SAFETY: the caller promises a live engine (or NULL).
+        let engine = unsafe { engine_in(engine) }?;
+        // SAFETY: the caller promises `policy_len` readable bytes (or NULL).
+        let policy = unsafe { str_in(policy, policy_len) }?;
+        // SAFETY: the caller promises `id_len` readable bytes (or NULL).
+        let id = unsafe { str_in(id, id_len) }?;
+        non_null(out)?;
+        let guard = engine.read();
+        let p = guard
+            .policy(policy)
+            .map_err(|e| yibao_status::from_code(e.code()))?;
+        let n = p.table.bit(id).ok_or(yibao_status::UnknownCategory)?;
+        // SAFETY: `out` is non-null and the caller promises it is writable.
+        unsafe { write_out(out, u32::from(n)) };
         Ok(())
     })
 }

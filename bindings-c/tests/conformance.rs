@@ -19,8 +19,8 @@ use yibao_core::{Category, QuoteRequest};
 
 #[test]
 fn every_vector_through_the_c_json_entry_point() {
-    let c = Engine::builtin();
-    let rust = yibao_core::Engine::try_builtin().unwrap();
+    let c = Engine::with_fixtures();
+    let rust = rust_engine_with_fixtures();
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
     let mut count = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -68,7 +68,7 @@ proptest! {
         let policy = rust.policy(&summary[pi].id).unwrap();
         let paid = policy.tiers[0].from - chrono::Days::new(30) + chrono::Days::new(day);
         let birth = paid - chrono::Days::new(age);
-        let cats: Vec<Category> = Category::ALL.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, c)| *c).collect();
+        let cats: Vec<String> = Category::ALL.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, c)| c.id().to_string()).collect();
         let req = QuoteRequest {
             policy: policy.id.clone(),
             paid_on: paid,

@@ -310,6 +310,10 @@ fn every_status_is_reachable_and_named() {
             .0,
         ),
         (S::UnknownOperation, json(&e, "frobnicate", "{}").0),
+        (
+            S::AmbiguousCategory,
+            ok(quote(&Engine::with_fixtures(), "999901-2024", None, 19800501, 0, &[7], 20231010).err()),
+        ),
         // SAFETY: a NULL engine is checked.
         (S::NullPointer, unsafe { yibao_window(null(), p.as_ptr().cast(), p.len(), 20231010, null_mut()) }),
         (S::InvalidUtf8, invalid_utf8(&e)),
@@ -548,6 +552,64 @@ fn categories_match_the_core_table() {
 }
 
 #[test]
+fn a_policys_own_categories_have_numbers_for_the_typed_call() {
+    let e = Engine::with_fixtures();
+    let number = |policy: &str, id: &str| {
+        let mut n = u32::MAX;
+        // SAFETY: valid pointers and lengths.
+        let s = unsafe {
+            yibao_policy_category_parse(
+                e.0,
+                policy.as_ptr().cast(),
+                policy.len(),
+                id.as_ptr().cast(),
+                id.len(),
+                &mut n,
+            )
+        };
+        (s, n)
+    };
+    // 曾都 (fixture 421303-2023): 丧失劳动能力的残疾人 is the notice's own category, the first
+    // after the 19 national ones; national ids keep their numbers.
+    assert_eq!(
+        number("421303-2023", "disabled_unable_to_work"),
+        (S::Ok, 19)
+    );
+    assert_eq!(
+        number("421303-2023", "family_planning_hardship"),
+        (S::Ok, 21)
+    );
+    assert_eq!(number("421303-2023", "minimum_living"), (S::Ok, 4));
+    assert_eq!(
+        number("140400-2024", "disabled_unable_to_work"),
+        (S::UnknownCategory, u32::MAX)
+    );
+    assert_eq!(
+        number("999999-2024", "minimum_living"),
+        (S::UnknownPolicy, u32::MAX)
+    );
+    // The typed quote takes the number: 全额资助 of the 350 yuan, funded by the government.
+    let q = quote(&e, "421303-2023", None, 19800501, 0, &[19], 20221010).unwrap();
+    assert_eq!(
+        (q.personal_standard, q.aid_total, q.personal_due),
+        (35_000, 35_000, 0)
+    );
+    assert_eq!(q.aid_category, 19);
+    assert_eq!((q.benefit_start, q.benefit_end), (20230101, 20231231));
+    // 防贫监测对象 as the family: 175 aid and 175 to pay, like each subtype.
+    let q = quote(&e, "421303-2023", None, 19800501, 0, &[7], 20221010).unwrap();
+    assert_eq!(
+        (q.aid_total, q.personal_due, q.aid_category),
+        (17_500, 17_500, 7)
+    );
+    // The same number under a policy that has no category of its own is refused.
+    assert_eq!(
+        quote(&e, "140400-2024", None, 19800501, 0, &[19], 20231010).err(),
+        Some(S::UnknownCategory)
+    );
+}
+
+#[test]
 fn statuses_are_the_core_codes() {
     for code in ErrorCode::ALL {
         let s = S::from_code(*code);
@@ -557,7 +619,7 @@ fn statuses_are_the_core_codes() {
     let numbers: Vec<u32> = S::ALL.iter().map(|s| *s as u32).collect();
     assert_eq!(
         numbers,
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 100, 101, 102, 103, 104, 105, 106]
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 100, 101, 102, 103, 104, 105, 106]
     );
 }
 

@@ -78,6 +78,11 @@ test('the subset rule', () => {
 
 test('conformance vectors', { skip: files.length === 0 && 'tests/vectors/ has no vector files' }, async (t) => {
   const engine = Engine.builtin();
+  // The test-only fixture policies (tests/vectors/policies/), as every runner loads them.
+  const fixtureDir = join(vectorDir, 'policies');
+  for (const f of readdirSync(fixtureDir).filter((f) => f.endsWith('.toml')).sort()) {
+    engine.loadPolicy(readFileSync(join(fixtureDir, f), 'utf8'), f);
+  }
   let compared = 0;
   let count = 0;
   for (const file of files) {

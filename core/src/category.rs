@@ -61,28 +61,41 @@ categories! {
 }
 
 impl Category {
-    /// Bit of this category in a [`CategorySet`].
-    fn bit(self) -> u32 {
-        1u32 << (self as u32)
+    /// Bit of this category in a [`CategorySet`] (its number in the C ABI).
+    pub fn bit(self) -> u8 {
+        self as u8
+    }
+
+    /// The national category with this bit, if any.
+    pub fn from_bit(bit: u8) -> Option<Category> {
+        Category::ALL.get(usize::from(bit)).copied()
     }
 
     /// The categories this one includes: 防贫监测对象 covers its three subtypes, so a rule
     /// that aids `monitored_at_risk` also aids them (design.md).
     pub fn includes(self, other: Category) -> bool {
-        self == other
-            || (self == Category::MonitoredAtRisk
-                && matches!(
-                    other,
-                    Category::UnstableOutOfPoverty
-                        | Category::MarginalAtRisk
-                        | Category::SuddenHardship
-                ))
+        self.covers().contains_bit(other.bit())
+    }
+
+    /// This category and those it includes, as a set (see [`Category::includes`]).
+    pub fn covers(self) -> CategorySet {
+        let mut s = CategorySet::EMPTY;
+        s.insert(self);
+        if self == Category::MonitoredAtRisk {
+            s.insert(Category::UnstableOutOfPoverty);
+            s.insert(Category::MarginalAtRisk);
+            s.insert(Category::SuddenHardship);
+        }
+        s
     }
 }
 
-/// Marker that starts every serde error about a category id, so the JSON layer can report
-/// `unknown_category` rather than a generic field error.
-pub(crate) const CATEGORY_ERROR_MARK: &str = "unknown category";
+/// Number of bits a [`CategorySet`] holds: the national categories take the first
+/// [`Category::ALL`]`.len()`, a policy's own categories the rest.
+pub const CATEGORY_BITS: u8 = 64;
+
+/// The most categories of its own a policy can declare (the bits the national ones leave).
+pub const MAX_LOCAL_CATEGORIES: usize = CATEGORY_BITS as usize - Category::ALL.len();
 
 impl Serialize for Category {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -97,23 +110,9 @@ impl<'de> Deserialize<'de> for Category {
             // Echo at most a short prefix: the field is free text from the caller.
             let shown: String = s.chars().take(40).collect();
             de::Error::custom(format!(
-                "{CATEGORY_ERROR_MARK} {shown:?}: see the category ids in the design (e.g. \"minimum_living\")"
+                "unknown category {shown:?}: see the category ids in the design (e.g. \"minimum_living\")"
             ))
         })
-    }
-}
-
-impl Category {
-    /// This category and those it includes, as a set (see [`Category::includes`]).
-    pub fn covers(self) -> CategorySet {
-        let mut s = CategorySet::EMPTY;
-        s.insert(self);
-        if self == Category::MonitoredAtRisk {
-            s.insert(Category::UnstableOutOfPoverty);
-            s.insert(Category::MarginalAtRisk);
-            s.insert(Category::SuddenHardship);
-        }
-        s
     }
 }
 
@@ -123,22 +122,38 @@ impl fmt::Display for Category {
     }
 }
 
-/// A set of categories, one bit each; copying it never allocates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub struct CategorySet(u32);
+/// A set of categories, one bit each (national and a policy's own); copying it never
+/// allocates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]
+pub struct CategorySet(u64);
 
 impl CategorySet {
     /// The empty set: an ordinary resident.
     pub const EMPTY: CategorySet = CategorySet(0);
 
-    /// Adds a category.
+    /// Adds a national category.
     pub fn insert(&mut self, c: Category) {
-        self.0 |= c.bit();
+        self.insert_bit(c.bit());
     }
 
-    /// True when the set holds `c`.
+    /// Adds the category with this bit (bits of 64 and more are ignored).
+    pub fn insert_bit(&mut self, bit: u8) {
+        self.0 |= 1u64.checked_shl(u32::from(bit)).unwrap_or(0);
+    }
+
+    /// Removes the category with this bit.
+    pub fn remove_bit(&mut self, bit: u8) {
+        self.0 &= !1u64.checked_shl(u32::from(bit)).unwrap_or(0);
+    }
+
+    /// True when the set holds the national category `c`.
     pub fn contains(self, c: Category) -> bool {
-        self.0 & c.bit() != 0
+        self.contains_bit(c.bit())
+    }
+
+    /// True when the set holds the category with this bit.
+    pub fn contains_bit(self, bit: u8) -> bool {
+        self.0 & 1u64.checked_shl(u32::from(bit)).unwrap_or(0) != 0
     }
 
     /// True when the set is empty.
@@ -146,7 +161,12 @@ impl CategorySet {
         self.0 == 0
     }
 
-    /// The categories of the set, in table order.
+    /// The bits of the set, lowest first.
+    pub fn bits_iter(self) -> impl Iterator<Item = u8> {
+        (0..CATEGORY_BITS).filter(move |b| self.contains_bit(*b))
+    }
+
+    /// The national categories of the set, in table order.
     pub fn iter(self) -> impl Iterator<Item = Category> {
         Category::ALL
             .iter()
@@ -154,31 +174,34 @@ impl CategorySet {
             .filter(move |c| self.contains(*c))
     }
 
-    /// The raw bits (for the C ABI).
-    pub fn bits(self) -> u32 {
+    /// The raw bits.
+    pub fn bits(self) -> u64 {
         self.0
     }
 
-    /// A set from raw bits; bits that name no category are ignored.
-    pub fn from_bits(bits: u32) -> CategorySet {
-        let all = Category::ALL.iter().fold(0u32, |a, c| a | c.bit());
-        CategorySet(bits & all)
+    /// A set from raw bits.
+    pub fn from_bits(bits: u64) -> CategorySet {
+        CategorySet(bits)
     }
 
-    /// True when a rule listing `rule` applies to someone with this set.
-    pub fn matches(self, rule: Category) -> bool {
-        self.0 & rule.covers().0 != 0
+    /// The bits of both sets.
+    pub fn union(self, other: CategorySet) -> CategorySet {
+        CategorySet(self.0 | other.0)
     }
 
-    /// The first category (in table order) of this set that a rule listing `rules`
-    /// applies to. Bit operations only: the typed quote's hot path.
-    pub fn first_matching(self, rules: &[Category]) -> Option<Category> {
-        let covered = rules.iter().fold(0u32, |m, r| m | r.covers().0);
-        let common = self.0 & covered;
-        if common == 0 {
-            return None;
-        }
-        Category::ALL.get(common.trailing_zeros() as usize).copied()
+    /// The bits the sets share.
+    pub fn intersection(self, other: CategorySet) -> CategorySet {
+        CategorySet(self.0 & other.0)
+    }
+
+    /// The lowest bit of the set, if any.
+    pub fn first(self) -> Option<u8> {
+        (self.0 != 0).then(|| self.0.trailing_zeros() as u8)
+    }
+
+    /// Number of categories in the set.
+    pub fn len(self) -> u32 {
+        self.0.count_ones()
     }
 }
 
@@ -200,12 +223,14 @@ mod tests {
     fn ids_round_trip_and_are_unique() {
         for c in Category::ALL {
             assert_eq!(c.id().parse::<Category>(), Ok(*c));
+            assert_eq!(Category::from_bit(c.bit()), Some(*c));
             assert_eq!(
                 serde_json::to_string(c).ok(),
                 Some(format!("\"{}\"", c.id()))
             );
         }
         assert_eq!(Category::ALL.len(), 19);
+        assert_eq!(MAX_LOCAL_CATEGORIES, 45);
         assert!("Minimum_living".parse::<Category>().is_err());
     }
 
@@ -217,29 +242,12 @@ mod tests {
         assert!(m.includes(Category::SuddenHardship));
         assert!(!m.includes(Category::MinimumLiving));
         assert!(!Category::SuddenHardship.includes(m));
-    }
-
-    #[test]
-    fn first_matching_follows_table_order_and_inclusion() {
-        let s: CategorySet = [Category::SuddenHardship, Category::MinimumLiving]
-            .into_iter()
-            .collect();
-        assert_eq!(
-            s.first_matching(&[Category::MonitoredAtRisk]),
-            Some(Category::SuddenHardship)
-        );
-        assert_eq!(
-            s.first_matching(&[Category::MonitoredAtRisk, Category::MinimumLiving]),
-            Some(Category::MinimumLiving)
-        );
-        assert_eq!(s.first_matching(&[Category::Orphan]), None);
-        assert!(s.matches(Category::MonitoredAtRisk));
-        assert!(!s.matches(Category::Orphan));
+        assert_eq!(m.covers().len(), 4);
     }
 
     #[test]
     fn set_operations() {
-        let s: CategorySet = [Category::Student, Category::Orphan].into_iter().collect();
+        let mut s: CategorySet = [Category::Student, Category::Orphan].into_iter().collect();
         assert!(s.contains(Category::Student));
         assert!(!s.contains(Category::MinimumLiving));
         assert_eq!(
@@ -247,6 +255,12 @@ mod tests {
             vec![Category::Orphan, Category::Student]
         );
         assert_eq!(CategorySet::from_bits(s.bits()), s);
-        assert_eq!(CategorySet::from_bits(u32::MAX).iter().count(), 19);
+        s.insert_bit(63);
+        assert!(s.contains_bit(63));
+        s.insert_bit(64); // ignored, never a panic
+        assert_eq!(s.len(), 3);
+        s.remove_bit(63);
+        assert_eq!(s.bits_iter().collect::<Vec<_>>(), vec![1, 18]);
+        assert_eq!(s.first(), Some(1));
     }
 }

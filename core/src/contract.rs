@@ -7,7 +7,6 @@
 //! misspelt field is an error, not a silently ordinary resident. Field order is the
 //! canonical serialisation that the conformance vectors compare byte for byte.
 
-use crate::category::Category;
 use crate::dates::iso;
 use crate::id::{IdKind, Sex};
 use crate::money::Money;
@@ -38,9 +37,9 @@ pub struct Person {
     /// Birth date, when no ID number is given (or to check it).
     #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<NaiveDate>,
-    /// Category ids; none for an ordinary resident.
+    /// Category ids (national, or the policy's own); none for an ordinary resident.
     #[serde(default)]
-    pub categories: Vec<Category>,
+    pub categories: Vec<String>,
     /// Already insured in employee insurance or in another region's resident insurance.
     #[serde(default, skip_serializing_if = "is_false")]
     pub insured_elsewhere: bool,
@@ -183,8 +182,10 @@ pub struct WindowRef {
 /// One aid granted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AidLine {
-    /// The category it is granted for.
-    pub category: Category,
+    /// The category it is granted for (its id).
+    pub category: String,
+    /// The category's name, as the policy's notice writes it.
+    pub category_name: String,
     /// Who funds it.
     pub source: FundingSource,
     /// The funder in Chinese.

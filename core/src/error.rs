@@ -41,6 +41,9 @@ pub enum ErrorCode {
     HouseholdIncomplete = 12,
     /// The operation name is not part of the contract.
     UnknownOperation = 13,
+    /// A person is given as a family of categories (防贫监测对象) whose subtypes the
+    /// policy aids differently: the caller must name the subtype.
+    AmbiguousCategory = 14,
 }
 
 impl ErrorCode {
@@ -59,6 +62,7 @@ impl ErrorCode {
         ErrorCode::PolicyInvalid,
         ErrorCode::HouseholdIncomplete,
         ErrorCode::UnknownOperation,
+        ErrorCode::AmbiguousCategory,
     ];
 
     /// The stable string code.
@@ -77,6 +81,7 @@ impl ErrorCode {
             ErrorCode::PolicyInvalid => "policy_invalid",
             ErrorCode::HouseholdIncomplete => "household_incomplete",
             ErrorCode::UnknownOperation => "unknown_operation",
+            ErrorCode::AmbiguousCategory => "ambiguous_category",
         }
     }
 
@@ -99,8 +104,21 @@ pub enum Error {
     #[error("unknown policy {0:?}; the `policies` operation lists the ids")]
     UnknownPolicy(String),
     /// See [`ErrorCode::UnknownCategory`].
-    #[error("{0}")]
-    UnknownCategory(String),
+    #[error("unknown category {category:?}: policy {policy} knows the national ids (design.md) and the categories it declares (the `policy` operation lists them)")]
+    UnknownCategory {
+        /// Policy id.
+        policy: String,
+        /// The id as given (at most 40 characters).
+        category: String,
+    },
+    /// See [`ErrorCode::AmbiguousCategory`].
+    #[error("category {category:?} includes subtypes that this policy aids differently; give one of: {subtypes}")]
+    AmbiguousCategory {
+        /// The family as given.
+        category: String,
+        /// Its subtypes, comma-separated.
+        subtypes: String,
+    },
     /// See [`ErrorCode::InvalidDate`].
     #[error("{0}")]
     InvalidDate(String),
@@ -174,7 +192,8 @@ impl Error {
             Error::InvalidJson(_) => ErrorCode::InvalidJson,
             Error::InvalidRequest(_) => ErrorCode::InvalidRequest,
             Error::UnknownPolicy(_) => ErrorCode::UnknownPolicy,
-            Error::UnknownCategory(_) => ErrorCode::UnknownCategory,
+            Error::UnknownCategory { .. } => ErrorCode::UnknownCategory,
+            Error::AmbiguousCategory { .. } => ErrorCode::AmbiguousCategory,
             Error::InvalidDate(_) => ErrorCode::InvalidDate,
             Error::NoWindow { .. } => ErrorCode::NoWindow,
             Error::NotPaymentDay { .. } => ErrorCode::NotPaymentDay,

@@ -3,10 +3,8 @@
 //! # Design
 //! The CLI, the C JSON functions and the npm package all go through [`respond`], so an
 //! answer is byte-identical whichever binding asked. Serde's errors are sorted into the
-//! contract's codes: syntax → `invalid_json`; a bad date → `invalid_date`; a bad category
-//! → `unknown_category`; any other missing, mistyped or unknown field → `invalid_request`.
+//! contract's codes: syntax → `invalid_json`; a bad date → `invalid_date`; any other missing, mistyped or unknown field → `invalid_request`.
 
-use crate::category::CATEGORY_ERROR_MARK;
 use crate::contract::{
     HouseholdRequest, IdRequest, PolicyRequest, QuoteRequest, RefundRequest, WindowRequest,
 };
@@ -35,7 +33,6 @@ pub fn parse_request<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
         match e.classify() {
             Category::Syntax | Category::Eof | Category::Io => Error::InvalidJson(msg),
             Category::Data if msg.contains(DATE_ERROR_MARK) => Error::InvalidDate(msg),
-            Category::Data if msg.contains(CATEGORY_ERROR_MARK) => Error::UnknownCategory(msg),
             Category::Data => Error::InvalidRequest(msg),
         }
     })

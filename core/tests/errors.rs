@@ -81,6 +81,47 @@ fn unknown_category() {
 }
 
 #[test]
+fn ambiguous_category() {
+    // 长治's table aids the three subtypes of 防贫监测对象 alike (280 yuan); a copy that aids
+    // 突发严重困难人口 by 300 instead cannot say what a person given as the family pays.
+    let text = yibao::policy::BUILTIN
+        .iter()
+        .find(|(f, _)| f.starts_with("140400"))
+        .unwrap()
+        .1
+        .replace(
+            "categories = [\"unstable_out_of_poverty\", \"marginal_at_risk\", \"sudden_hardship\"]\ngrant = { fixed = \"280.00\" }",
+            "categories = [\"unstable_out_of_poverty\", \"marginal_at_risk\"]\ngrant = { fixed = \"280.00\" }\nsource = \"medical_assistance\"\ncite = { clause = \"x\" }\n\n[[aid]]\ncategories = [\"sudden_hardship\"]\ngrant = { fixed = \"300.00\" }",
+        );
+    let mut e = Engine::empty();
+    e.load_policy("changed.toml", &text).unwrap();
+    let (ok, json) = yibao::json::respond(
+        &e,
+        "quote",
+        r#"{"policy":"140400-2024","paid_on":"2023-10-10","person":{"birth_date":"1980-05-01","categories":["monitored_at_risk"]}}"#,
+    );
+    assert!(!ok);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["error"]["code"], "ambiguous_category");
+    let msg = v["error"]["message"].as_str().unwrap();
+    for sub in [
+        "unstable_out_of_poverty",
+        "marginal_at_risk",
+        "sudden_hardship",
+    ] {
+        assert!(msg.contains(sub), "{msg}");
+    }
+    // A subtype given as such is answered.
+    let (ok, json) = yibao::json::respond(
+        &e,
+        "quote",
+        r#"{"policy":"140400-2024","paid_on":"2023-10-10","person":{"birth_date":"1980-05-01","categories":["sudden_hardship"]}}"#,
+    );
+    assert!(ok, "{json}");
+    assert!(json.contains(r#""personal_due":"80.00""#), "{json}");
+}
+
+#[test]
 fn invalid_date_malformed_or_impossible() {
     for d in [
         "2023-02-29",
@@ -220,13 +261,18 @@ fn policy_invalid_contradictions() {
         e.load_policy("i.toml", &id).unwrap_err().code(),
         ErrorCode::PolicyInvalid
     );
-    // An unknown category in a policy file is a syntax-level error with a position.
+    // An unknown category in a policy file (neither national nor declared) names the rule.
     let cat = text.replace(
         "categories = [\"minimum_living\"]",
         "categories = [\"dibao\"]",
     );
     let error = e.load_policy("c.toml", &cat).unwrap_err();
-    assert_eq!(error.code(), ErrorCode::PolicySyntax);
+    assert_eq!(error.code(), ErrorCode::PolicyInvalid);
+    assert!(
+        error.message().contains("aid[2].categories"),
+        "{}",
+        error.message()
+    );
     assert!(error.message().contains("dibao"));
     // A newborn rule without any condition on birth would make every adult a newborn.
     let adults = text.replace(
@@ -298,6 +344,7 @@ fn every_code_has_a_test_above() {
         "policy_invalid",
         "household_incomplete",
         "unknown_operation",
+        "ambiguous_category",
     ];
     let all: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(all, tested);

@@ -41,7 +41,7 @@ fn cats_from(mask: u32) -> Vec<Category> {
 fn person(birth: NaiveDate, cats: Vec<Category>) -> Person {
     Person {
         birth_date: Some(birth),
-        categories: cats,
+        categories: cats.iter().map(|c| c.id().to_string()).collect(),
         ..Person::default()
     }
 }

@@ -89,12 +89,19 @@ fn text(i: u8) -> String {
     TEXTS[usize::from(i) % TEXTS.len()].to_string()
 }
 
-fn cats_of(mask: u32) -> Vec<Category> {
+fn cats_of(mask: u32) -> Vec<String> {
     Category::ALL
         .iter()
         .enumerate()
         .filter(|(i, _)| mask & (1 << i) != 0)
-        .map(|(_, c)| *c)
+        .map(|(_, c)| c.id().to_string())
+        .collect()
+}
+
+/// The national categories of ids (the generated policies declare none of their own).
+fn national(ids: &[String]) -> Vec<Category> {
+    ids.iter()
+        .map(|id| id.parse::<Category>().unwrap())
         .collect()
 }
 
@@ -452,7 +459,8 @@ fn build_policy(s: &PolicySpec) -> Policy {
         let category = GROUP_CATS[*i];
         if seen.insert(category) {
             p.group_standards.push(GroupStandard {
-                category,
+                category: category.id().to_string(),
+                mask: Default::default(),
                 personal: fen(*personal),
                 fiscal: fen(*fiscal),
                 cite: cite("二、学生标准"),
@@ -546,7 +554,10 @@ fn build_policy(s: &PolicySpec) -> Policy {
         let ceiling = p
             .group_standards
             .iter()
-            .filter(|g| categories.iter().any(|r| r.includes(g.category)))
+            .filter(|g| {
+                let gc: Category = g.category.parse().unwrap();
+                categories.iter().any(|r| r.includes(gc) || gc.includes(*r))
+            })
             .map(|g| g.personal)
             .fold(std_personal, Money::min);
         let amount = fen(fen_of(ceiling) * i64::from(a.permille) / 1000);
@@ -563,7 +574,8 @@ fn build_policy(s: &PolicySpec) -> Policy {
             FundingSource::CountyFinance,
         ][usize::from(a.source)];
         p.aid.push(AidRule {
-            categories,
+            categories: categories.iter().map(|c| c.id().to_string()).collect(),
+            mask: Default::default(),
             grant,
             source,
             cite: cite("五、资助"),
@@ -860,7 +872,10 @@ fn includes(rule: Category, c: Category) -> bool {
 /// one of them falls under, else the general standard.
 fn standard_of(p: &Policy, cats: &[Category]) -> (Money, Money, Option<usize>) {
     for (i, g) in p.group_standards.iter().enumerate() {
-        if cats.iter().any(|c| includes(g.category, *c)) {
+        if cats
+            .iter()
+            .any(|c| includes(g.category.parse().unwrap(), *c))
+        {
             return (g.personal, g.fiscal, Some(i));
         }
     }
@@ -889,11 +904,9 @@ fn best_aid(
 ) -> Option<(usize, Category, Money)> {
     let mut best: Option<(usize, Category, i64)> = None;
     for (i, rule) in p.aid.iter().enumerate() {
-        let Some(c) = Category::ALL
-            .iter()
-            .copied()
-            .find(|c| cats.contains(c) && rule.categories.iter().any(|r| includes(*r, *c)))
-        else {
+        let Some(c) = Category::ALL.iter().copied().find(|c| {
+            cats.contains(c) && national(&rule.categories).iter().any(|r| includes(*r, *c))
+        }) else {
             continue;
         };
         let mut amount = grant_fen(rule.grant, personal);
@@ -982,7 +995,41 @@ struct Expected {
     benefit_end: Option<NaiveDate>,
 }
 
+/// The subtypes of 防贫监测对象.
+const MONITORED_SUBTYPES: [Category; 3] = [
+    Category::UnstableOutOfPoverty,
+    Category::MarginalAtRisk,
+    Category::SuddenHardship,
+];
+
+/// A person given as 防贫监测对象 is one of its subtypes: the answer is the subtypes'
+/// common answer, or `ambiguous_category` when they differ (design.md, category families).
 fn expected(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected, &'static str> {
+    let family = Category::MonitoredAtRisk;
+    if !national(&person.categories).contains(&family) {
+        return expected_one(p, person, paid);
+    }
+    let mut agreed: Option<Expected> = None;
+    for sub in MONITORED_SUBTYPES {
+        let mut one = person.clone();
+        one.categories.retain(|c| c != family.id());
+        one.categories.push(sub.id().to_string());
+        let mut e = expected_one(p, &one, paid)?;
+        if let Some(a) = e.aid.as_mut() {
+            if a.0 == sub {
+                a.0 = family;
+            }
+        }
+        match &agreed {
+            None => agreed = Some(e),
+            Some(first) if *first == e => {}
+            Some(_) => return Err("ambiguous_category"),
+        }
+    }
+    Ok(agreed.unwrap())
+}
+
+fn expected_one(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected, &'static str> {
     let birth = birth_of(person);
     if birth > paid {
         return Err("birth_after_payment");
@@ -999,7 +1046,7 @@ fn expected(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected, &'
     if tier.is_none() && newborn.is_none() {
         return Err("no_window");
     }
-    let cats = &person.categories;
+    let cats = &national(&person.categories);
     let (personal, fiscal, _) = standard_of(p, cats);
     let excluded = person.insured_elsewhere && !p.aid_exclusions.is_empty();
     let aid_applies = !excluded && tier.is_none_or(|t| t.aid);
@@ -1122,7 +1169,10 @@ fn as_expected(q: &Quote) -> Expected {
         total: q.total,
         personal_standard: q.personal_standard,
         fiscal_subsidy: q.fiscal_subsidy,
-        aid: q.aid.first().map(|a| (a.category, a.source, a.amount)),
+        aid: q
+            .aid
+            .first()
+            .map(|a| (a.category.parse().unwrap(), a.source, a.amount)),
         personal_due: q.personal_due,
         benefit_start: q.benefit_start,
         benefit_end: q.benefit_end,
@@ -1385,12 +1435,14 @@ fn adding_a_category_never_raises_personal_due() {
             let before = person_for(ps, paid);
             let mut after = before.clone();
             let c = Category::ALL[*extra];
-            if !after.categories.contains(&c) {
-                after.categories.push(c);
+            if !after.categories.iter().any(|x| x == c.id()) {
+                after.categories.push(c.id().to_string());
             }
             // A category with a standard of its own (students) changes what is asked
             // before aid; the promise is about aid, so the standard must stay the same.
-            if standard_of(&p, &before.categories).2 != standard_of(&p, &after.categories).2 {
+            if standard_of(&p, &national(&before.categories)).2
+                != standard_of(&p, &national(&after.categories)).2
+            {
                 continue;
             }
             if let (Ok(a), Ok(b)) = (

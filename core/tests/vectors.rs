@@ -17,9 +17,28 @@ fn vector_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
 }
 
+/// The built-in policies and the test-only fixture policies of `tests/vectors/policies/`.
+fn engine_with_fixtures() -> yibao::Engine {
+    let mut engine = yibao::Engine::try_builtin().unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(vector_dir().join("policies"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no fixture policies");
+    for f in files {
+        let name = f.file_name().unwrap().to_str().unwrap().to_string();
+        engine
+            .load_policy(&name, &std::fs::read_to_string(&f).unwrap())
+            .unwrap();
+    }
+    engine
+}
+
 #[test]
 fn every_vector_passes_and_is_written_canonically() {
-    let engine = yibao::Engine::try_builtin().unwrap();
+    let engine = engine_with_fixtures();
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("conformance");
     std::fs::create_dir_all(&out).unwrap();
     let mut files: Vec<_> = std::fs::read_dir(vector_dir())

@@ -27,6 +27,63 @@ impl Engine {
     }
 }
 
+impl Engine {
+    /// The built-ins and the fixture policies of `tests/vectors/policies/`, as the
+    /// conformance vectors need them.
+    pub fn with_fixtures() -> Engine {
+        let e = Engine::builtin();
+        for (name, text) in fixture_policies() {
+            let mut needed = 0usize;
+            let mut id = [0 as c_char; 64];
+            // SAFETY: every pointer is valid for its length.
+            let status = unsafe {
+                yibao_engine_load_policy(
+                    e.0,
+                    name.as_ptr().cast(),
+                    name.len(),
+                    text.as_ptr().cast(),
+                    text.len(),
+                    id.as_mut_ptr(),
+                    id.len(),
+                    &mut needed,
+                )
+            };
+            assert_eq!(status, S::Ok, "{name}");
+        }
+        e
+    }
+}
+
+/// `(file name, text)` of every fixture policy, in name order.
+pub fn fixture_policies() -> Vec<(String, String)> {
+    let dir =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/policies");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|f| {
+            (
+                f.file_name().unwrap().to_str().unwrap().to_string(),
+                std::fs::read_to_string(&f).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// A Rust engine with the same policies as [`Engine::with_fixtures`].
+pub fn rust_engine_with_fixtures() -> yibao_core::Engine {
+    let mut e = yibao_core::Engine::try_builtin().unwrap();
+    for (name, text) in fixture_policies() {
+        e.load_policy(&name, &text).unwrap();
+    }
+    e
+}
+
 impl Drop for Engine {
     fn drop(&mut self) {
         // SAFETY: made by `yibao_engine_new`, freed once.

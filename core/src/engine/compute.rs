@@ -21,7 +21,6 @@ use crate::national::{ContinuityParams, IncentiveParams, National};
 use crate::policy::{
     Exemption, Fact, Grant, NewbornCharge, NewbornCover, NewbornRule, Payer, Policy, Tier, Wait,
 };
-use crate::Category;
 use chrono::{Datelike, NaiveDate};
 
 /// What the rules need to know about a person.
@@ -62,7 +61,7 @@ impl Facts {
 
     /// Reads a [`Person`]: the birth date from the ID number or `birth_date` (both must
     /// agree when both are given).
-    pub fn from_person(p: &Person) -> Result<Facts, Error> {
+    pub fn from_person(policy: &Policy, p: &Person) -> Result<Facts, Error> {
         let from_id = match &p.id_number {
             Some(n) => Some(id::parse(n, None)?.birth_date()),
             None => None,
@@ -103,7 +102,7 @@ impl Facts {
         };
         Ok(Facts {
             birth,
-            categories: p.categories.iter().copied().collect(),
+            categories: resolve_categories(policy, &p.categories)?,
             insured_elsewhere: p.insured_elsewhere,
             employee_insurance_ended_on: p.employee_insurance_ended_on,
             transfer: p.transfer,
@@ -112,6 +111,19 @@ impl Facts {
             history,
         })
     }
+}
+
+/// A person's category ids as bits of the policy's table; an id the policy does not know
+/// is `unknown_category`.
+pub fn resolve_categories(policy: &Policy, ids: &[String]) -> Result<CategorySet, Error> {
+    ids.iter().try_fold(CategorySet::EMPTY, |mut set, id| {
+        let bit = policy.table.bit(id).ok_or_else(|| Error::UnknownCategory {
+            policy: policy.id.clone(),
+            category: id.chars().take(40).collect(),
+        })?;
+        set.insert_bit(bit);
+        Ok(set)
+    })
 }
 
 /// How the cover dates were reached.
@@ -136,8 +148,8 @@ pub enum Cover {
 pub struct AidGranted {
     /// Index into `policy.aid`.
     pub rule: usize,
-    /// The person's category it was granted for.
-    pub category: Category,
+    /// The person's category it was granted for (its bit in the policy's table).
+    pub category: u8,
     /// Amount (over every year collected).
     pub amount: Money,
 }
@@ -207,7 +219,7 @@ fn best_aid(
 ) -> Option<AidGranted> {
     let mut best: Option<AidGranted> = None;
     for (i, rule) in policy.aid.iter().enumerate() {
-        let Some(category) = cats.first_matching(&rule.categories) else {
+        let Some(category) = cats.intersection(*rule.mask).first() else {
             continue;
         };
         let amount = grant_amount(rule.grant, personal)
@@ -351,9 +363,99 @@ pub(crate) fn tier_at<'p>(
         .find(|(_, t)| t.from <= date && date <= effective_to(calendar, t))
 }
 
+/// Most subtype combinations tried for a person given as families (one family of
+/// three subtypes needs 3).
+const MAX_FAMILY_CASES: u32 = 64;
+
 /// Computes a quote. `check_payment_day` is false when re-computing a past payment
 /// (refunds), where the bank's record is the fact.
+///
+/// A person given as a family (防贫监测对象) is one of its subtypes, unknown which: the
+/// quote is computed for each, and given when all agree; when they differ the answer is
+/// `ambiguous_category`, naming the subtypes to choose from.
 pub(crate) fn compute(
+    ctx: Ctx<'_>,
+    policy: &Policy,
+    facts: &Facts,
+    paid_on: NaiveDate,
+    check_payment_day: bool,
+) -> Result<Outcome, Error> {
+    let unknown = facts.categories.bits() & !policy.table.known().bits();
+    if let Some(bit) = CategorySet::from_bits(unknown).first() {
+        return Err(Error::UnknownCategory {
+            policy: policy.id.clone(),
+            category: format!("#{bit}"),
+        });
+    }
+    let families = facts.categories.intersection(policy.table.families());
+    let Some(family) = families.first() else {
+        return compute_one(ctx, policy, facts, paid_on, check_payment_day);
+    };
+    let cases = families
+        .bits_iter()
+        .map(|f| policy.table.leaves(f).len().max(1))
+        .try_fold(1u32, |n, k| {
+            n.checked_mul(k).filter(|n| *n <= MAX_FAMILY_CASES)
+        });
+    let leaves = policy.table.leaves(family);
+    let ambiguous = || Error::AmbiguousCategory {
+        category: policy.table.id_of(family).unwrap_or_default().to_string(),
+        subtypes: leaves
+            .bits_iter()
+            .filter_map(|b| policy.table.id_of(b))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    if cases.is_none() {
+        return Err(ambiguous());
+    }
+    let mut agreed: Option<Outcome> = None;
+    for leaf in leaves.bits_iter() {
+        let mut f = *facts;
+        f.categories.remove_bit(family);
+        f.categories.insert_bit(leaf);
+        let mut o = compute(ctx, policy, &f, paid_on, check_payment_day)?;
+        // The aid is granted for the family as given.
+        if let Some(a) = o.aid.as_mut() {
+            if a.category == leaf {
+                a.category = family;
+            }
+        }
+        match &agreed {
+            None => agreed = Some(o),
+            Some(first) if same_figures(policy, first, &o) => {}
+            Some(_) => return Err(ambiguous()),
+        }
+    }
+    match agreed {
+        Some(o) => Ok(o),
+        // A family with no subtypes of its own to try: as given.
+        None => compute_one(ctx, policy, facts, paid_on, check_payment_day),
+    }
+}
+
+/// Whether two outcomes give the same answer: the figures, the funder and the cover
+/// (which rule gave them may differ, e.g. two group standards of equal amounts).
+fn same_figures(policy: &Policy, a: &Outcome, b: &Outcome) -> bool {
+    let aid = |o: &Outcome| {
+        o.aid.map(|g| {
+            (
+                g.amount,
+                g.category,
+                policy.aid.get(g.rule).map(|r| r.source),
+            )
+        })
+    };
+    a.total == b.total
+        && a.personal_standard == b.personal_standard
+        && a.fiscal_subsidy == b.fiscal_subsidy
+        && a.personal_due == b.personal_due
+        && a.benefit_start == b.benefit_start
+        && a.benefit_end == b.benefit_end
+        && aid(a) == aid(b)
+}
+
+fn compute_one(
     ctx: Ctx<'_>,
     policy: &Policy,
     facts: &Facts,

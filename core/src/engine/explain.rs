@@ -156,7 +156,16 @@ pub(crate) fn explain(
                 rule.assume.as_ref(),
             );
             aid.push(AidLine {
-                category: a.category,
+                category: policy
+                    .table
+                    .id_of(a.category)
+                    .unwrap_or_default()
+                    .to_string(),
+                category_name: policy
+                    .table
+                    .name_of(a.category)
+                    .unwrap_or_default()
+                    .to_string(),
                 source: rule.source,
                 source_name: rule.source.name_zh().to_string(),
                 amount: a.amount,
@@ -165,15 +174,26 @@ pub(crate) fn explain(
     }
     // Every category the person has: aided by the rule applied, by a rule that lost
     // (never stacked), by a zero-aid row, or by nothing in this policy.
-    for c in facts.categories.iter() {
-        if policy.group_standards.iter().any(|g| g.category == c) {
+    for c in facts.categories.bits_iter() {
+        if policy
+            .group_standards
+            .iter()
+            .any(|g| g.mask.contains_bit(c))
+        {
             continue;
+        }
+        let id = policy.table.id_of(c).unwrap_or_default();
+        // A family given as such was resolved through its subtypes.
+        let mut person_cats = policy.table.covers(c);
+        if !policy.table.families().contains_bit(c) {
+            person_cats = crate::category::CategorySet::EMPTY;
+            person_cats.insert_bit(c);
         }
         let rules: Vec<usize> = policy
             .aid
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.categories.iter().any(|x| x.includes(c)))
+            .filter(|(_, r)| !r.mask.intersection(person_cats).is_empty())
             .map(|(i, _)| i)
             .collect();
         if rules.is_empty() {
@@ -182,8 +202,8 @@ pub(crate) fn explain(
                 format!(
                     "policy {} grants no aid to category {} ({})",
                     policy.id,
-                    c.id(),
-                    c.name_zh()
+                    id,
+                    policy.table.name_of(c).unwrap_or_default()
                 ),
             );
             continue;
@@ -197,11 +217,13 @@ pub(crate) fn explain(
                 continue;
             }
             if o.aid.is_some() && o.aid_excluded.is_none() {
+                if o.aid.is_some_and(|a| a.category == c) {
+                    continue;
+                }
                 trail.warn(
                     "aid_not_stacked",
                     format!(
-                        "category {} is also aided (aid[{i}]), but only the single most favourable aid applies (就高不就低，不重复资助)",
-                        c.id()
+                        "category {id} is also aided (aid[{i}]), but only the single most favourable aid applies (就高不就低，不重复资助)"
                     ),
                 );
             } else if o.aid_excluded.is_none()

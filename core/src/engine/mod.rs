@@ -15,7 +15,7 @@ mod identity;
 mod refund;
 mod window;
 
-pub use compute::{Cover, Facts, Outcome};
+pub use compute::{resolve_categories, Cover, Facts, Outcome};
 pub use continuity::{CapOutcome, ContinuityOutcome, HistoryBits};
 
 use crate::calendar::Calendar;
@@ -139,7 +139,7 @@ impl Engine {
     /// `quote`: what a person pays on a date, who pays the rest, and the cover bought.
     pub fn quote(&self, req: &QuoteRequest) -> Result<Quote, Error> {
         let policy = self.policy(&req.policy)?;
-        let facts = Facts::from_person(&req.person)?;
+        let facts = Facts::from_person(policy, &req.person)?;
         let outcome = compute::compute(self.ctx(), policy, &facts, req.paid_on, true)?;
         Ok(explain::explain(
             self.ctx(),
@@ -182,8 +182,9 @@ impl Engine {
         identity::info(req)
     }
 
-    /// Builds the facts of a person (a convenience for callers of [`Engine::quote_typed`]).
-    pub fn facts(&self, person: &Person) -> Result<Facts, Error> {
-        Facts::from_person(person)
+    /// Builds the facts of a person under a policy, whose categories it resolves (a
+    /// convenience for callers of [`Engine::quote_typed`]).
+    pub fn facts(&self, policy: &str, person: &Person) -> Result<Facts, Error> {
+        Facts::from_person(self.policy(policy)?, person)
     }
 }

@@ -17,7 +17,7 @@ use crate::policy::{RefundAmount, RefundReason, RefundWhen};
 
 pub(crate) fn refund(engine: &Engine, req: &RefundRequest) -> Result<Refund, Error> {
     let policy = engine.policy(&req.policy)?;
-    let facts = Facts::from_person(&req.person)?;
+    let facts = Facts::from_person(policy, &req.person)?;
     let mut trail = Trail::default();
     let no = |trail: Trail| Refund {
         policy: policy.id.clone(),

@@ -8,13 +8,15 @@
 //! `docs/policy-format.md` is the reference; the built-in files live in `core/policies/`.
 
 mod builtin;
+mod categories;
 mod parse;
 mod validate;
 
 pub use builtin::BUILTIN;
+pub use categories::{CategoryDecl, CategoryTable};
 pub use parse::parse_policy;
 
-use crate::category::Category;
+use crate::category::CategorySet;
 use crate::dates::{iso, Period};
 use crate::money::Money;
 use chrono::NaiveDate;
@@ -43,6 +45,12 @@ pub struct Policy {
     /// Date of issue.
     #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
     pub published: Option<NaiveDate>,
+    /// The notice's own categories, and its own names for national ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<CategoryDecl>,
+    /// The categories resolved into bits (built at load from `categories`).
+    #[serde(skip)]
+    pub table: Derived<CategoryTable>,
     /// The standard for everyone without a group standard.
     pub standard: Standard,
     /// Separate standards for groups (e.g. students).
@@ -86,6 +94,27 @@ pub struct Policy {
     /// Other stated facts no computation uses (benefit caps, processing times).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
+}
+
+/// State computed from the file at load ([`parse_policy`]), never read from or written to
+/// it. It takes no part in equality: two policies are equal when their files say the
+/// same. A `Policy` deserialized by other means than [`parse_policy`] lacks it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Derived<T>(pub T);
+
+impl<T> PartialEq for Derived<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl<T> Eq for Derived<T> {}
+
+impl<T> std::ops::Deref for Derived<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
 }
 
 /// A citation: the clause of the notice (or of another document) a rule comes from.
@@ -165,8 +194,11 @@ impl TryFrom<RawStandard> for Standard {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupStandard {
-    /// The group.
-    pub category: Category,
+    /// The group (a category id, national or the policy's own).
+    pub category: String,
+    /// The categories the standard applies to (built at load).
+    #[serde(skip)]
+    pub mask: Derived<CategorySet>,
     /// 个人缴费标准 of the group.
     pub personal: Money,
     /// 财政补助标准 of the group.
@@ -345,8 +377,11 @@ impl FundingSource {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AidRule {
-    /// The categories aided (`monitored_at_risk` includes its three subtypes).
-    pub categories: Vec<Category>,
+    /// The categories aided, national or the policy's own (a family includes its members).
+    pub categories: Vec<String>,
+    /// Every category the rule applies to (built at load).
+    #[serde(skip)]
+    pub mask: Derived<CategorySet>,
     /// What is granted.
     pub grant: Grant,
     /// Who funds it.
@@ -617,12 +652,9 @@ impl Policy {
     /// The standard that applies to someone with these categories: a group standard if
     /// one matches (the first listed; `monitored_at_risk` includes its subtypes, as in aid
     /// rules), else the general one.
-    pub fn standard_for(
-        &self,
-        cats: crate::category::CategorySet,
-    ) -> (Money, Money, Option<usize>) {
+    pub fn standard_for(&self, cats: CategorySet) -> (Money, Money, Option<usize>) {
         for (i, g) in self.group_standards.iter().enumerate() {
-            if cats.matches(g.category) {
+            if !cats.intersection(*g.mask).is_empty() {
                 return (g.personal, g.fiscal, Some(i));
             }
         }

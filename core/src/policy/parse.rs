@@ -14,7 +14,7 @@ use crate::error::Error;
 /// assert_eq!(err.code().as_str(), "policy_syntax");
 /// ```
 pub fn parse_policy(file: &str, text: &str) -> Result<Policy, Error> {
-    let policy: Policy = toml::from_str(text).map_err(|e| {
+    let mut policy: Policy = toml::from_str(text).map_err(|e| {
         let (line, column) = e
             .span()
             .map(|s| line_column(text, s.start))
@@ -26,6 +26,7 @@ pub fn parse_policy(file: &str, text: &str) -> Result<Policy, Error> {
             message: e.message().trim().to_string(),
         }
     })?;
+    super::validate::resolve(file, &mut policy)?;
     super::validate::validate(file, &policy)?;
     Ok(policy)
 }

@@ -68,6 +68,37 @@ impl Check<'_> {
     }
 }
 
+/// Resolves what the engine reads as bits: the category table and every rule's mask.
+pub(super) fn resolve(file: &str, p: &mut Policy) -> Result<(), Error> {
+    let c = Check { file };
+    for (i, d) in p.categories.iter().enumerate() {
+        c.ascii_id(&d.id, format!("categories[{i}].id"))?;
+        c.ensure(
+            !d.name.trim().is_empty(),
+            format!("categories[{i}].name"),
+            "a category needs the notice's name",
+        )?;
+    }
+    p.table.0 = super::CategoryTable::build(&p.categories)
+        .map_err(|(i, key, message)| c.fail(format!("categories[{i}].{key}"), message))?;
+    let unknown = |id: &str| {
+        format!("unknown category {id:?}: a national id (design.md) or one declared under [[categories]]")
+    };
+    for (i, g) in p.group_standards.iter_mut().enumerate() {
+        g.mask.0 = p
+            .table
+            .mask(std::slice::from_ref(&g.category))
+            .map_err(|id| c.fail(format!("group_standards[{i}].category"), unknown(id)))?;
+    }
+    for (i, a) in p.aid.iter_mut().enumerate() {
+        a.mask.0 = p
+            .table
+            .mask(&a.categories)
+            .map_err(|id| c.fail(format!("aid[{i}].categories"), unknown(id)))?;
+    }
+    Ok(())
+}
+
 /// Checks everything the engine relies on.
 pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
     let c = Check { file };
@@ -101,7 +132,7 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
     let mut groups = BTreeSet::new();
     for (i, g) in p.group_standards.iter().enumerate() {
         c.ensure(
-            groups.insert(g.category),
+            groups.insert(g.category.as_str()),
             format!("group_standards[{i}].category"),
             "a category has at most one group standard",
         )?;
@@ -219,7 +250,7 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
         let ceiling = p
             .group_standards
             .iter()
-            .filter(|g| a.categories.iter().any(|r| r.includes(g.category)))
+            .filter(|g| !g.mask.intersection(*a.mask).is_empty())
             .map(|g| g.personal)
             .fold(p.standard.personal, Money::min);
         match a.grant {

@@ -5,7 +5,7 @@ use crate::{batch, help, input, pretty, summary};
 use std::io::Write;
 use std::process::ExitCode;
 use yibao::json::{parse_request, respond};
-use yibao::{Category, Engine, Error, QuoteRequest, WindowRequest};
+use yibao::{Engine, Error, QuoteRequest, WindowRequest};
 
 /// The birth date assumed when the flags give none: the CLI is most often asked about an
 /// adult, and any adult birth date gives the adult standard in every built-in policy.
@@ -97,7 +97,7 @@ fn quote(engine: &Engine, flags: &QuoteFlags, out: &Printer) -> Exit {
     let summary_lang = Some(lang).filter(|_| !flags.output.json);
     let checked = check_date("--paid-on", flags.paid_on.as_deref())
         .and_then(|()| check_date("--birth-date", flags.birth_date.as_deref()))
-        .and_then(|()| check_categories(&flags.categories));
+        .and_then(|()| check_categories(engine, &flags.policy, &flags.categories));
     if let Err(e) = checked {
         return out.error(&e, summary_lang);
     }
@@ -198,18 +198,18 @@ fn check_date(flag: &str, value: Option<&str>) -> Result<(), Error> {
     )))
 }
 
-/// Checks `--category` values, for the same reason as [`check_date`].
-fn check_categories(categories: &[String]) -> Result<(), Error> {
-    match categories.iter().find(|c| c.parse::<Category>().is_err()) {
+/// Checks `--category` values against the policy, for the same reason as
+/// [`check_date`]; an unknown policy is left to the core to report.
+fn check_categories(engine: &Engine, policy: &str, categories: &[String]) -> Result<(), Error> {
+    let Ok(p) = engine.policy(policy) else {
+        return Ok(());
+    };
+    match categories.iter().find(|c| p.table.bit(c).is_none()) {
         None => Ok(()),
-        Some(bad) => {
-            let shown: String = bad.chars().take(40).collect();
-            let ids: Vec<&str> = Category::ALL.iter().map(|c| c.id()).collect();
-            Err(Error::UnknownCategory(format!(
-                "unknown category {shown:?} for --category; the ids are {}",
-                ids.join(", ")
-            )))
-        }
+        Some(bad) => Err(Error::UnknownCategory {
+            policy: p.id.clone(),
+            category: bad.chars().take(40).collect(),
+        }),
     }
 }
 

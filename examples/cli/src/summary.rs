@@ -10,7 +10,7 @@ use crate::args::Lang;
 use chrono::NaiveDate;
 use std::fmt::Write as _;
 use yibao::policy::FundingSource;
-use yibao::{Assumption, Category, Citation, Policy, Quote, Warning, WindowStatus};
+use yibao::{Assumption, Citation, Policy, Quote, Warning, WindowStatus};
 
 /// What the CLI chose for the person where the flags were silent.
 pub struct QuoteContext<'a> {
@@ -25,7 +25,7 @@ pub struct QuoteContext<'a> {
     /// The given ID number, masked.
     pub masked_id: Option<String>,
     /// The categories asked about.
-    pub categories: &'a [Category],
+    pub categories: &'a [String],
 }
 
 /// The readable form of a `quote` answer.
@@ -46,7 +46,7 @@ pub fn quote(policy: &Policy, q: &Quote, ctx: &QuoteContext<'_>, lang: Lang) -> 
             ctx.paid_on
         ),
     );
-    line(&mut s, person(ctx, lang));
+    line(&mut s, person(policy, ctx, lang));
     line(
         &mut s,
         if zh {
@@ -104,16 +104,14 @@ pub fn quote(policy: &Policy, q: &Quote, ctx: &QuoteContext<'_>, lang: Lang) -> 
             if zh {
                 format!(
                     "资助：{} 元（{}，{}）",
-                    aid.amount,
-                    aid.category.name_zh(),
-                    aid.source_name
+                    aid.amount, aid.category_name, aid.source_name
                 )
             } else {
                 format!(
                     "Aid: {} yuan for {} ({}), funded by {} ({})",
                     aid.amount,
-                    aid.category.id(),
-                    aid.category.name_zh(),
+                    aid.category,
+                    aid.category_name,
                     aid.source_name,
                     snake_id(&aid.source)
                 )
@@ -291,7 +289,16 @@ fn heading(policy: &Policy, lang: Lang) -> String {
     }
 }
 
-fn person(ctx: &QuoteContext<'_>, lang: Lang) -> String {
+fn person(policy: &Policy, ctx: &QuoteContext<'_>, lang: Lang) -> String {
+    // The notice's own name where the policy gives one.
+    let name = |id: &str| -> String {
+        policy
+            .table
+            .bit(id)
+            .and_then(|b| policy.table.name_of(b))
+            .unwrap_or(id)
+            .to_string()
+    };
     let zh = lang == Lang::Zh;
     let mut parts = Vec::new();
     if let Some(id) = &ctx.masked_id {
@@ -310,12 +317,10 @@ fn person(ctx: &QuoteContext<'_>, lang: Lang) -> String {
     let categories = if ctx.categories.is_empty() {
         pick(zh, "普通居民", "ordinary resident").to_string()
     } else if zh {
-        names(ctx.categories.iter().map(|c| c.name_zh()), "、")
+        names(ctx.categories.iter().map(|c| name(c)), "、")
     } else {
         names(
-            ctx.categories
-                .iter()
-                .map(|c| format!("{} ({})", c.id(), c.name_zh())),
+            ctx.categories.iter().map(|c| format!("{c} ({})", name(c))),
             ", ",
         )
     };

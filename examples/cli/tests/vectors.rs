@@ -15,8 +15,22 @@ use yibao::conformance::{parse_cases, subset_mismatch};
 
 #[test]
 fn every_vector_through_the_cli() {
-    let engine = yibao::Engine::try_builtin().unwrap();
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors");
+    // The built-ins and the fixture policies, loaded with `--policy-file`.
+    let mut engine = yibao::Engine::try_builtin().unwrap();
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(dir.join("policies"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    fixtures.sort();
+    let mut global: Vec<String> = Vec::new();
+    for f in &fixtures {
+        let text = std::fs::read_to_string(f).unwrap();
+        engine.load_policy(f.to_str().unwrap(), &text).unwrap();
+        global.push("--policy-file".into());
+        global.push(f.to_str().unwrap().into());
+    }
     let mut count = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -25,7 +39,9 @@ fn every_vector_through_the_cli() {
         }
         for case in parse_cases(&std::fs::read_to_string(&path).unwrap()).unwrap() {
             let request = case.request_text();
-            let out = yibao(&[&case.op], request.as_bytes());
+            let mut args: Vec<&str> = global.iter().map(String::as_str).collect();
+            args.push(&case.op);
+            let out = yibao(&args, request.as_bytes());
             let printed = out.stdout;
             let (ok, expected) = yibao::json::respond(&engine, &case.op, &request);
             // An unknown operation is a usage error of the CLI (exit 2, message on

@@ -15,7 +15,7 @@ use chrono::{Datelike, NaiveDate};
 use std::io::Write;
 use yibao::id::IdNumber;
 use yibao::policy::{FundingSource, Policy};
-use yibao::{Category, CategorySet, Engine, Error, Facts, Money, Outcome};
+use yibao::{CategorySet, Engine, Error, Facts, Money, Outcome};
 
 /// The CSV output columns, in order (the documented column reference).
 pub const CSV_COLUMNS: &[&str] = &[
@@ -162,7 +162,12 @@ fn quote<'e>(
         None => return Err(Error::InvalidRequest("the row has no paid_on".into())),
     };
     let mut facts = Facts::born(birth);
-    facts.categories = categories(&f.categories)?;
+    if let Some(p) = ev.policy {
+        facts.categories = categories(p, &f.categories)?;
+    } else if !matches!(f.categories, RawCategories::None) {
+        // Without a policy no category can be resolved: the engine reports the policy.
+        facts.categories = CategorySet::EMPTY;
+    }
     facts.insured_elsewhere = f.insured_elsewhere.unwrap_or(false);
     facts.transfer = f.transfer.unwrap_or(false);
     facts.parent_insured = f.parent_insured.unwrap_or(false);
@@ -182,20 +187,18 @@ fn quote<'e>(
     }
 }
 
-fn categories(raw: &RawCategories<'_>) -> Result<CategorySet, Error> {
+fn categories(policy: &Policy, raw: &RawCategories<'_>) -> Result<CategorySet, Error> {
     let mut set = CategorySet::EMPTY;
     let mut add = |id: &str| -> Result<(), Error> {
         let id = id.trim();
         if id.is_empty() {
             return Ok(());
         }
-        let c = id.parse::<Category>().map_err(|()| {
-            let shown: String = id.chars().take(40).collect();
-            Error::UnknownCategory(format!(
-                "unknown category {shown:?}; `yibao --help` lists the ids"
-            ))
+        let bit = policy.table.bit(id).ok_or_else(|| Error::UnknownCategory {
+            policy: policy.id.clone(),
+            category: id.chars().take(40).collect(),
         })?;
-        set.insert(c);
+        set.insert_bit(bit);
         Ok(())
     };
     match raw {
