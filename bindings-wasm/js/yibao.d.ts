@@ -28,7 +28,8 @@ export type ErrorCode =
   | 'policy_syntax'
   | 'policy_invalid'
   | 'household_incomplete'
-  | 'unknown_operation';
+  | 'unknown_operation'
+  | 'ambiguous_category';
 
 /** Category ids (design.md); a person with none is an ordinary resident. */
 export type CategoryId =
@@ -51,6 +52,24 @@ export type CategoryId =
   | 'child_in_distress'
   | 'critically_ill'
   | 'student';
+
+/**
+ * A category id under one policy: a national id, or one of the categories the policy
+ * declares itself (its `categories`, e.g. `"disabled_unable_to_work"` in 曾都区).
+ */
+export type AnyCategoryId = CategoryId | (string & {});
+
+/** A category a policy declares: its notice's own group, or its name for a national one. */
+export interface CategoryDecl {
+  /** Stable ASCII id (a national id gives only the notice's own name for it). */
+  id: AnyCategoryId;
+  /** The notice's own Chinese name. */
+  name: string;
+  name_en?: string;
+  /** The categories it includes (a family, such as 防贫监测对象). */
+  includes?: AnyCategoryId[];
+  cite?: Cite;
+}
 
 /** Who funds an aid. */
 export type FundingSource =
@@ -92,8 +111,8 @@ export interface Person {
   id_number?: string;
   /** Birth date, when no ID number is given (or to check it). */
   birth_date?: IsoDate;
-  /** Category ids; none (or absent) for an ordinary resident. */
-  categories?: CategoryId[];
+  /** Category ids (national, or the policy's own); none (or absent) for an ordinary resident. */
+  categories?: AnyCategoryId[];
   /** Already insured in employee insurance or another region's resident insurance. */
   insured_elsewhere?: boolean;
   /** The day employee insurance (职工医保) ended, for the switch exemption. */
@@ -188,7 +207,9 @@ export interface WindowRef {
 
 /** One aid granted. */
 export interface AidLine {
-  category: CategoryId;
+  category: AnyCategoryId;
+  /** The category's name as the policy's notice writes it (长治: 低保人员). */
+  category_name: string;
   source: FundingSource;
   /** The funder in Chinese. */
   source_name: string;
@@ -398,7 +419,7 @@ export interface Standard {
 }
 
 export interface GroupStandard {
-  category: CategoryId;
+  category: AnyCategoryId;
   personal: Money;
   fiscal: Money;
   cite: Cite;
@@ -434,7 +455,7 @@ export interface Tier {
 }
 
 export interface AidRule {
-  categories: CategoryId[];
+  categories: AnyCategoryId[];
   grant: Grant;
   source: FundingSource;
   cite: Cite;
@@ -522,6 +543,8 @@ export interface Policy {
   issuer?: string;
   document_number?: string;
   published?: IsoDate;
+  /** The notice's own categories, and its own names for national ones. */
+  categories?: CategoryDecl[];
   standard: Standard;
   group_standards?: GroupStandard[];
   tiers: Tier[];

@@ -87,6 +87,7 @@ const TEXT = {
     err_invalid_request: '信息不完整：请填写身份证号码或出生日期，并选择缴费日期。',
     err_unknown_policy: '没有这个地区和年度的政策。',
     err_unknown_category: '本政策不认识这个人员类别。',
+    err_ambiguous_category: '该类别包含资助标准不同的几类人员，请选择具体类别（如脱贫不稳定人员、边缘易致贫人员或突发严重困难人口）。',
     err_invalid_date: '日期不正确，请检查。',
     err_no_window: '{date} 不在本年度的任何缴费期内。',
     err_not_payment_day: '{date} 不是缴费日。',
@@ -182,6 +183,7 @@ const TEXT = {
     err_invalid_request: 'Something is missing: give an ID number or a birth date, and a payment date.',
     err_unknown_policy: 'There is no policy for this region and year.',
     err_unknown_category: 'This policy does not know that category.',
+    err_ambiguous_category: 'This category covers groups with different aid: choose the specific one.',
     err_invalid_date: 'A date is not valid.',
     err_no_window: '{date} is outside every payment period of this benefit year.',
     err_not_payment_day: '{date} is not a payment day.',
@@ -242,8 +244,11 @@ function t(key, vars = {}) {
   return s.replace(/\{(\w+)\}/g, (_, k) => (vars[k] === undefined ? '' : String(vars[k])));
 }
 
+// The notice's own name where the policy declares one (长治: 低保人员), else the shared one.
 function categoryName(cat) {
-  return lang === 'en' ? CATEGORY_EN[cat] ?? cat : state.categoryNames.get(cat) ?? cat;
+  const own = state.policy?.categories?.find((c) => c.id === cat);
+  if (lang === 'en') return own?.name_en ?? CATEGORY_EN[cat] ?? own?.name ?? cat;
+  return own?.name ?? state.categoryNames.get(cat) ?? cat;
 }
 
 function sourceName(line) {
@@ -301,12 +306,18 @@ function fillPolicies() {
   }
 }
 
-// The categories a policy names (aid rules and group standards), in the table order.
+// The categories a policy names (aid rules and group standards): the national ones in the
+// table order, then the policy's own. 防贫监测对象 is offered when a subtype is aided: a
+// resident may know only that, and the library answers it (or says which subtype to choose).
+const MONITORED_SUBTYPES = ['unstable_out_of_poverty', 'marginal_at_risk', 'sudden_hardship'];
 function policyCategories(p) {
   const named = new Set();
   for (const rule of p.aid ?? []) rule.categories.forEach((c) => named.add(c));
   for (const g of p.group_standards ?? []) named.add(g.category);
-  return [...state.categoryNames.keys()].filter((c) => named.has(c));
+  if (MONITORED_SUBTYPES.some((c) => named.has(c))) named.add('monitored_at_risk');
+  const national = [...state.categoryNames.keys()].filter((c) => named.has(c));
+  const own = (p.categories ?? []).map((c) => c.id).filter((c) => named.has(c) && !state.categoryNames.has(c));
+  return [...national, ...own];
 }
 
 function fillCategories(select) {

@@ -455,6 +455,7 @@ fn same_figures(policy: &Policy, a: &Outcome, b: &Outcome) -> bool {
         && aid(a) == aid(b)
 }
 
+#[inline(never)] // one copy: the family expansion calls it too (wasm size)
 fn compute_one(
     ctx: Ctx<'_>,
     policy: &Policy,
