@@ -27,17 +27,18 @@ pub struct Money(Decimal);
 /// Why a string is not an amount of money.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MoneyError {
-    /// Not a decimal number at all.
-    #[error("not an amount of yuan (expected a decimal string such as \"380.00\")")]
+    /// Not written as digits with an optional point and decimals (see [`Money::from_str`]).
+    #[error("not an amount of yuan (expected digits with at most two decimals such as \"380.00\", no spaces or sign)")]
     NotANumber,
     /// More than two decimals: a fen is the smallest unit.
     #[error("an amount has at most two decimals (fen)")]
     TooPrecise,
-    /// Amounts in notices are never negative.
-    #[error("an amount cannot be negative")]
+    /// Amounts are never signed: a minus sign, even on zero (`"-0"`), is refused.
+    #[error("an amount cannot be negative (it has no sign, not even on zero)")]
     Negative,
-    /// Far beyond any contribution; guards the fen conversion.
-    #[error("an amount cannot exceed 1000000000.00")]
+    /// Far beyond any contribution; guards the fen conversion. The limit is written with
+    /// thousands separators so that [`crate::id::redact`] does not take it for an ID number.
+    #[error("an amount cannot exceed 1,000,000,000.00 yuan")]
     TooLarge,
 }
 
@@ -107,27 +108,74 @@ impl Money {
 
 impl FromStr for Money {
     type Err = MoneyError;
+
+    /// Reads an amount exactly: the digits are read one by one into integer fen, so
+    /// nothing is ever rounded (a decimal type rounds past 28 significant digits, which
+    /// turned `"999999999.999999999999999999999999"` into 1000000000.00).
+    ///
+    /// The grammar is `DIGITS [ "." DIGITS ]`, ASCII only:
+    ///
+    /// * at least one digit before the point and, when there is a point, at least one
+    ///   after it: `"380."` and `".5"` are refused ([`MoneyError::NotANumber`]), as a
+    ///   typing slip is likelier than an intended amount;
+    /// * nothing around the digits: `" 380 "` is refused (a caller trims if it means to);
+    ///   no `+`, no exponent, no thousands separator;
+    /// * no sign at all: `"-1"` and also `"-0"` / `"-0.00"` are [`MoneyError::Negative`].
+    ///   `-0` is refused rather than read as zero because an amount in a notice or a
+    ///   payment is never signed: a minus sign means the figure was typed into the
+    ///   wrong field (a refund written as a negative payment), and reading it as zero
+    ///   would hide that. One rule ("no sign") is also simpler to state for every binding;
+    /// * at most two decimals; more are accepted only when they are all zeros
+    ///   (`"1.230"` is 1.23, exact), otherwise [`MoneyError::TooPrecise`];
+    /// * at most 1,000,000,000.00 ([`MoneyError::TooLarge`]); leading zeros are allowed.
+    ///
+    /// ```
+    /// use yibao::money::{Money, MoneyError};
+    /// assert_eq!("152.5".parse::<Money>().map(|m| m.to_string()), Ok("152.50".to_string()));
+    /// assert_eq!("999999999.999999999999999999999999".parse::<Money>(), Err(MoneyError::TooPrecise));
+    /// assert_eq!("-0".parse::<Money>(), Err(MoneyError::Negative));
+    /// assert_eq!(" 380 ".parse::<Money>(), Err(MoneyError::NotANumber));
+    /// assert_eq!("380.".parse::<Money>(), Err(MoneyError::NotANumber));
+    /// assert_eq!(".5".parse::<Money>(), Err(MoneyError::NotANumber));
+    /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let t = s.trim();
-        // Only plain decimal notation: no exponents, no signs other than a leading '-'.
-        if t.is_empty()
-            || !t
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
-        {
+        let (unsigned, negative) = match s.strip_prefix('-') {
+            Some(rest) => (rest, true),
+            None => (s, false),
+        };
+        let (whole, fraction) = match unsigned.split_once('.') {
+            Some((w, f)) => (w, Some(f)),
+            None => (unsigned, None),
+        };
+        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        if !digits(whole) || !fraction.is_none_or(digits) {
             return Err(MoneyError::NotANumber);
         }
-        let d = Decimal::from_str(t).map_err(|_| MoneyError::NotANumber)?;
-        if d.is_sign_negative() && !d.is_zero() {
+        if negative {
             return Err(MoneyError::Negative);
         }
-        if d.scale() > 2 && d.normalize().scale() > 2 {
+        let fraction = fraction.unwrap_or_default().as_bytes();
+        let (cents, beyond) = fraction.split_at(fraction.len().min(2));
+        if beyond.iter().any(|&b| b != b'0') {
             return Err(MoneyError::TooPrecise);
         }
-        if d > Money::limit() {
+        // Leading zeros carry nothing; what is left must fit the limit's ten digits.
+        let whole = whole.trim_start_matches('0');
+        if whole.len() > 10 {
             return Err(MoneyError::TooLarge);
         }
-        Ok(Money(d.abs()))
+        let mut fen: i64 = 0;
+        for &b in whole.as_bytes() {
+            fen = fen * 10 + i64::from(b - b'0');
+        }
+        for i in 0..2 {
+            fen = fen * 10 + cents.get(i).map_or(0, |&b| i64::from(b - b'0'));
+        }
+        let amount = Decimal::new(fen, 2);
+        if amount > Money::limit() {
+            return Err(MoneyError::TooLarge);
+        }
+        Ok(Money(amount))
     }
 }
 
@@ -206,11 +254,91 @@ mod tests {
     #[test]
     fn refuses_bad_amounts() {
         assert_eq!("-1".parse::<Money>(), Err(MoneyError::Negative));
+        assert_eq!("1.5e3".parse::<Money>(), Err(MoneyError::NotANumber));
         assert_eq!("1.234".parse::<Money>(), Err(MoneyError::TooPrecise));
         assert_eq!("1e3".parse::<Money>(), Err(MoneyError::NotANumber));
         assert_eq!("".parse::<Money>(), Err(MoneyError::NotANumber));
         assert_eq!("abc".parse::<Money>(), Err(MoneyError::NotANumber));
         assert_eq!("2000000000".parse::<Money>(), Err(MoneyError::TooLarge));
+    }
+
+    #[test]
+    fn parses_exactly_and_never_rounds() {
+        // Past 28 significant digits a decimal type rounds: this was 1000000000.00.
+        assert_eq!(
+            "999999999.999999999999999999999999".parse::<Money>(),
+            Err(MoneyError::TooPrecise)
+        );
+        assert_eq!(
+            "0.0000000000000000000000000000001".parse::<Money>(),
+            Err(MoneyError::TooPrecise)
+        );
+        assert_eq!(
+            "1000000000.001".parse::<Money>(),
+            Err(MoneyError::TooPrecise)
+        );
+        // Trailing zeros are exact, however many.
+        let zeros = format!("7.50{}", "0".repeat(400));
+        assert_eq!(zeros.parse::<Money>().unwrap().fen(), Some(750));
+        // The limit itself, and one fen above it.
+        assert_eq!(
+            "1000000000.00".parse::<Money>().unwrap().fen(),
+            Some(100_000_000_000)
+        );
+        assert_eq!("1000000000.01".parse::<Money>(), Err(MoneyError::TooLarge));
+        assert_eq!("99999999999".parse::<Money>(), Err(MoneyError::TooLarge));
+        assert_eq!("9".repeat(400).parse::<Money>(), Err(MoneyError::TooLarge));
+        // Leading zeros carry nothing.
+        let padded = format!("{}380", "0".repeat(100));
+        assert_eq!(padded.parse::<Money>().unwrap().fen(), Some(38_000));
+        assert_eq!("00.5".parse::<Money>().unwrap().to_string(), "0.50");
+    }
+
+    #[test]
+    fn the_decided_edge_forms() {
+        // No sign, not even on zero.
+        for s in ["-0", "-0.00", "-0.0", "-380", "--1", "+380", "+0"] {
+            assert!(
+                matches!(
+                    s.parse::<Money>(),
+                    Err(MoneyError::Negative | MoneyError::NotANumber)
+                ),
+                "{s}"
+            );
+        }
+        assert_eq!("-0".parse::<Money>(), Err(MoneyError::Negative));
+        assert_eq!("-0.00".parse::<Money>(), Err(MoneyError::Negative));
+        assert_eq!("+380".parse::<Money>(), Err(MoneyError::NotANumber));
+        // Nothing around the digits, a digit on both sides of the point.
+        for s in [
+            " 380 ",
+            " 380",
+            "380 ",
+            "\t380",
+            "380\n",
+            "380.",
+            ".5",
+            ".",
+            "-",
+            "-.5",
+            "1.2.3",
+            "3 80",
+            "1,000",
+            "１２３",
+            "380元",
+            "0x10",
+            "NaN",
+            "inf",
+        ] {
+            assert_eq!(s.parse::<Money>(), Err(MoneyError::NotANumber), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn the_limit_message_is_not_masked_as_an_id_number() {
+        let msg = MoneyError::TooLarge.to_string();
+        assert_eq!(crate::id::redact(&msg), msg);
+        assert!(msg.contains("1,000,000,000.00"));
     }
 
     #[test]
