@@ -404,16 +404,31 @@ pub fn mask(input: &str) -> String {
     out
 }
 
-/// Masks identity-number-like runs inside free text.
+/// Masks identity-number-like runs inside free text, in every way a number is written.
 ///
-/// Every maximal run of ten or more consecutive `0`-`9`, `X` or `x`
-/// characters is replaced by [`mask`] of that run; everything else is kept.
-/// Meant for messages from other code (a database driver, a remote service)
-/// that may echo an input back. The result has as many characters as the
-/// message and never contains ten consecutive characters from the set.
+/// Meant for messages that may echo caller input (a serde error, a database driver, a
+/// remote service). Characters are first *folded*: every Unicode number character
+/// ([`char::is_numeric`]: the decimal digits of every script, full-width `１２３`
+/// included, and other number forms such as `①`) and `X`, `x`, `Ｘ`, `ｘ` count as ID
+/// characters. Then two kinds of run are masked:
 ///
-/// Numbers split by spaces or other separators are not recognised as one
-/// run, but each piece of ten or more is still masked.
+/// * a *contiguous* run of ten or more ID characters, masked like [`mask`] (all `*`
+///   below fifteen characters, else the first six and last four kept);
+/// * a *written-apart* run: ID characters in groups separated by short gaps of
+///   separators, as people write `110105 19491231 002X` or `110105-19491231-002X`,
+///   when the groups hold fifteen or more ID characters in all (a 15- or 18-character
+///   number). The first six and last four ID characters are kept, every other one
+///   becomes `*`, and the separators are kept where they were. A gap is at most three
+///   characters, each whitespace (U+3000 and NBSP included) or one of `-` `‐` `‑` `－`
+///   `—` `_` `.`, and at most one of them not whitespace.
+///
+/// The gap rule and the fifteen-character floor keep the library's own figures readable:
+/// a policy id `140400-2024` (ten characters apart), a date range
+/// `1900-01-01..2199-12-31` (the `..` is two separators) and amounts (`380.00`) are not
+/// touched; amount limits are written with thousands separators (`1,000,000,000.00`).
+///
+/// The result has as many characters as the message. It never holds ten consecutive ID
+/// characters, nor fifteen written apart ([`has_id_run`] is false on it).
 ///
 /// # Examples
 ///
@@ -424,39 +439,174 @@ pub fn mask(input: &str) -> String {
 ///     redact("duplicate key 11010519491231002X for insured 42"),
 ///     "duplicate key 110105********002X for insured 42",
 /// );
+/// assert_eq!(redact("id 110105 19491231 002X"), "id 110105 ******** 002X");
+/// assert_eq!(redact("id 110105-19491231-002x."), "id 110105-********-002x.");
+/// assert_eq!(
+///     redact("号码１１０１０５１９４９１２３１００２Ｘ"),
+///     "号码１１０１０５********００２Ｘ",
+/// );
+/// assert_eq!(redact("policy 140400-2024"), "policy 140400-2024");
 /// ```
 pub fn redact(message: &str) -> String {
+    redact_cow(message).into_owned()
+}
+
+/// [`redact`], borrowing the message when there is nothing to mask (the usual case), so
+/// that hot paths pay no allocation.
+pub fn redact_cow(message: &str) -> std::borrow::Cow<'_, str> {
+    if !has_id_run(message) {
+        return std::borrow::Cow::Borrowed(message);
+    }
     let mut out = String::with_capacity(message.len());
-    // Byte offset where the current run of candidate characters began.
-    let mut run_start: Option<usize> = None;
-    for (i, c) in message.char_indices() {
+    let mut rest = message;
+    while let Some(run) = next_run(rest) {
+        out.push_str(rest.get(..run.start).unwrap_or_default());
+        push_run(
+            &mut out,
+            rest.get(run.start..run.end).unwrap_or_default(),
+            &run,
+        );
+        rest = rest.get(run.end..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+/// True when [`redact`] would mask something in `s`: a contiguous run of ten or more ID
+/// characters, or fifteen or more written apart (see [`redact`] for both).
+pub fn has_id_run(s: &str) -> bool {
+    let mut rest = s;
+    while let Some(run) = next_run(rest) {
+        if run.masked() {
+            return true;
+        }
+        rest = rest.get(run.end..).unwrap_or_default();
+    }
+    false
+}
+
+/// Whether `c` counts as a character of an ID number once folded: any Unicode number
+/// character (every script's decimal digits, full-width ones included) or an X.
+pub fn is_id_char(c: char) -> bool {
+    c.is_numeric() || matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ')
+}
+
+/// Whether `c` may stand between the groups of a written-apart ID number.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || is_mark(c)
+}
+
+/// The separators other than whitespace: at most one of them per gap.
+fn is_mark(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}' | '\u{2011}' | '\u{ff0d}' | '\u{2014}' | '_' | '.'
+    )
+}
+
+/// The longest gap between two groups, in characters.
+const MAX_GAP: usize = 3;
+
+/// One run of ID characters, written apart or not, as byte offsets into the text
+/// [`next_run`] was given.
+struct Run {
+    start: usize,
+    end: usize,
+    /// ID characters in all groups.
+    total: usize,
+    /// ID characters of the longest group.
+    longest: usize,
+}
+
+impl Run {
+    /// Whether [`redact`] masks (some of) it.
+    fn masked(&self) -> bool {
+        self.longest >= 10 || self.total >= 15
+    }
+}
+
+/// The next run of ID characters in `s`: groups of them joined by gaps of separators.
+fn next_run(s: &str) -> Option<Run> {
+    let mut chars = s.char_indices();
+    let (start, first) = loop {
+        let (i, c) = chars.next()?;
         if is_id_char(c) {
-            run_start.get_or_insert(i);
-        } else {
-            if let Some(start) = run_start.take() {
-                push_run(&mut out, message.get(start..i).unwrap_or_default());
+            break (i, c);
+        }
+    };
+    let mut run = Run {
+        start,
+        end: s.len(),
+        total: 1,
+        longest: 1,
+    };
+    let mut group = 1usize;
+    // A candidate gap: its length in characters and how many non-whitespace marks.
+    let mut gap = 0usize;
+    let mut marks = 0usize;
+    let mut last_end = start + first.len_utf8();
+    for (i, c) in chars {
+        if is_id_char(c) {
+            if gap > 0 {
+                group = 0;
             }
-            out.push(c);
+            gap = 0;
+            marks = 0;
+            group += 1;
+            run.total += 1;
+            run.longest = run.longest.max(group);
+            last_end = i + c.len_utf8();
+        } else if is_separator(c) && gap < MAX_GAP && marks + usize::from(is_mark(c)) <= 1 {
+            gap += 1;
+            marks += usize::from(is_mark(c));
+        } else {
+            break;
         }
     }
-    if let Some(start) = run_start {
-        push_run(&mut out, message.get(start..).unwrap_or_default());
-    }
-    out
+    // A trailing gap is not part of the run.
+    run.end = last_end;
+    Some(run)
 }
 
-/// Appends a run of candidate characters, masked when it is long enough to
-/// be (part of) an identity number. Runs are ASCII, so bytes equal chars.
-fn push_run(out: &mut String, run: &str) {
-    if run.len() >= 10 {
-        out.push_str(&mask(run));
-    } else {
-        out.push_str(run);
+/// Appends one run (its text and its counts): unchanged when it is short, otherwise
+/// with every ID character but the kept ones replaced by `*`, separators unchanged.
+fn push_run(out: &mut String, text: &str, run: &Run) {
+    if !run.masked() {
+        out.push_str(text);
+        return;
     }
-}
-
-fn is_id_char(c: char) -> bool {
-    c.is_ascii_digit() || c == 'X' || c == 'x'
+    if run.total >= 15 {
+        // The whole run, written apart or not: keep the first six and the last four.
+        let mut k = 0usize;
+        for c in text.chars() {
+            if is_id_char(c) {
+                out.push(if k < 6 || k + 4 >= run.total { c } else { '*' });
+                k += 1;
+            } else {
+                out.push(c);
+            }
+        }
+        return;
+    }
+    // Fewer than fifteen in all, but a group of ten or more: mask each such group whole
+    // (fewer than fifteen characters keep none, as in `mask`).
+    let mut groups = text.split(|c: char| !is_id_char(c)).peekable();
+    let mut rest = text;
+    while let Some(g) = groups.next() {
+        let n = g.chars().count();
+        if n >= 10 {
+            out.push_str(&mask(g));
+        } else {
+            out.push_str(g);
+        }
+        rest = rest.get(g.len()..).unwrap_or_default();
+        if groups.peek().is_some() {
+            if let Some(sep) = rest.chars().next() {
+                out.push(sep);
+                rest = rest.get(sep.len_utf8()..).unwrap_or_default();
+            }
+        }
+    }
 }
 
 /// Whether a two-digit number is a province-level code accepted on
@@ -739,6 +889,83 @@ mod tests {
             redact("11010519491231002X,440308199901010012"),
             "110105********002X,440308********0012"
         );
+    }
+
+    #[test]
+    fn redact_every_written_form() {
+        let cases = [
+            // Spaced, as on a form: 6 8 4.
+            (
+                "身份证 110105 19491231 002X 重复",
+                "身份证 110105 ******** 002X 重复",
+            ),
+            (
+                "110105\u{3000}19491231\u{3000}002X",
+                "110105\u{3000}********\u{3000}002X",
+            ),
+            ("110105 - 19491231 - 002X", "110105 - ******** - 002X"),
+            ("110105-19491231-002X", "110105-********-002X"),
+            ("110105‐19491231‐002X", "110105‐********‐002X"),
+            ("110105－19491231－002X", "110105－********－002X"),
+            ("110105—19491231—002X", "110105—********—002X"),
+            ("110105_19491231_002X", "110105_********_002X"),
+            ("110105.19491231.002X", "110105.********.002X"),
+            ("1101 0519 4912 3100 2X", "1101 05** **** **00 2X"),
+            // Full-width digits and X, and mixed with ASCII.
+            (
+                "１１０１０５１９４９１２３１００２Ｘ",
+                "１１０１０５********００２Ｘ",
+            ),
+            (
+                "１１０１０５19491231００２ｘ",
+                "１１０１０５********００２ｘ",
+            ),
+            // Other scripts' decimal digits: Arabic-Indic, Devanagari.
+            ("٣١٠١٠٥١٩٨٠٠١٠١٠٠٢١", "٣١٠١٠٥********٠٠٢١"),
+            ("३१०१०५१९८००१०१००२१", "३१०१०५********००२१"),
+            // A 15-digit first-generation number written apart.
+            ("110105 491231 002", "110105 *****1 002"),
+        ];
+        for (input, want) in cases {
+            let got = redact(input);
+            assert_eq!(got.chars().count(), input.chars().count(), "{input}");
+            assert_eq!(got, want, "{input}");
+            assert!(!has_id_run(&got), "{input} -> {got}");
+        }
+    }
+
+    #[test]
+    fn redact_leaves_the_librarys_own_numbers() {
+        for own in [
+            "policy 140400-2024 has no payment period on 2025-10-10",
+            "invalid date \"2023-02-30\": outside 1900-01-01..2199-12-31",
+            "a payment period lies within 2023-01-01..=2024-12-31",
+            "aid of 400.00 is above the personal standard 380.00",
+            "an amount cannot exceed 1,000,000,000.00 yuan",
+            "2023-10-26 is not a payment day of period \"window\" (payments on days 1–25 of each month); next payment day 2023-11-01",
+            "line 1234567 of 9876543",
+        ] {
+            assert_eq!(redact(own), own);
+            assert!(!has_id_run(own), "{own}");
+        }
+        // The old limit message was masked: that is why it is written with separators now.
+        assert_eq!(redact("exceed 1000000000.00"), "exceed **********.00");
+    }
+
+    #[test]
+    fn redact_gap_rules() {
+        // Ten apart is not ID-shaped; ten together is, as before.
+        assert_eq!(redact("12345 67890"), "12345 67890");
+        assert_eq!(redact("1234567890 12"), "********** 12");
+        // A gap of four, or of two marks, separates two runs.
+        assert_eq!(redact("12345678    9012345"), "12345678    9012345");
+        assert_eq!(redact("12345678-.9012345"), "12345678-.9012345");
+        // Three with one mark still joins.
+        assert_eq!(redact("1234567 - 89012345"), "123456* - ****2345");
+        // A trailing separator stays outside the run.
+        assert_eq!(redact("123456789012345- end"), "123456*****2345- end");
+        assert_eq!(redact_cow("nothing here 12"), "nothing here 12");
+        assert!(matches!(redact_cow("plain"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

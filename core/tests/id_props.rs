@@ -91,8 +91,118 @@ fn long_runs(s: &str) -> Vec<String> {
     runs
 }
 
+/// Zero of each digit script a written form may use: ASCII, full-width, Arabic-Indic,
+/// Devanagari, Bengali, Thai, mathematical bold. Written here, not taken from the library,
+/// so that the oracle below folds independently of `redact`.
+const ZEROS: &[u32] = &[0x30, 0xFF10, 0x660, 0x966, 0x9E6, 0xE50, 0x1D7CE];
+
+/// Separators people put between the groups of an ID number.
+const SEPARATORS: &[&str] = &[" ", "\u{3000}", "-", "‐", "－", "—", "_", ".", " - "];
+
+/// How one ID number is written.
+#[derive(Debug, Clone)]
+enum Form {
+    Ascii,
+    FullWidth,
+    /// Groups 6-8-4 with one separator.
+    Apart(&'static str),
+    /// Every character in a script of its own, and groups of random sizes apart.
+    Mixed(Vec<usize>, Vec<usize>, &'static str),
+}
+
+fn form() -> impl Strategy<Value = Form> {
+    prop_oneof![
+        Just(Form::Ascii),
+        Just(Form::FullWidth),
+        proptest::sample::select(SEPARATORS).prop_map(Form::Apart),
+        (
+            proptest::collection::vec(0..ZEROS.len(), 18),
+            proptest::collection::vec(1usize..18, 0..4),
+            proptest::sample::select(SEPARATORS),
+        )
+            .prop_map(|(scripts, cuts, sep)| Form::Mixed(scripts, cuts, sep)),
+    ]
+}
+
+fn digit_in(script: usize, c: char) -> char {
+    match c.to_digit(10) {
+        Some(d) => char::from_u32(ZEROS[script] + d).unwrap(),
+        None if script == 1 => 'Ｘ',
+        None => c,
+    }
+}
+
+fn render(id: &str, form: &Form) -> String {
+    match form {
+        Form::Ascii => id.to_string(),
+        Form::FullWidth => id.chars().map(|c| digit_in(1, c)).collect(),
+        Form::Apart(sep) => format!("{}{sep}{}{sep}{}", &id[..6], &id[6..14], &id[14..]),
+        Form::Mixed(scripts, cuts, sep) => {
+            let mut out = String::new();
+            for (i, c) in id.chars().enumerate() {
+                if cuts.contains(&i) {
+                    out.push_str(sep);
+                }
+                out.push(digit_in(scripts[i % scripts.len()], c));
+            }
+            out
+        }
+    }
+}
+
+/// The text folded: digits of the scripts above to ASCII, every X to `X`, and every
+/// separator dropped (wherever it is: stricter than `redact`'s gap rule).
+fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '‐' | '－' | '—' | '_' | '.'))
+        .map(|c| {
+            let u = u32::from(c);
+            match ZEROS.iter().find(|&&z| (z..z + 10).contains(&u)) {
+                Some(z) => char::from_digit(u - z, 10).unwrap(),
+                None if matches!(c, 'x' | 'Ｘ' | 'ｘ') => 'X',
+                None => c,
+            }
+        })
+        .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn redact_hides_every_written_form(
+        ids in proptest::collection::vec((valid_resident(), form(), any::<bool>()), 1..4),
+        filler in proptest::collection::vec("[a-wyz ,:身份证号码]{1,6}", 4),
+    ) {
+        let mut message = filler[0].clone();
+        let mut folded_ids = Vec::new();
+        for (k, (v, form, legacy)) in ids.iter().enumerate() {
+            // Some as the 15-digit first-generation form (19xx births only).
+            let id = if *legacy && v.birth.year() < 2000 {
+                format!("{}{}", &v.text[..6], &v.text[8..17])
+            } else {
+                v.text.clone()
+            };
+            let written = render(&id, form);
+            prop_assert_eq!(fold(&written), id.clone(), "the oracle folds {:?}", written);
+            message.push_str(&written);
+            message.push_str(&filler[(k + 1) % filler.len()]);
+            folded_ids.push(id);
+        }
+        let out = redact(&message);
+        prop_assert_eq!(out.chars().count(), message.chars().count());
+        let folded = fold(&out);
+        // No ten consecutive ID characters once folded and with separators dropped ...
+        prop_assert!(long_runs(&folded).is_empty(), "{:?} -> {:?}", message, out);
+        // ... so no ten consecutive characters of any number.
+        for id in &folded_ids {
+            for window in id.as_bytes().windows(10) {
+                let window = std::str::from_utf8(window).unwrap();
+                prop_assert!(!folded.contains(window), "{} leaked from {:?}", window, out);
+            }
+        }
+        prop_assert!(!has_id_run(&out));
+    }
 
     #[test]
     fn generated_valid_ids_parse(v in valid_resident()) {

@@ -342,11 +342,8 @@ impl<'e> Households<'e> {
         let mut money = answer::MoneyText::default();
         for (_, key, h) in all {
             line.clear();
-            let key = if has_id_run(key) {
-                std::borrow::Cow::Owned(yibao::id::redact(key))
-            } else {
-                std::borrow::Cow::Borrowed(key.as_str())
-            };
+            // Borrowed unless there is something to mask (in any written form).
+            let key = yibao::id::redact_cow(key);
             let policy = if h.mixed_policy {
                 Some("mixed")
             } else {
@@ -410,23 +407,6 @@ impl<'e> Households<'e> {
         }
         out.flush()
     }
-}
-
-/// True when `s` has a run of ten or more characters that [`yibao::id::redact`] masks
-/// (digits and `X`): only such keys need its allocation.
-fn has_id_run(s: &str) -> bool {
-    let mut run = 0usize;
-    for b in s.bytes() {
-        if b.is_ascii_digit() || b == b'X' || b == b'x' {
-            run += 1;
-            if run >= 10 {
-                return true;
-            }
-        } else {
-            run = 0;
-        }
-    }
-    false
 }
 
 /// The summary printed on stderr at the end.
