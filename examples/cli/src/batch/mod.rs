@@ -173,11 +173,8 @@ fn batch(engine: &Engine, flags: &BatchFlags) -> Result<(), String> {
             header_bytes = u64::try_from(line.len()).unwrap_or(0) + 1;
             let text = std::str::from_utf8(&line).map_err(|_| "the header line is not UTF-8")?;
             let header = Header::parse(text, flags.policy.is_some())?;
-            if !header.ignored.is_empty() {
-                eprintln!(
-                    "yibao batch: ignoring columns {} (the columns read are listed in `yibao help batch`)",
-                    header.ignored.join(", ")
-                );
+            if let Some(notice) = header.ignored_notice() {
+                eprintln!("yibao batch: {notice}");
             }
             Some(header)
         }

@@ -68,6 +68,12 @@ pub struct Header {
     pub ignored: Vec<String>,
 }
 
+/// Ignored columns named in the notice at most; the rest are counted.
+const IGNORED_SHOWN: usize = 8;
+
+/// Characters of an ignored column's name shown at most.
+const IGNORED_NAME_CHARS: usize = 24;
+
 impl Header {
     /// Reads a header line. Column names are matched without regard to case or
     /// surrounding spaces; a name given twice, or a file that cannot give a payment date
@@ -99,6 +105,49 @@ impl Header {
             return Err("header line: no `policy` column and no --policy ID".into());
         }
         Ok(Header { roles, ignored })
+    }
+
+    /// The notice naming the columns not read, or `None` when every column is read.
+    ///
+    /// A header is caller text, and a file that is not split into records the way it
+    /// was meant to be (Excel's CR-only "CSV (Macintosh)" read by a line reader) makes
+    /// its data rows look like column names: so the notice gives the columns' positions
+    /// and count, and of at most [`IGNORED_SHOWN`] of them the name, shortened to
+    /// [`IGNORED_NAME_CHARS`] characters and redacted. It never echoes a whole row.
+    pub fn ignored_notice(&self) -> Option<String> {
+        use std::fmt::Write as _;
+        if self.ignored.is_empty() {
+            return None;
+        }
+        let positions = self
+            .roles
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.is_none())
+            .map(|(i, _)| i + 1);
+        let mut s = format!(
+            "ignoring {} of {} columns:",
+            self.ignored.len(),
+            self.roles.len()
+        );
+        for (k, (position, name)) in positions.zip(&self.ignored).enumerate() {
+            if k == IGNORED_SHOWN {
+                let _ = write!(s, " and {} more", self.ignored.len() - IGNORED_SHOWN);
+                break;
+            }
+            let mut shown: String = name
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .take(IGNORED_NAME_CHARS)
+                .collect();
+            if name.chars().count() > IGNORED_NAME_CHARS {
+                shown.push('…');
+            }
+            let sep = if k == 0 { " " } else { ", " };
+            let _ = write!(s, "{sep}#{position} {:?}", yibao::id::redact(&shown));
+        }
+        s.push_str(" (the columns read are listed in `yibao help batch`)");
+        Some(s)
     }
 
     /// True when the file has a household column.
@@ -363,11 +412,38 @@ mod tests {
     fn header_roles_and_requirements() {
         let h = Header::parse(" ID_Number ,name,paid_on,categories", true).unwrap();
         assert_eq!(h.ignored, vec!["name"]);
+        assert_eq!(
+            h.ignored_notice().as_deref(),
+            Some("ignoring 1 of 4 columns: #2 \"name\" (the columns read are listed in `yibao help batch`)")
+        );
+        assert_eq!(
+            Header::parse("paid_on,birth_date", true)
+                .unwrap()
+                .ignored_notice(),
+            None
+        );
         assert!(!h.has_household());
         assert!(Header::parse("id_number,paid_on", false).is_err());
         assert!(Header::parse("id_number,categories", true).is_err());
         assert!(Header::parse("household,paid_on", true).is_err());
         assert!(Header::parse("paid_on,birth_date,paid_on", true).is_err());
+    }
+
+    #[test]
+    fn the_ignored_columns_notice_is_short_and_masked() {
+        // Twelve ignored columns, one an ID number written apart, one very long.
+        let long = "地址".repeat(100);
+        let line = format!("paid_on,birth_date,110105 19491231 002X,{long},a,b,c,d,e,f,g,h,i,j");
+        let h = Header::parse(&line, true).unwrap();
+        let notice = h.ignored_notice().unwrap();
+        assert!(
+            notice.starts_with("ignoring 12 of 14 columns: #3 \"110105 ******** 002X\", #4 \""),
+            "{notice}"
+        );
+        assert!(notice.contains("…\""), "{notice}");
+        assert!(notice.contains(", #10 \"f\" and 4 more ("), "{notice}");
+        assert!(!notice.contains(&long));
+        assert!(notice.chars().count() < 200, "{notice}");
     }
 
     #[test]
