@@ -116,9 +116,10 @@ pub struct BatchFlags {
     pub policy: Option<String>,
     /// `--household-totals PATH`: one line per household (CSV, or JSONL by extension).
     pub household_totals: Option<PathBuf>,
-    /// `--threads N`; `None`: every core.
+    /// `--threads N` within [`THREADS`]; `None`: every core.
     pub threads: Option<usize>,
-    /// `--chunk-bytes N`: input read per step (memory stays a few times this).
+    /// `--chunk-bytes N` within [`CHUNK_BYTES`]: input read per step (memory stays a few
+    /// times this).
     pub chunk_bytes: Option<usize>,
     /// `--no-progress`: never draw the progress bar.
     pub no_progress: bool,
@@ -349,6 +350,15 @@ fn check_op(op: &str) -> Result<(), UsageError> {
     }
 }
 
+/// The values `--threads` takes. More threads than this only cost memory and start-up
+/// (30 000 made the pool hang while it started them); 0 is not a number of threads.
+pub const THREADS: std::ops::RangeInclusive<usize> = 1..=256;
+
+/// The values `--chunk-bytes` takes: 64 KiB (the least the reader reads per step anyway)
+/// to 256 MiB (memory is a few chunks: about a gigabyte). Larger values panicked
+/// (`18446744073709551615`) or aborted on allocation (`100000000000`).
+pub const CHUNK_BYTES: std::ops::RangeInclusive<usize> = 64 << 10..=256 << 20;
+
 /// `batch [INPUT] [flags]`.
 fn batch(raw: &Raw, rest: &[&String]) -> Result<BatchFlags, UsageError> {
     if let Some(bad) = raw.flags.iter().find(|(n, _)| {
@@ -382,16 +392,23 @@ fn batch(raw: &Raw, rest: &[&String]) -> Result<BatchFlags, UsageError> {
             .map(|v| Format::parse(name, &v))
             .transpose()
     };
-    let count = |name: &str| -> Result<Option<usize>, UsageError> {
-        raw.single(name)?
-            .map(|v| match v.parse::<usize>() {
-                Ok(n) if n > 0 => Ok(n),
-                _ => Err(usage(format!(
-                    "{name} {v:?}: expected a whole number above 0"
-                ))),
-            })
-            .transpose()
-    };
+    let count =
+        |name: &str, range: std::ops::RangeInclusive<usize>| -> Result<Option<usize>, UsageError> {
+            raw.single(name)?
+                .map(|v| match v.parse::<usize>() {
+                    Ok(n) if range.contains(&n) => Ok(n),
+                    _ => {
+                        // The value is caller text: shown shortened (and masked on display).
+                        let shown: String = v.chars().take(40).collect();
+                        Err(usage(format!(
+                            "{name} {shown:?}: expected a whole number from {} to {}",
+                            range.start(),
+                            range.end()
+                        )))
+                    }
+                })
+                .transpose()
+        };
     Ok(BatchFlags {
         input,
         output,
@@ -399,8 +416,8 @@ fn batch(raw: &Raw, rest: &[&String]) -> Result<BatchFlags, UsageError> {
         output_format: format("--output-format")?,
         policy: raw.single("--policy")?,
         household_totals: raw.single("--household-totals")?.map(PathBuf::from),
-        threads: count("--threads")?,
-        chunk_bytes: count("--chunk-bytes")?,
+        threads: count("--threads", THREADS)?,
+        chunk_bytes: count("--chunk-bytes", CHUNK_BYTES)?,
         no_progress: raw.has("--no-progress"),
     })
 }
@@ -607,6 +624,45 @@ mod tests {
         ] {
             assert!(p(bad).is_err(), "{bad:?} should be a usage error");
         }
+    }
+
+    #[test]
+    fn numeric_flags_are_bounded() {
+        let batch = |flag: &str, v: &str| match p(&["batch", flag, v]).map(|i| i.command) {
+            Ok(Command::Batch(b)) => Ok((b.threads, b.chunk_bytes)),
+            Ok(other) => panic!("not a batch: {other:?}"),
+            Err(e) => Err(e.to_string()),
+        };
+        assert_eq!(batch("--threads", "1"), Ok((Some(1), None)));
+        assert_eq!(batch("--threads", "256"), Ok((Some(256), None)));
+        assert_eq!(batch("--chunk-bytes", "65536"), Ok((None, Some(65_536))));
+        assert_eq!(
+            batch("--chunk-bytes", "268435456"),
+            Ok((None, Some(268_435_456)))
+        );
+        for (flag, v) in [
+            ("--threads", "0"),
+            ("--threads", "257"),
+            ("--threads", "30000"),
+            ("--threads", "-1"),
+            ("--threads", "2.5"),
+            ("--chunk-bytes", "65535"),
+            ("--chunk-bytes", "268435457"),
+            ("--chunk-bytes", "100000000000"),
+            ("--chunk-bytes", "18446744073709551615"),
+            ("--chunk-bytes", "18446744073709551616"),
+            ("--chunk-bytes", ""),
+        ] {
+            let e = batch(flag, v).unwrap_err();
+            assert!(
+                e.contains("expected a whole number from"),
+                "{flag} {v}: {e}"
+            );
+        }
+        assert_eq!(
+            batch("--threads", "30000").unwrap_err(),
+            "--threads \"30000\": expected a whole number from 1 to 256"
+        );
     }
 
     #[test]

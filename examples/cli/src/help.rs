@@ -172,9 +172,10 @@ Flags:
                              due and aid totals, status (complete | member_errors |
                              incomplete: a member failed under a whole-household rule
                              such as 凌源's 整户参保); CSV, or JSON Lines for .jsonl
-  --threads N                worker threads (default: every core)
-  --chunk-bytes N            input read per step (default 4 MiB; memory stays a few
-                             times this, plus a few hundred bytes per household)
+  --threads N                worker threads, 1 to 256 (default: every core)
+  --chunk-bytes N            input read per step, 65536 (64 KiB) to 268435456
+                             (256 MiB); default 4 MiB; memory stays a few times
+                             this, plus a few hundred bytes per household
   --no-progress              no progress bar (it is drawn only when stderr is a terminal)
 
 At the end a summary goes to stderr: rows, totals of personal due, fiscal subsidy and

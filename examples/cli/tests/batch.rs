@@ -544,6 +544,66 @@ fn what_stops_a_batch() {
     assert!(run.stderr.contains("0 rows"), "{}", run.stderr);
 }
 
+/// What the usage message shows of a flag's value: a number of 15 or more digits is
+/// masked as an ID number would be (first six and last four kept).
+fn yibao_redact_like(value: &str) -> String {
+    let n = value.chars().count();
+    if n >= 15 {
+        format!("{}{}{}", &value[..6], "*".repeat(n - 10), &value[n - 4..])
+    } else if n >= 10 {
+        "*".repeat(n)
+    } else {
+        value.to_string()
+    }
+}
+
+#[test]
+fn numeric_flags_out_of_range_are_usage_errors() {
+    // Each once panicked (the first), aborted on allocation (the second) or hung
+    // starting threads (the third). Now a usage error, exit 2, before any input is read.
+    for (flag, value, range) in [
+        (
+            "--chunk-bytes",
+            "18446744073709551615",
+            "65536 to 268435456",
+        ),
+        ("--chunk-bytes", "100000000000", "65536 to 268435456"),
+        ("--chunk-bytes", "1", "65536 to 268435456"),
+        ("--threads", "30000", "1 to 256"),
+        ("--threads", "0", "1 to 256"),
+    ] {
+        let run = yibao(
+            &["batch", "--policy", "140400-2024", flag, value],
+            small_csv().as_bytes(),
+        );
+        assert_eq!(run.code, 2, "{flag} {value}: {}", run.stderr);
+        // The value is echoed through the ID mask (twenty digits look like one).
+        let shown = yibao_redact_like(value);
+        assert!(
+            run.stderr.contains(&format!(
+                "{flag} \"{shown}\": expected a whole number from {range}"
+            )),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty());
+    }
+    // The bounds themselves are accepted.
+    for (flag, value) in [
+        ("--chunk-bytes", "65536"),
+        ("--chunk-bytes", "268435456"),
+        ("--threads", "1"),
+        ("--threads", "256"),
+    ] {
+        let run = yibao(
+            &["batch", "--policy", "140400-2024", flag, value],
+            small_csv().as_bytes(),
+        );
+        assert_eq!(run.code, 0, "{flag} {value}: {}", run.stderr);
+        assert_eq!(csv_rows(&run.stdout).len(), 7);
+    }
+}
+
 #[test]
 fn help_documents_the_columns() {
     let run = yibao(&["help", "batch"], b"");
