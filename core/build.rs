@@ -29,6 +29,46 @@ fn main() {
         println!("cargo:warning=cannot write data.rs: {e}");
         std::process::exit(1);
     }
+    if let Err(e) = policies(&out) {
+        println!("cargo:warning=core/policies: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// The built-in policy files as compiled in: whole-line comments are blanked (the lines
+/// stay, so line numbers in messages are the file's). Comments are for the analyst who
+/// reads the file in `core/policies/`; in the npm package every byte counts against the
+/// 256 000-byte budget. A `#` inside a value is kept: only lines starting with `#` change.
+fn policies(out: &str) -> R<()> {
+    println!("cargo:rerun-if-changed=policies");
+    let dir = format!("{out}/policies");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{dir}: {e}"))?;
+    let entries = std::fs::read_dir("policies").map_err(|e| format!("policies: {e}"))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.extension().is_none_or(|x| x != "toml") {
+            continue;
+        }
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut kept = String::with_capacity(text.len());
+        for line in text.split_inclusive('\n') {
+            if line.trim_start().starts_with('#') {
+                if line.ends_with('\n') {
+                    kept.push('\n');
+                }
+            } else {
+                kept.push_str(line);
+            }
+        }
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        std::fs::write(format!("{dir}/{name}"), kept).map_err(|e| format!("{name}: {e}"))?;
+    }
+    Ok(())
 }
 
 fn generate() -> R<String> {

@@ -41,7 +41,10 @@ wasm-bindgen --target nodejs --out-dir "$work/node" --out-name yibao_wasm "$wasm
 echo "== wasm-opt -Oz"
 # Enables the wasm features rustc emits by default today, so wasm-opt keeps them.
 opt() {
-  "$wasm_opt" -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+  # --converge repeats -Oz until it gains nothing; the module's own memory starts zeroed
+  # (it is not imported), which --zero-filled-memory lets the optimiser assume.
+  "$wasm_opt" -Oz --converge --zero-filled-memory --strip-producers \
+    --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
     --enable-nontrapping-float-to-int --enable-multivalue --enable-reference-types \
     "$1" -o "$1.opt"
   mv "$1.opt" "$1"
