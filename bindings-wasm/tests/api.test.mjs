@@ -46,7 +46,7 @@ test('quote: 长治 低保 paid in the window', () => {
   assert.equal(q.personal_standard, '380.00');
   assert.equal(q.fiscal_subsidy, '640.00');
   assert.deepEqual(q.aid, [
-    { category: 'minimum_living', source: 'medical_assistance', source_name: '医疗救助资金', amount: '304.00' },
+    { category: 'minimum_living', category_name: '低保人员', source: 'medical_assistance', source_name: '医疗救助资金', amount: '304.00' },
   ]);
   assert.equal(q.aid_total, '304.00');
   assert.equal(q.personal_due, '76.00');

@@ -59,8 +59,10 @@ export async function demo(): Promise<string[]> {
     }
   }
 
-  // @ts-expect-error: an unknown category id
-  quote({ policy: 'x', paid_on: '2023-10-10', person: { categories: ['dibao'] } });
+  // A policy's own category id is a string the types accept (曾都区 fixture).
+  quote({ policy: '421303-2023', paid_on: '2022-10-10', person: { categories: ['disabled_unable_to_work'] } });
+  // @ts-expect-error: a category is an id, not a number
+  quote({ policy: 'x', paid_on: '2023-10-10', person: { categories: [4] } });
   // @ts-expect-error: a misspelt field
   quote({ policy: 'x', paid_on: '2023-10-10', person: {}, paidOn: '2023-10-10' });
   // @ts-expect-error: paid_on is required

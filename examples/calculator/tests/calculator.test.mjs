@@ -92,7 +92,8 @@ test('长治 低保 paid 2023-10-10: 76.00, cover 2024-01-01 to 2024-12-31', asy
   assert.match(cover, /2024-01-01 至 2024-12-31/);
   // 长治: a payment shows after 5 working days (Tuesday 10-10 → Tuesday 10-17).
   assert.match(cover, /缴费记录可查询日期：2023-10-17 起/);
-  assert.match(await text('.breakdown'), /低保对象：由医疗救助资金资助\s+304\.00/);
+  // The notice's own name (长治's table says 低保人员, not the shared 低保对象).
+  assert.match(await text('.breakdown'), /低保人员：由医疗救助资金资助\s+304\.00/);
   assert.match(await text('.breakdown'), /640\.00/);
   assert.match(await text('#payday'), /2023-10-10 可以缴费/);
   const where = await text('#where');
@@ -105,8 +106,10 @@ test('长治 低保 paid 2023-10-10: 76.00, cover 2024-01-01 to 2024-12-31', asy
 test('the category list is the policy\'s, in Chinese, with 普通居民', async () => {
   const names = await member(0).locator('.m-category option').allInnerTexts();
   assert.equal(names[0], '普通居民');
-  assert.ok(names.includes('低保对象'));
-  assert.ok(names.includes('重度残疾人（一、二级）'));
+  assert.ok(names.includes('低保人员'));
+  assert.ok(names.includes('1、2级重度残疾人'));
+  // A resident who knows only 防贫监测对象 can choose it: 长治 aids its three subtypes alike.
+  assert.ok(names.includes('纳入监测范围的易返贫致贫人口（防贫监测对象）'));
   assert.ok(!names.includes('在校学生'));
 });
 
