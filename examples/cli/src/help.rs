@@ -151,8 +151,8 @@ Columns (any order, names in any case; other columns are ignored):
   policy           policy id of the row; else --policy ID
   insured_elsewhere, transfer, parent_insured, newly_aided   true/false, 1/0, yes/no
   employee_insurance_ended_on                     YYYY-MM-DD
-A record is one line (quoted CSV fields may hold commas, not line ends); blank lines
-are skipped.
+CSV is RFC 4180: a quoted field may hold commas and line ends and stays one record;
+records end in CRLF, LF or CR alone; a byte-order mark and blank lines are skipped.
 
 Output: one line per row, in input order (CSV with a header, or JSON Lines):
   line, status (ok|error), id_masked, birth_date, policy, window, personal_standard,

@@ -535,13 +535,33 @@ fn what_stops_a_batch() {
     // A wrong command line.
     let run = yibao(&["batch", "--output-format", "xml"], b"");
     assert_eq!(run.code, 2);
-    // A header alone is a batch of no rows.
-    let run = yibao(
-        &["batch", "--policy", "140400-2024"],
-        b"birth_date,paid_on\n",
+    // A header alone, or with blank lines, gives no row: not a batch that went well
+    // (exit 0 with "0 rows" is how a CR-only file misread as one header line looked).
+    for input in [
+        &b"birth_date,paid_on\n"[..],
+        b"birth_date,paid_on",
+        b"birth_date,paid_on\r\n\r\n  \n\n",
+    ] {
+        let run = yibao(&["batch", "--policy", "140400-2024"], input);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("the input has a header line but no rows"),
+            "{}",
+            run.stderr
+        );
+    }
+    // JSON Lines: blank lines only are no rows either; an empty input stays a batch
+    // of no rows.
+    let run = yibao(&["batch", "--input-format", "jsonl"], b"\n  \n");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not empty but holds no row"),
+        "{}",
+        run.stderr
     );
+    let run = yibao(&["batch", "--input-format", "jsonl"], b"");
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("0 rows"), "{}", run.stderr);
 }
 
 /// What the usage message shows of a flag's value: a number of 15 or more digits is

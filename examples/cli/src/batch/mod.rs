@@ -4,17 +4,20 @@
 //! Three stages run at once, joined by bounded channels so that memory stays a few
 //! chunks whatever the file's size:
 //!
-//! 1. a reader thread cuts the input into chunks of whole lines ([`reader`]);
-//! 2. the calling thread splits each chunk into pieces of [`PIECE_LINES`] lines and lets
-//!    rayon read, quote and format them on every core ([`row`], [`answer`]); rayon's
-//!    indexed `collect` keeps the pieces in input order;
+//! 1. a reader thread cuts the input into chunks of whole records ([`reader`]: where the
+//!    CSV parser ends a record, so a quoted field holding a line end stays one record;
+//!    lines for JSON Lines);
+//! 2. the calling thread splits each chunk into pieces of [`PIECE_LINES`] records and
+//!    lets rayon read, quote and format them on every core ([`row`], [`answer`]);
+//!    rayon's indexed `collect` keeps the pieces in input order;
 //! 3. a writer thread writes the pieces in order and adds up their totals ([`tally`]),
 //!    so the next chunk is computed while the last one is written.
 //!
 //! A row never stops the batch: whatever is wrong with it becomes its output row
 //! (`status` `error`, the contract's error code and message, its line number). Only what
 //! makes every row unreadable (an unreadable file, a header without the needed columns,
-//! an unwritable output) ends it, with exit status 1.
+//! an unwritable output) ends it, with exit status 1, and so does an input that is not
+//! empty but gives no row at all: exit 0 always means that rows were read.
 
 mod answer;
 mod reader;
@@ -26,8 +29,8 @@ use crate::run::Exit;
 use answer::{Evaluated, MoneyText, Writer};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use reader::{Chunker, Piece};
-use row::{Fields, Header};
+use reader::{Chunker, Piece, Records};
+use row::{FieldReader, Fields, Header};
 use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -39,7 +42,7 @@ use yibao::{Engine, Error};
 /// Bytes of input read per chunk: some 64 000 rows of a typical file.
 pub const DEFAULT_CHUNK_BYTES: usize = 4 << 20;
 
-/// Lines per unit of parallel work: small enough to balance the cores within a chunk,
+/// Records per unit of parallel work: small enough to balance the cores within a chunk,
 /// large enough that the per-piece costs (a buffer, a tally) do not show.
 const PIECE_LINES: usize = 2048;
 
@@ -161,17 +164,21 @@ fn batch(engine: &Engine, flags: &BatchFlags) -> Result<(), String> {
         ),
     };
 
-    let mut chunker = Chunker::new(source, flags.chunk_bytes.unwrap_or(DEFAULT_CHUNK_BYTES));
+    let chunk_bytes = flags.chunk_bytes.unwrap_or(DEFAULT_CHUNK_BYTES);
     let mut header_bytes = 0u64;
-    let header = match input_format {
-        Format::Jsonl => None,
-        Format::Csv => {
-            let (_, line) = chunker
+    let mut chunker = match input_format {
+        Format::Jsonl => Source::Lines(Chunker::new(source, chunk_bytes)),
+        Format::Csv => Source::Records(Box::new(Records::new(source, chunk_bytes))),
+    };
+    let header = match &mut chunker {
+        Source::Lines(_) => None,
+        Source::Records(records) => {
+            let (_, raw) = records
                 .header()
                 .map_err(|e| format!("cannot read the input: {e}"))?
                 .ok_or("the input is empty: a CSV file starts with a header line")?;
-            header_bytes = u64::try_from(line.len()).unwrap_or(0) + 1;
-            let text = std::str::from_utf8(&line).map_err(|_| "the header line is not UTF-8")?;
+            header_bytes = u64::try_from(raw.len()).unwrap_or(0);
+            let text = std::str::from_utf8(&raw).map_err(|_| "the header line is not UTF-8")?;
             let header = Header::parse(text, flags.policy.is_some())?;
             if let Some(notice) = header.ignored_notice() {
                 eprintln!("yibao batch: {notice}");
@@ -218,11 +225,12 @@ fn batch(engine: &Engine, flags: &BatchFlags) -> Result<(), String> {
         .build()
         .map_err(|e| format!("cannot start the worker threads: {e}"))?;
 
+    let mut input_bytes = 0u64;
     let (totals, all_households) = std::thread::scope(|scope| {
         let (to_compute, from_reader) = sync_channel::<io::Result<Piece>>(IN_FLIGHT);
         let (to_writer, from_compute) = sync_channel::<Written>(IN_FLIGHT);
         let inputs = &inputs;
-        scope.spawn(move || read_all(chunker, inputs, &to_compute));
+        let reader = scope.spawn(move || read_all(chunker, inputs, &to_compute));
         let progress_w = progress.clone();
         let outputs = &outputs;
         let writer = scope.spawn(move || write_all(sink, outputs, &from_compute, &progress_w));
@@ -232,8 +240,21 @@ fn batch(engine: &Engine, flags: &BatchFlags) -> Result<(), String> {
         let written = writer
             .join()
             .unwrap_or_else(|_| Err("the writer thread failed".into()));
-        computed.and(written)
+        let bytes_read = reader.join().unwrap_or(0);
+        computed.and(written).map(|(t, h)| (t, h, bytes_read))
+    })
+    .map(|(t, h, bytes_read)| {
+        input_bytes = bytes_read;
+        (t, h)
     })?;
+    // Exit 0 means rows were read: a file that gives none (a header alone, blank lines,
+    // a file whose records could not be told apart) is not a batch that went well.
+    if totals.rows == 0 && (header.is_some() || input_bytes > 0) {
+        return Err(match header {
+            Some(_) => "the input has a header line but no rows".into(),
+            None => "the input is not empty but holds no row".into(),
+        });
+    }
     progress.finish_and_clear();
 
     let shown_households = all_households.as_ref().filter(|h| h.len() > 0);
@@ -274,19 +295,43 @@ fn write_line(sink: &mut impl Write, bytes: &[u8]) -> Result<(), String> {
         .map_err(|e| format!("cannot write the output: {e}"))
 }
 
-/// Stage 1: the input, chunk by chunk, to the computing thread.
+/// Where rows come from: CSV records or JSON Lines.
+enum Source<R> {
+    Records(Box<Records<R>>),
+    Lines(Chunker<R>),
+}
+
+impl<R: Read> Source<R> {
+    fn next_piece(&mut self, buf: Vec<u8>) -> io::Result<Option<Piece>> {
+        match self {
+            Source::Records(r) => r.next_piece(buf),
+            Source::Lines(c) => c.next_piece(buf),
+        }
+    }
+
+    fn bytes_read(&self) -> u64 {
+        match self {
+            Source::Records(r) => r.bytes_read(),
+            Source::Lines(c) => c.bytes_read(),
+        }
+    }
+}
+
+/// Stage 1: the input, chunk by chunk, to the computing thread; returns the bytes read.
 fn read_all<R: Read>(
-    mut chunker: Chunker<R>,
+    mut chunker: Source<R>,
     inputs: &Recycler,
     to: &SyncSender<io::Result<Piece>>,
-) {
+) -> u64 {
     loop {
         let next = chunker.next_piece(inputs.get()).transpose();
         let stop = !matches!(next, Some(Ok(_)));
-        let Some(item) = next else { return };
+        let Some(item) = next else {
+            return chunker.bytes_read();
+        };
         // A closed channel means the batch stopped (an unwritable output): stop reading.
         if to.send(item).is_err() || stop {
-            return;
+            return chunker.bytes_read();
         }
     }
 }
@@ -329,19 +374,26 @@ fn compute_all<'e>(
                 }
             }
             Piece::Lines { data, first_line } => {
-                let lines: Vec<&[u8]> = split_lines(&data);
-                let pieces = pool.install(|| {
-                    lines
-                        .par_chunks(PIECE_LINES)
-                        .enumerate()
-                        .map_init(MoneyText::default, |money, (k, part)| {
-                            let first = first_line + u64::try_from(k * PIECE_LINES).unwrap_or(0);
-                            compute_piece(job, money, first, part)
-                        })
-                        .collect()
-                });
+                let rows: Vec<(u64, &[u8])> = (first_line..).zip(split_lines(&data)).collect();
+                let pieces = compute_rows(job, pool, &rows);
                 let input_bytes = u64::try_from(data.len()).unwrap_or(0);
-                drop(lines);
+                drop(rows);
+                inputs.put(data);
+                Written {
+                    pieces,
+                    input_bytes,
+                }
+            }
+            Piece::Records { data, records } => {
+                let mut rows = Vec::with_capacity(records.len());
+                let mut start = 0usize;
+                for r in &records {
+                    rows.push((r.line, data.get(start..r.end).unwrap_or_default()));
+                    start = r.end;
+                }
+                let pieces = compute_rows(job, pool, &rows);
+                let input_bytes = u64::try_from(data.len()).unwrap_or(0);
+                drop(rows);
                 inputs.put(data);
                 Written {
                     pieces,
@@ -357,10 +409,26 @@ fn compute_all<'e>(
     Ok(())
 }
 
-/// The error of a line longer than [`reader::MAX_LINE`].
+/// Every row of a chunk, computed in pieces of [`PIECE_LINES`] on the pool's threads.
+fn compute_rows<'e>(
+    job: Job<'e>,
+    pool: &rayon::ThreadPool,
+    rows: &[(u64, &[u8])],
+) -> Vec<Done<'e>> {
+    pool.install(|| {
+        rows.par_chunks(PIECE_LINES)
+            .map_init(
+                || (MoneyText::default(), FieldReader::default()),
+                |(money, fields), part| compute_piece(job, money, fields, part),
+            )
+            .collect()
+    })
+}
+
+/// The error of a line or record longer than [`reader::MAX_LINE`].
 fn overlong() -> Error {
     Error::InvalidRequest(format!(
-        "the line is longer than {} bytes and was not read",
+        "the record is longer than {} bytes and was not read (a quoted field left open runs to the next quote)",
         reader::MAX_LINE
     ))
 }
@@ -379,15 +447,15 @@ fn split_lines(data: &[u8]) -> Vec<&[u8]> {
     lines
 }
 
-/// Reads, quotes and formats one piece of lines.
+/// Reads, quotes and formats one piece of rows (each its line number and bytes).
 fn compute_piece<'e>(
     job: Job<'e>,
     money: &mut MoneyText,
-    first_line: u64,
-    lines: &[&[u8]],
+    reader: &mut FieldReader,
+    rows: &[(u64, &[u8])],
 ) -> Done<'e> {
     let mut out = job.outputs.get();
-    out.reserve(lines.len() * 160);
+    out.reserve(rows.len() * 160);
     let mut done = Done {
         out,
         tally: Tally::default(),
@@ -397,12 +465,12 @@ fn compute_piece<'e>(
         format: job.output,
         money,
     };
-    for (line_no, raw) in (first_line..).zip(lines) {
+    for &(line_no, raw) in rows {
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
         if raw.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        // The same limit whether or not the line happened to fit in one chunk.
+        // The same limit whether or not the record happened to fit in one chunk.
         let fields = if raw.len() > reader::MAX_LINE {
             Err(overlong())
         } else {
@@ -412,13 +480,13 @@ fn compute_piece<'e>(
             .and_then(|raw| {
                 std::str::from_utf8(raw).map_err(|e| {
                     Error::InvalidRequest(format!(
-                        "the line is not UTF-8 text (invalid byte at column {})",
+                        "the row is not UTF-8 text (invalid byte {} of the row)",
                         e.valid_up_to() + 1
                     ))
                 })
             })
             .and_then(|text| match job.input {
-                Input::Csv(h) => h.fields(text),
+                Input::Csv(h) => h.fields(reader, text.as_bytes()),
                 Input::Jsonl => Fields::from_json(text),
             });
         let ev = match &fields {

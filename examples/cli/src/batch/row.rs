@@ -4,9 +4,17 @@
 //! Rows are read into [`Fields`] that borrow from the input chunk, so the hot path copies
 //! nothing for an ordinary row (a quoted CSV field with `""` inside, or a JSON string with
 //! escapes, is the exception and owns its text). Both formats land in the same `Fields`,
-//! and everything after that is shared. A record is one line: CSV fields may be quoted
-//! (`"a,b"`, `""` for a quote) but may not span lines, which no column of this file
-//! needs, and which keeps the input splittable into chunks at any newline.
+//! and everything after that is shared.
+//!
+//! CSV is RFC 4180, read by `csv_core` ([`FieldReader`]): a field may be quoted
+//! (`"a,b"`, `""` for a quote) and a quoted field may hold line ends, so one record can
+//! span lines ([`super::reader::Records`] cuts the input only where records end). Where
+//! RFC 4180 and `csv_core` would read a malformed field *somehow* (`csv_core` never
+//! fails), a field this tool reads is refused instead, so that no row is quoted on a
+//! value the file did not mean: a quote inside an unquoted field (which is how
+//! `, "a|b" ,`, with spaces before the quote, reads), text after a closing quote
+//! (`"x"y`), and a quoted field never closed. Unquoted fields are trimmed of spaces and
+//! tabs; blank and whitespace-only records are skipped.
 
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -79,7 +87,12 @@ impl Header {
     /// surrounding spaces; a name given twice, or a file that cannot give a payment date
     /// and a birth date, is refused before any row is read.
     pub fn parse(line: &str, policy_flag: bool) -> Result<Header, String> {
-        let names = split_csv(line).map_err(|e| format!("header line: {e}"))?;
+        let mut reader = FieldReader::default();
+        let count = reader.read(line.as_bytes());
+        check_quotes(line.as_bytes(), |_| true).map_err(|e| format!("header line: {e}"))?;
+        let names: Vec<String> = (0..count)
+            .map(|i| String::from_utf8_lossy(reader.field(i)).into_owned())
+            .collect();
         let mut roles = Vec::with_capacity(names.len());
         let mut ignored = Vec::new();
         for name in &names {
@@ -155,22 +168,13 @@ impl Header {
         self.roles.contains(&Some(Role::Household))
     }
 
-    /// Splits one CSV line (without its line end) into fields by role.
-    pub fn fields<'a>(&self, line: &'a str) -> Result<Fields<'a>, Error> {
-        let mut f = Fields::default();
-        let mut rest = line;
-        let mut count = 0usize;
-        loop {
-            let (value, next) = csv_field(rest)?;
-            if let Some(Some(role)) = self.roles.get(count) {
-                f.set(*role, value)?;
-            }
-            count += 1;
-            match next {
-                Some(n) => rest = n,
-                None => break,
-            }
+    /// Reads one CSV record (its bytes as the input holds them, record end included)
+    /// into fields by role, borrowed from `reader`'s buffer.
+    pub fn fields<'r>(&self, reader: &'r mut FieldReader, raw: &[u8]) -> Result<Fields<'r>, Error> {
+        if memchr::memchr(b'"', raw).is_some() {
+            check_quotes(raw, |i| self.roles.get(i).is_some_and(Option::is_some))?;
         }
+        let count = reader.read(raw);
         if count != self.roles.len() {
             // A wrong count is most often an unquoted comma that shifted every column
             // after it: refusing the row is safer than quoting the wrong person.
@@ -179,7 +183,143 @@ impl Header {
                 self.roles.len()
             )));
         }
+        let reader: &'r FieldReader = reader;
+        let mut f = Fields::default();
+        for (i, role) in self.roles.iter().enumerate() {
+            let Some(role) = role else { continue };
+            // The record was checked to be UTF-8 and unquoting removes only ASCII
+            // quotes, so this never fails; an empty value would be the fallback.
+            let value = std::str::from_utf8(reader.field(i)).unwrap_or_default();
+            f.set(*role, Cow::Borrowed(value.trim_matches([' ', '\t'])))?;
+        }
         Ok(f)
+    }
+}
+
+/// One CSV record's fields, read by `csv_core` into a buffer reused from record to
+/// record (a worker keeps one for its piece of rows).
+#[derive(Debug)]
+pub struct FieldReader {
+    parser: csv_core::Reader,
+    /// The fields' bytes, unquoted, one after the other.
+    out: Vec<u8>,
+    /// Where each field ends in `out`.
+    ends: Vec<usize>,
+    /// Fields of the last record read.
+    count: usize,
+}
+
+impl Default for FieldReader {
+    fn default() -> FieldReader {
+        FieldReader {
+            parser: csv_core::Reader::new(),
+            out: vec![0; 1024],
+            ends: vec![0; 32],
+            count: 0,
+        }
+    }
+}
+
+impl FieldReader {
+    /// Reads one record (leading blank lines and a byte-order mark skipped, reading
+    /// stops at its record end); returns how many fields it has.
+    pub fn read(&mut self, raw: &[u8]) -> usize {
+        self.parser.reset();
+        let (mut nin, mut nout, mut nend) = (0usize, 0usize, 0usize);
+        loop {
+            let (res, i, o, e) = self.parser.read_record(
+                raw.get(nin..).unwrap_or_default(),
+                self.out.get_mut(nout..).unwrap_or_default(),
+                self.ends.get_mut(nend..).unwrap_or_default(),
+            );
+            nin += i;
+            nout += o;
+            nend += e;
+            match res {
+                csv_core::ReadRecordResult::OutputFull => {
+                    let n = self.out.len().max(1) * 2;
+                    self.out.resize(n, 0);
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    let n = self.ends.len().max(1) * 2;
+                    self.ends.resize(n, 0);
+                }
+                // Given no bytes next, the parser ends the record.
+                csv_core::ReadRecordResult::InputEmpty => {}
+                csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => break,
+            }
+        }
+        self.count = nend;
+        nend
+    }
+
+    /// Field `i` of the last record read (empty past its last field).
+    pub fn field(&self, i: usize) -> &[u8] {
+        if i >= self.count {
+            return &[];
+        }
+        let start = match i.checked_sub(1) {
+            Some(p) => self.ends.get(p).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.ends.get(i).copied().unwrap_or(start);
+        self.out.get(start..end).unwrap_or_default()
+    }
+}
+
+/// Checks how a record uses quotes, where `csv_core` would read a malformed field
+/// somehow: in a field that `read(index)` says is read, a quote inside an unquoted field
+/// (also how spaces before an opening quote read) and text after a closing quote are
+/// refused; in any field, a quoted field that the input ends inside.
+fn check_quotes(raw: &[u8], read: impl Fn(usize) -> bool) -> Result<(), Error> {
+    #[derive(Clone, Copy)]
+    enum S {
+        Start,
+        Plain,
+        Quoted,
+        AfterQuote,
+    }
+    // As the parser does: a byte-order mark opening the input, then blank lines.
+    let raw = raw.strip_prefix("\u{feff}".as_bytes()).unwrap_or(raw);
+    let body = match raw.iter().position(|b| !matches!(b, b'\r' | b'\n')) {
+        Some(i) => raw.get(i..).unwrap_or_default(),
+        None => return Ok(()),
+    };
+    let mut s = S::Start;
+    let mut field = 0usize;
+    for &b in body {
+        s = match (s, b) {
+            (S::Start, b'"') => S::Quoted,
+            (S::Start | S::Plain | S::AfterQuote, b',') => {
+                field += 1;
+                S::Start
+            }
+            (S::Start | S::Plain | S::AfterQuote, b'\r' | b'\n') => return Ok(()),
+            (S::Plain, b'"') if read(field) => {
+                return Err(Error::InvalidRequest(format!(
+                    "field {}: a quote inside an unquoted field (a quoted field starts with its quote: no spaces before it)",
+                    field + 1
+                )))
+            }
+            (S::Start | S::Plain, _) => S::Plain,
+            (S::Quoted, b'"') => S::AfterQuote,
+            (S::Quoted, _) => S::Quoted,
+            (S::AfterQuote, b'"') => S::Quoted,
+            (S::AfterQuote, _) if read(field) => {
+                return Err(Error::InvalidRequest(format!(
+                    "field {}: text after a closing quote (a CSV field is either quoted whole or not at all)",
+                    field + 1
+                )))
+            }
+            (S::AfterQuote, _) => S::Plain,
+        };
+    }
+    match s {
+        S::Quoted => Err(Error::InvalidRequest(format!(
+            "field {}: a quoted field is not closed before the end of the input",
+            field + 1
+        ))),
+        _ => Ok(()),
     }
 }
 
@@ -310,71 +450,6 @@ fn categories<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result<RawCategories<'
     d.deserialize_any(V)
 }
 
-/// The first field of `rest` (unquoted, trimmed of spaces) and what follows its comma,
-/// or `None` after the last field.
-fn csv_field(rest: &str) -> Result<(Cow<'_, str>, Option<&str>), Error> {
-    let start = rest.trim_start_matches([' ', '\t']);
-    let Some(quoted) = start.strip_prefix('"') else {
-        // memchr: the generic `split_once(',')` costs several times more per field.
-        return Ok(match memchr::memchr(b',', rest.as_bytes()) {
-            Some(i) => (
-                Cow::Borrowed(rest.get(..i).unwrap_or_default().trim_matches([' ', '\t'])),
-                Some(rest.get(i + 1..).unwrap_or_default()),
-            ),
-            None => (Cow::Borrowed(rest.trim_matches([' ', '\t'])), None),
-        });
-    };
-    // A quoted field: up to the quote that is not doubled.
-    let mut owned: Option<String> = None;
-    let mut from = 0usize;
-    let bytes = quoted.as_bytes();
-    let mut i = 0usize;
-    while let Some(pos) = memchr::memchr(b'"', bytes.get(i..).unwrap_or_default()) {
-        let q = i + pos;
-        if bytes.get(q + 1) == Some(&b'"') {
-            let o = owned.get_or_insert_with(String::new);
-            o.push_str(quoted.get(from..=q).unwrap_or_default());
-            from = q + 2;
-            i = q + 2;
-            continue;
-        }
-        let tail = quoted.get(q + 1..).unwrap_or_default();
-        let value = match owned {
-            Some(mut o) => {
-                o.push_str(quoted.get(from..q).unwrap_or_default());
-                Cow::Owned(o)
-            }
-            None => Cow::Borrowed(quoted.get(..q).unwrap_or_default()),
-        };
-        let after = tail.trim_start_matches([' ', '\t']);
-        return match after.strip_prefix(',') {
-            Some(next) => Ok((value, Some(next))),
-            None if after.is_empty() => Ok((value, None)),
-            None => Err(Error::InvalidRequest(
-                "text after a closing quote (a CSV field is either quoted whole or not at all)"
-                    .into(),
-            )),
-        };
-    }
-    Err(Error::InvalidRequest(
-        "a quoted field is not closed on its line (a record is one line)".into(),
-    ))
-}
-
-/// Every field of a line as text (for the header).
-fn split_csv(line: &str) -> Result<Vec<String>, Error> {
-    let mut out = Vec::new();
-    let mut rest = line;
-    loop {
-        let (value, next) = csv_field(rest)?;
-        out.push(value.into_owned());
-        match next {
-            Some(n) => rest = n,
-            None => return Ok(out),
-        }
-    }
-}
-
 /// Reads a date written `YYYY-MM-DD` within 1900-01-01..=2199-12-31, the bounds the core
 /// accepts in JSON. Written by hand because it runs once or twice on every row and
 /// chrono's format-driven parser costs several times more.
@@ -446,31 +521,67 @@ mod tests {
         assert!(notice.chars().count() < 200, "{notice}");
     }
 
+    /// Reads one record with a fresh reader.
+    fn read<'r>(h: &Header, r: &'r mut FieldReader, raw: &str) -> Result<Fields<'r>, Error> {
+        h.fields(r, raw.as_bytes())
+    }
+
     #[test]
     fn csv_fields_quoted_and_plain() {
         let h = Header::parse("birth_date,categories,paid_on,household", true).unwrap();
-        let f = h
-            .fields(r#"1980-05-01, "minimum_living|orphan" ,2023-10-10,"H ""1"", east""#)
-            .unwrap();
+        let mut r = FieldReader::default();
+        let f = read(
+            &h,
+            &mut r,
+            "1980-05-01,\"minimum_living|orphan\", 2023-10-10 ,\"H \"\"1\"\", east\"\r\n",
+        )
+        .unwrap();
         assert_eq!(f.birth_date.as_deref(), Some("1980-05-01"));
         assert!(matches!(&f.categories, RawCategories::Piped(c) if c == "minimum_living|orphan"));
         assert_eq!(f.paid_on.as_deref(), Some("2023-10-10"));
         assert_eq!(f.household.as_deref(), Some(r#"H "1", east"#));
-        let empty = h.fields("1980-05-01,,2023-10-10,").unwrap();
+        // A quoted field may hold line ends and commas.
+        let f = read(&h, &mut r, "1980-05-01,,2023-10-10,\"No. 5\r\nEast, 2\"\n").unwrap();
+        assert_eq!(f.household.as_deref(), Some("No. 5\r\nEast, 2"));
+        let empty = read(&h, &mut r, "1980-05-01,,2023-10-10,").unwrap();
         assert!(matches!(empty.categories, RawCategories::None));
         assert!(empty.household.is_none());
-        for bad in [
-            "1980-05-01,,2023-10-10",
-            "1980-05-01,a,b,c,d",
-            r#"1980-05-01,"open,2023-10-10,"#,
-            r#"1980-05-01,"x"y,2023-10-10,"#,
+        for (bad, why) in [
+            (
+                "1980-05-01,,2023-10-10",
+                "the row has 3 fields, the header has 4",
+            ),
+            (
+                "1980-05-01,a,b,c,d",
+                "the row has 5 fields, the header has 4",
+            ),
+            (
+                r#"1980-05-01,"open,2023-10-10,"#,
+                "field 2: a quoted field is not closed before the end of the input",
+            ),
+            (
+                r#"1980-05-01,"x"y,2023-10-10,"#,
+                "field 2: text after a closing quote",
+            ),
+            // RFC 4180 (and the csv crate) read a space before the quote as part of the
+            // field, quotes and all: refused rather than read as `"minimum_living`.
+            (
+                r#"1980-05-01, "minimum_living|orphan" ,2023-10-10,"#,
+                "field 2: a quote inside an unquoted field",
+            ),
+            (
+                r#"1980-05-01,a"b,2023-10-10,"#,
+                "field 2: a quote inside an unquoted field",
+            ),
         ] {
-            assert_eq!(
-                h.fields(bad).unwrap_err().code().as_str(),
-                "invalid_request",
-                "{bad}"
-            );
+            let e = read(&h, &mut r, bad).unwrap_err();
+            assert_eq!(e.code().as_str(), "invalid_request", "{bad}");
+            assert!(e.to_string().contains(why), "{bad}: {e}");
         }
+        // In a column not read, a stray quote is left alone (only an open one matters).
+        let h = Header::parse("paid_on,name,birth_date", true).unwrap();
+        let f = read(&h, &mut r, r#"2023-10-10,O"Brien "Jr"x,1980-05-01"#).unwrap();
+        assert_eq!(f.birth_date.as_deref(), Some("1980-05-01"));
     }
 
     #[test]
