@@ -55,36 +55,21 @@ pub enum Piece {
     },
 }
 
-/// Reads chunks of whole lines.
-pub struct Chunker<R> {
+/// The input, with what both readers need to know of it: whether it has ended and how
+/// many bytes it gave.
+struct Source<R> {
     src: R,
-    /// Bytes read but not yet handed out (a partial line).
-    carry: Vec<u8>,
-    /// Line number of the first line in `carry`.
-    next_line: u64,
-    /// Bytes to read per chunk.
-    chunk_bytes: usize,
     eof: bool,
-    /// Bytes read from the source so far.
     read_bytes: u64,
 }
 
-impl<R: Read> Chunker<R> {
-    /// A chunker reading about `chunk_bytes` at a time.
-    pub fn new(src: R, chunk_bytes: usize) -> Chunker<R> {
-        Chunker {
+impl<R: Read> Source<R> {
+    fn new(src: R) -> Source<R> {
+        Source {
             src,
-            carry: Vec::new(),
-            next_line: 1,
-            chunk_bytes: chunk_bytes.max(1),
             eof: false,
             read_bytes: 0,
         }
-    }
-
-    /// Bytes read from the source so far.
-    pub fn bytes_read(&self) -> u64 {
-        self.read_bytes
     }
 
     /// Appends up to `want` bytes from the source to `buf`.
@@ -99,6 +84,34 @@ impl<R: Read> Chunker<R> {
         self.read_bytes += u64::try_from(buf.len() - before).unwrap_or(0);
         Ok(())
     }
+}
+
+/// Reads chunks of whole lines.
+pub struct Chunker<R> {
+    src: Source<R>,
+    /// Bytes read but not yet handed out (a partial line).
+    carry: Vec<u8>,
+    /// Line number of the first line in `carry`.
+    next_line: u64,
+    /// Bytes to read per chunk.
+    chunk_bytes: usize,
+}
+
+impl<R: Read> Chunker<R> {
+    /// A chunker reading about `chunk_bytes` at a time.
+    pub fn new(src: R, chunk_bytes: usize) -> Chunker<R> {
+        Chunker {
+            src: Source::new(src),
+            carry: Vec::new(),
+            next_line: 1,
+            chunk_bytes: chunk_bytes.max(1),
+        }
+    }
+
+    /// Bytes read from the source so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.src.read_bytes
+    }
 
     /// The next piece, or `None` at the end of the input. `buf` is an empty buffer to
     /// fill (a recycled one saves the allocator and the kernel from zeroing fresh pages).
@@ -107,10 +120,10 @@ impl<R: Read> Chunker<R> {
         buf.extend_from_slice(&self.carry);
         self.carry.clear();
         loop {
-            if !self.eof {
+            if !self.src.eof {
                 let want = self.chunk_bytes.saturating_sub(buf.len()).max(64 * 1024);
                 buf.reserve(want);
-                self.fill(&mut buf, want)?;
+                self.src.fill(&mut buf, want)?;
             }
             // Only the first line can be cut short (every piece ends after a newline),
             // so only it needs checking here; the computing stage checks whole lines.
@@ -128,7 +141,7 @@ impl<R: Read> Chunker<R> {
                     None => self.skip_line(buf.len()).map(Some),
                 };
             }
-            if self.eof {
+            if self.src.eof {
                 if buf.is_empty() {
                     return Ok(None);
                 }
@@ -158,9 +171,9 @@ impl<R: Read> Chunker<R> {
         self.next_line += 1;
         let mut bytes = u64::try_from(seen).unwrap_or(u64::MAX);
         let mut buf = Vec::with_capacity(64 * 1024);
-        while !self.eof {
+        while !self.src.eof {
             buf.clear();
-            self.fill(&mut buf, 64 * 1024)?;
+            self.src.fill(&mut buf, 64 * 1024)?;
             if let Some(i) = memchr::memchr(b'\n', &buf) {
                 bytes += u64::try_from(i + 1).unwrap_or(u64::MAX);
                 self.carry = buf.split_off(i + 1);
@@ -214,7 +227,7 @@ impl LineCount {
 
 /// Reads chunks of whole CSV records.
 pub struct Records<R> {
-    src: R,
+    src: Source<R>,
     /// Bytes read but not yet handed out: the start of a record not yet complete.
     carry: Vec<u8>,
     /// How many bytes of `carry` the parser has already read.
@@ -227,11 +240,8 @@ pub struct Records<R> {
     ends: Vec<usize>,
     lines: LineCount,
     chunk_bytes: usize,
-    eof: bool,
     /// The parser said the input has ended.
     done: bool,
-    /// Bytes read from the source so far.
-    read_bytes: u64,
     /// No record has been found yet (a byte-order mark may open the input).
     at_start: bool,
 }
@@ -250,7 +260,7 @@ impl<R: Read> Records<R> {
     /// A record reader reading about `chunk_bytes` at a time.
     pub fn new(src: R, chunk_bytes: usize) -> Records<R> {
         Records {
-            src,
+            src: Source::new(src),
             carry: Vec::new(),
             fed: 0,
             parser: csv_core::Reader::new(),
@@ -261,9 +271,7 @@ impl<R: Read> Records<R> {
                 after_cr: false,
             },
             chunk_bytes: chunk_bytes.max(1),
-            eof: false,
             done: false,
-            read_bytes: 0,
             at_start: true,
         }
     }
@@ -279,20 +287,7 @@ impl<R: Read> Records<R> {
 
     /// Bytes read from the source so far.
     pub fn bytes_read(&self) -> u64 {
-        self.read_bytes
-    }
-
-    /// Appends up to `want` bytes from the source to `buf`.
-    fn fill(&mut self, buf: &mut Vec<u8>, want: usize) -> io::Result<()> {
-        let before = buf.len();
-        (&mut self.src)
-            .take(u64::try_from(want).unwrap_or(u64::MAX))
-            .read_to_end(buf)?;
-        if buf.len() == before {
-            self.eof = true;
-        }
-        self.read_bytes += u64::try_from(buf.len() - before).unwrap_or(0);
-        Ok(())
+        self.src.read_bytes
     }
 
     /// Feeds `input` to the parser until it ends a record or wants more; returns what it
@@ -358,7 +353,7 @@ impl<R: Read> Records<R> {
         let mut start = 0usize;
         let mut pos = self.fed;
         while !self.done {
-            if pos == buf.len() && !self.eof {
+            if pos == buf.len() && !self.src.eof {
                 if !records.is_empty() && buf.len() >= self.chunk_bytes {
                     break;
                 }
@@ -371,7 +366,7 @@ impl<R: Read> Records<R> {
                 }
                 let want = self.chunk_bytes.saturating_sub(buf.len()).max(64 * 1024);
                 buf.reserve(want);
-                self.fill(&mut buf, want)?;
+                self.src.fill(&mut buf, want)?;
                 continue;
             }
             let (found, n) = self.parse(buf.get(pos..).unwrap_or_default());
@@ -388,7 +383,7 @@ impl<R: Read> Records<R> {
                 // At the end of the input the parser is given no bytes next: it then
                 // ends the last record or says the input has ended (and should it ask
                 // for more after that, the input has ended all the same).
-                Found::NeedInput => self.done = self.eof && n == 0 && pos == buf.len(),
+                Found::NeedInput => self.done = self.src.eof && n == 0 && pos == buf.len(),
                 Found::End => self.done = true,
             }
         }
@@ -410,8 +405,8 @@ impl<R: Read> Records<R> {
         let mut chunk = Vec::with_capacity(64 * 1024);
         loop {
             chunk.clear();
-            if !self.eof {
-                self.fill(&mut chunk, 64 * 1024)?;
+            if !self.src.eof {
+                self.src.fill(&mut chunk, 64 * 1024)?;
             }
             let (found, n) = self.parse(&chunk);
             self.lines.advance(chunk.get(..n).unwrap_or_default());
@@ -426,7 +421,7 @@ impl<R: Read> Records<R> {
                     self.done = true;
                     break;
                 }
-                Found::NeedInput if self.eof && n == 0 => {
+                Found::NeedInput if self.src.eof && n == 0 => {
                     self.done = true;
                     break;
                 }
