@@ -15,6 +15,12 @@
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
+/// The module's allocator (see Cargo.toml): smaller than dlmalloc. Single-threaded wasm
+/// only, as this package is built.
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The policies in force and the operations of the contract (JS class `Engine`).
 #[wasm_bindgen]
 #[derive(Debug, Clone, Default)]
