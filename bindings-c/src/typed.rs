@@ -14,7 +14,6 @@ use crate::ffi::{
 };
 use crate::status::yibao_status;
 use std::ffi::c_char;
-use yibao_core::engine::Cover;
 use yibao_core::policy::Payer;
 use yibao_core::{Category, CategorySet, Facts, Money, Outcome};
 
@@ -129,7 +128,7 @@ fn flags(o: &Outcome) -> u32 {
     if o.continuity.is_some_and(|c| !c.history_given) {
         f |= YIBAO_QUOTE_HISTORY_ASSUMED;
     }
-    if o.cover == Cover::Unstated {
+    if o.cover_unknown {
         f |= YIBAO_QUOTE_COVER_UNKNOWN;
     }
     if o.payer == Payer::PersonalAndFiscal {

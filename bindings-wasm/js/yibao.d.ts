@@ -297,6 +297,8 @@ export interface ContinuityInfo {
   wait_months: number;
   wait_counted_from: IsoDate | null;
   exemption: Exemption | null;
+  /** The payment period's own cover replaced the national fixed wait (`continuity = "tier"`). */
+  local_terms: boolean;
 }
 
 /** The year's raise of the 大病保险 annual cap (参保激励). */
@@ -392,8 +394,16 @@ export interface Cite {
 /** A length of time as a notice states it. */
 export type Period = { days: number } | { months: number };
 
-/** A waiting period before cover; `"unstated"` when the notice gives none. */
-export type Wait = { days: number } | { months: number } | 'unstated';
+/** Where cover starts (one vocabulary for tiers, exemptions and newborn rules). */
+export type CoverStart =
+  | 'benefit_start'
+  | 'payment_day'
+  | 'day_after_payment'
+  | 'next_month'
+  | 'birth'
+  | 'birth_in_benefit_year'
+  | 'after_unstated_wait'
+  | { after: Period };
 
 /** What an aid rule grants. */
 export type Grant =
@@ -406,7 +416,6 @@ export type Payer = 'personal' | 'personal_and_fiscal';
 export type Exemption = 'aided' | 'transfer' | 'employee_switch' | 'newly_aided';
 export type Fact = 'insured_elsewhere';
 export type NewbornCharge = 'free' | 'standard';
-export type NewbornCover = 'birth' | 'birth_in_benefit_year' | 'benefit_start';
 export type RefundWhen = 'any' | 'before_benefit' | 'never';
 export type RefundAmount = 'paid' | 'excess';
 export type ContactKind = 'channel' | 'bank' | 'service_point' | 'hotline';
@@ -443,8 +452,10 @@ export interface Tier {
   payment_days?: PaymentDays;
   payer: Payer;
   payer_exempt?: Exemption[];
-  /** Absent: cover for the whole benefit year. */
-  wait?: Wait;
+  /** Where cover starts; absent: the whole benefit year. */
+  cover?: CoverStart;
+  /** Where the national continuity rules are in force: which waits apply. */
+  continuity?: 'national' | 'tier';
   /** Whether aid applies in this tier. */
   aid: boolean;
   /** 民法典 第二百零三条: a last day on a statutory day off moves to the next working day. */
@@ -471,6 +482,8 @@ export interface AidExclusion {
 export interface WaitExemption {
   kind: Exemption;
   within?: Period;
+  /** Where the exempt person's cover starts (default `'day_after_payment'`). */
+  cover: CoverStart;
   cite: Cite;
   assume?: string;
 }
@@ -491,7 +504,7 @@ export interface NewbornRule {
   parent_insured?: boolean;
   charge: NewbornCharge;
   prior_year?: PriorYear;
-  cover_from: NewbornCover;
+  cover: CoverStart;
   cite: Cite;
   assume?: string;
 }

@@ -207,7 +207,7 @@ test('policy: the whole file, by id or request', () => {
   assert.equal(p.standard.personal, '380.00');
   assert.equal(p.tiers[0].payment_days.from, 1);
   assert.equal(p.tiers[0].payment_days.to, 25);
-  assert.deepEqual(p.tiers[1].wait, { months: 3 });
+  assert.deepEqual(p.tiers[1].cover, { after: { months: 3 } });
   const dibao = p.aid.find((a) => a.categories.includes('minimum_living'));
   assert.deepEqual(dibao.grant, { fixed: '304.00' });
   assert.ok(p.contacts.some((c) => c.kind === 'hotline' && typeof c.phone === 'string'));

@@ -113,6 +113,9 @@ pub struct ContinuityInfo {
     pub wait_counted_from: Option<NaiveDate>,
     /// The exemption that waived the wait, if any.
     pub exemption: Option<crate::policy::Exemption>,
+    /// The payment period's own cover (the notice's fixed wait, or none) replaced the
+    /// national fixed wait (`continuity = "tier"` in the policy file).
+    pub local_terms: bool,
 }
 
 /// The year's raise of the 大病保险 annual cap (参保激励).

@@ -338,3 +338,78 @@ proptest! {
         prop_assert!(b >= 3, "a break always keeps the fixed wait");
     }
 }
+
+/// 鄢陵 2026 with its late tier rewritten as a notice of the kind #10 item 6 describes
+/// ("固定待遇等待期90天"): a test-only policy, with the tier's `continuity` terms as given.
+fn engine_with_late_tier(cover: &str, terms: &str) -> yibao::Engine {
+    let text = yibao::policy::BUILTIN
+        .iter()
+        .find(|(f, _)| *f == "411024-2026.toml")
+        .unwrap()
+        .1
+        .replace(
+            "cover = { after = { months = 3 } }\ncontinuity = \"national\"",
+            &format!("cover = {cover}\ncontinuity = \"{terms}\""),
+        );
+    let mut e = yibao::Engine::empty();
+    e.load_policy("411024-2026.toml", &text).unwrap();
+    e
+}
+
+fn quote_with(e: &yibao::Engine, paid: &str, person: Value) -> Value {
+    let req = json!({"policy": "411024-2026", "paid_on": paid, "person": person});
+    serde_json::from_str(&yibao::json::handle(e, "quote", &req.to_string()).unwrap()).unwrap()
+}
+
+#[test]
+fn a_tiers_own_fixed_wait_replaces_the_national_one_and_breaks_add_after_it() {
+    let e = engine_with_late_tier("{ after = { days = 90 } }", "tier");
+    // Paid 2026-03-10: 90 days end 2026-06-08 (21 + 30 + 31 + 8), cover from 2026-06-09.
+    let continuous = adult(json!({"insured_years": [2024, 2025]}));
+    let v = quote_with(&e, "2026-03-10", continuous);
+    assert_eq!(cover(&v), (d("2026-06-09"), d("2026-12-31")));
+    assert_eq!(v["continuity"]["fixed_wait_months"], 0);
+    assert_eq!(v["continuity"]["local_terms"], true);
+    // Last insured 2023: 2 years of break (2024, 2025) add 2 months after the tier's own
+    // wait, counted from 2026-06-08: to 2026-08-08, cover from 2026-08-09.
+    let broken = adult(json!({"insured_years": [2022, 2023]}));
+    let v = quote_with(&e, "2026-03-10", broken.clone());
+    assert_eq!(cover(&v), (d("2026-08-09"), d("2026-12-31")));
+    assert_eq!(v["continuity"]["wait_months"], 2);
+    // The same file with the national terms: 3 fixed + 2 variable months from 2026-03-10.
+    let national = engine_with_late_tier("{ after = { days = 90 } }", "national");
+    let v = quote_with(&national, "2026-03-10", broken);
+    assert_eq!(cover(&v), (d("2026-08-11"), d("2026-12-31")));
+    assert_eq!(v["continuity"]["local_terms"], false);
+}
+
+#[test]
+fn a_tier_without_a_wait_under_its_own_terms_covers_from_the_next_day() {
+    // "1月1日至2月底缴费的，自缴费次日起享受待遇" as the tier's own terms.
+    let e = engine_with_late_tier("\"day_after_payment\"", "tier");
+    let v = quote_with(
+        &e,
+        "2026-02-10",
+        adult(json!({"insured_years": [2024, 2025]})),
+    );
+    assert_eq!(cover(&v), (d("2026-02-11"), d("2026-12-31")));
+}
+
+#[test]
+fn a_tier_that_does_not_say_which_waits_apply_fails_to_load() {
+    let text = yibao::policy::BUILTIN
+        .iter()
+        .find(|(f, _)| *f == "411024-2026.toml")
+        .unwrap()
+        .1
+        .replace("continuity = \"national\"\n", "");
+    let err = yibao::Engine::empty()
+        .load_policy("411024-2026.toml", &text)
+        .unwrap_err();
+    assert_eq!(err.code().as_str(), "policy_invalid");
+    assert!(
+        err.message().contains("tiers[1].continuity"),
+        "{}",
+        err.message()
+    );
+}

@@ -327,7 +327,7 @@ fn newborns_free_with_an_insured_parent_else_standard() {
     assert_eq!(q["personal_due"], "400.00");
     assert_eq!(q["fiscal_subsidy"], "670.00");
     assert_eq!(cover(&q), year("2024-03-10", "2024-12-31"));
-    // Born 2023-12-20 with an insured parent, paid in the window: `cover_from = "birth"`
+    // Born 2023-12-20 with an insured parent, paid in the window: `cover = "birth"`
     // is literal, so cover starts in 2023, before the benefit year.
     let born = json!({"birth_date": "2023-12-20", "parent_insured": true});
     let q = quote(&e, P, "2024-01-05", born);

@@ -51,7 +51,7 @@ fn generated(target: &str) -> Vec<(String, Vec<u8>)> {
         for i in 0..n {
             let d = first + chrono::Days::new(i);
             t.push_str(&format!(
-                "[[tiers]]\nid = \"t{i}\"\nname = \"第{i}期\"\nfrom = \"{d}\"\nto = \"{d}\"\npayment_days = {{ from = {}, to = {}, cite = {{ clause = \"x\" }} }}\nwait = {{ days = {} }}\ncite = {{ clause = \"二\" }}\n",
+                "[[tiers]]\nid = \"t{i}\"\nname = \"第{i}期\"\nfrom = \"{d}\"\nto = \"{d}\"\npayment_days = {{ from = {}, to = {}, cite = {{ clause = \"x\" }} }}\ncover = {{ after = {{ days = {} }} }}\ncite = {{ clause = \"二\" }}\n",
                 1 + i % 5,
                 10 + i % 20,
                 i % 731

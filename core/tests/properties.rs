@@ -108,9 +108,12 @@ proptest! {
                 prop_assert!(s >= birth);
                 if q.newborn.is_none() {
                     let tier = p.tier_on(paid).unwrap().1;
-                    if tier.wait.is_some() {
+                    if tier.cover.wait().is_some() {
                         // A wait, or an exemption from it: cover after the payment day.
                         prop_assert!(s > paid && s >= year_start);
+                    } else if tier.cover != yibao::policy::CoverStart::BenefitStart {
+                        // The payment day, the day after, the next month: never before it.
+                        prop_assert!(s >= paid && s >= year_start);
                     } else {
                         prop_assert_eq!(s, year_start);
                     }

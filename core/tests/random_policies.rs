@@ -22,10 +22,10 @@ use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use yibao::policy::{
-    AidExclusion, AidRule, Cite, Contact, ContactKind, Exemption, Fact, FundingSource, Grant,
-    GroupStandard, HouseholdRule, NewbornCharge, NewbornCover, NewbornRule, Note, Payer,
-    PaymentDays, Policy, PriorYear, RefundAmount, RefundReason, RefundRule, RefundWhen, Target,
-    Tier, Wait, WaitExemption,
+    AidExclusion, AidRule, Cite, Contact, ContactKind, ContinuityTerms, CoverStart, Exemption,
+    Fact, FundingSource, Grant, GroupStandard, HouseholdRule, NewbornCharge, NewbornRule, Note,
+    Payer, PaymentDays, Policy, PriorYear, RefundAmount, RefundReason, RefundRule, RefundWhen,
+    Target, Tier, WaitExemption,
 };
 use yibao::{Category, Engine, Money, Period, Person, Quote, QuoteRequest, WindowRequest};
 
@@ -117,7 +117,8 @@ struct TierSpec {
     pd_b: u32,
     personal_and_fiscal: bool,
     payer_exempt: u8,
-    /// 0: none; 1: days; 2: months; 3: unstated.
+    /// Cover: 0 the whole year; 1 after days; 2 after months; 3 after an unstated wait;
+    /// 4 the payment day; 5 the day after payment; 6 the next month.
     wait: u8,
     wait_n: u32,
     aid: bool,
@@ -132,7 +133,7 @@ fn tier_spec() -> impl Strategy<Value = TierSpec> {
         1u32..=31,
         any::<bool>(),
         0u8..8,
-        0u8..4,
+        0u8..7,
         prop_oneof![0u32..=120, 0u32..=731],
         prop::bool::weighted(0.8),
         prop::option::of(0u32..=1000),
@@ -484,6 +485,7 @@ fn build_policy(s: &PolicySpec) -> Policy {
             p.wait_exemptions.push(WaitExemption {
                 kind,
                 within: (kind == Exemption::EmployeeSwitch).then_some(switch_within),
+                cover: CoverStart::DayAfterPayment,
                 cite: cite("四、待遇享受"),
                 assume: None,
             });
@@ -535,11 +537,14 @@ fn build_policy(s: &PolicySpec) -> Policy {
                 }
             }
         }
-        tier.wait = match t.wait {
-            0 => None,
-            1 => Some(Wait::Days(t.wait_n)),
-            2 => Some(Wait::Months(t.wait_n % 25)),
-            _ => Some(Wait::Unstated),
+        tier.cover = match t.wait {
+            0 => CoverStart::BenefitStart,
+            1 => CoverStart::After(Period::Days(t.wait_n)),
+            2 => CoverStart::After(Period::Months(t.wait_n % 25)),
+            3 => CoverStart::AfterUnstatedWait,
+            4 => CoverStart::PaymentDay,
+            5 => CoverStart::DayAfterPayment,
+            _ => CoverStart::NextMonth,
         };
         tier.aid = t.aid;
         let len = (to - from).num_days();
@@ -598,11 +603,11 @@ fn build_policy(s: &PolicySpec) -> Policy {
             Period::Days(n.within_n)
         };
         let born_from = at(year, n.born_from);
-        let cover_from = ["birth", "birth_in_benefit_year", "benefit_start"][usize::from(n.cover)];
+        let cover = ["birth", "birth_in_benefit_year", "benefit_start"][usize::from(n.cover)];
         let mut rule: NewbornRule = build(json!({
             "id": format!("n{i}"),
             "charge": if n.free { "free" } else { "standard" },
-            "cover_from": cover_from,
+            "cover": cover,
             "cite": {"clause": "一、新生儿"},
         }));
         rule.within = matches!(n.cond, 0 | 3).then_some(within);
@@ -676,6 +681,14 @@ fn build_policy(s: &PolicySpec) -> Policy {
         )),
         _ => Some(build(json!({"fixed_wait_months": s.fixed_wait}))),
     };
+    // The national continuity rules replace a period's own cover where they are in force.
+    if continuity_of(&p).is_some() {
+        for t in &mut p.tiers {
+            if t.cover != CoverStart::BenefitStart {
+                t.continuity = Some(ContinuityTerms::National);
+            }
+        }
+    }
     p.notes.push(Note {
         topic: "annual_cap".into(),
         text: text(s.texts.1),
@@ -920,6 +933,35 @@ fn best_aid(
     best.filter(|b| b.2 > 0).map(|(i, c, a)| (i, c, fen(a)))
 }
 
+/// Where cover starts (the oracle's own reading of the vocabulary): never before birth,
+/// not before the benefit year except from birth, none after it.
+fn start_of(
+    c: CoverStart,
+    paid: NaiveDate,
+    birth: NaiveDate,
+    ys: NaiveDate,
+    ye: NaiveDate,
+) -> Option<NaiveDate> {
+    let s = match c {
+        CoverStart::BenefitStart => ys,
+        CoverStart::PaymentDay => paid.max(ys),
+        CoverStart::DayAfterPayment => plus(paid, 1).max(ys),
+        CoverStart::NextMonth => {
+            let (y, m) = if paid.month() == 12 {
+                (paid.year() + 1, 1)
+            } else {
+                (paid.year(), paid.month() + 1)
+            };
+            d(y, m, 1).max(ys)
+        }
+        CoverStart::Birth => birth,
+        CoverStart::BirthInBenefitYear => birth.max(ys),
+        CoverStart::After(p) => plus(period_end(p, paid), 1).max(ys),
+        CoverStart::AfterUnstatedWait => return None,
+    };
+    Some(s.max(birth)).filter(|s| *s <= ye)
+}
+
 fn period_end(p: Period, from: NaiveDate) -> NaiveDate {
     match p {
         Period::Days(n) => from + Days::new(u64::from(n)),
@@ -1067,11 +1109,7 @@ fn expected_one(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected
             None
         };
         let aid_m = aid.map_or(Money::ZERO, |a| a.2);
-        let start = match r.cover_from {
-            NewbornCover::Birth => birth,
-            NewbornCover::BirthInBenefitYear => birth.max(ys),
-            NewbornCover::BenefitStart => ys,
-        };
+        let start = start_of(r.cover, paid, birth, ys, ye);
         Expected {
             window: tier.map_or_else(|| format!("newborn.{}", r.id), |t| t.id.clone()),
             newborn: Some(r.id.clone()),
@@ -1080,8 +1118,8 @@ fn expected_one(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected
             fiscal_subsidy: fs,
             aid: rule_line(aid),
             personal_due: fen(fen_of(ps) - fen_of(aid_m)),
-            benefit_start: Some(start),
-            benefit_end: Some(ye),
+            benefit_start: start,
+            benefit_end: start.map(|_| ye),
         }
     } else {
         let t = tier.unwrap();
@@ -1104,7 +1142,8 @@ fn expected_one(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected
             .wait_exemptions
             .iter()
             .any(|w| fits(w.kind, w.within, person, aided, paid));
-        let start = match (continuity_of(p), t.wait) {
+        let own = start_of(t.cover, paid, birth, ys, ye);
+        let start = match (continuity_of(p), t.cover) {
             // From 2025 (persons without a history: no break years): a fixed wait outside
             // the window, counted from the payment (in the window from the year's first
             // day); the national exemptions, then the region's.
@@ -1113,12 +1152,9 @@ fn expected_one(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected
                     || c.exemptions
                         .iter()
                         .any(|k| fits(*k, Some(c.employee_switch_within), person, aided, paid));
-                let months = if t.wait.is_none() {
-                    0
-                } else {
-                    c.fixed_wait_months
-                };
-                if t.wait.is_none() {
+                let whole_year = t.cover == CoverStart::BenefitStart;
+                let months = if whole_year { 0 } else { c.fixed_wait_months };
+                if whole_year {
                     // The window without a break: the whole year, as before 2025.
                     Some(ys)
                 } else if exempt || months == 0 {
@@ -1128,13 +1164,17 @@ fn expected_one(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected
                     Some(plus(period_end(Period::Months(months), event), 1).max(ys))
                 }
             }
-            (None, None) => Some(ys),
-            (None, Some(_)) if exempt_wait => Some(plus(paid, 1).max(ys)),
-            (None, Some(Wait::Unstated)) => None,
-            (None, Some(Wait::Days(n))) => Some(plus(period_end(Period::Days(n), paid), 1).max(ys)),
-            (None, Some(Wait::Months(n))) => {
-                Some(plus(period_end(Period::Months(n), paid), 1).max(ys))
+            (None, CoverStart::BenefitStart) => Some(ys),
+            // An exemption (the day after payment) never makes cover later than the tier's.
+            (None, _) if exempt_wait => {
+                let e = Some(plus(paid, 1).max(ys).max(birth)).filter(|e| *e <= ye);
+                match (own, e) {
+                    (Some(t), Some(e)) if t < e => Some(t),
+                    (Some(t), None) => Some(t),
+                    (_, e) => e,
+                }
             }
+            (None, _) => own,
         }
         // Nobody is covered before birth.
         .map(|s| s.max(birth))
@@ -1719,7 +1759,7 @@ fn a_newborn_rule_with_only_born_to_does_not_make_adults_newborns() {
 id = "born_by_2024"
 born_to = "2024-12-31"
 charge = "free"
-cover_from = "birth"
+cover = "birth"
 cite = { clause = "三、新生儿" }
 "#,
     );
@@ -1747,7 +1787,7 @@ id = "within_90_days"
 within = { days = 90 }
 registered_from = "2024-01-01"
 charge = "standard"
-cover_from = "birth"
+cover = "birth"
 cite = { clause = "三、新生儿" }
 "#,
     );

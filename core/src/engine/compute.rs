@@ -19,7 +19,8 @@ use crate::id;
 use crate::money::Money;
 use crate::national::{ContinuityParams, IncentiveParams, National};
 use crate::policy::{
-    Exemption, Fact, Grant, NewbornCharge, NewbornCover, NewbornRule, Payer, Policy, Tier, Wait,
+    ContinuityTerms, CoverStart, Exemption, Fact, Grant, NewbornCharge, NewbornRule, Payer, Policy,
+    Tier,
 };
 use chrono::{Datelike, NaiveDate};
 
@@ -131,16 +132,54 @@ pub fn resolve_categories(policy: &Policy, ids: &[String]) -> Result<CategorySet
 pub enum Cover {
     /// The whole benefit year (paid in the collection window).
     FullYear,
-    /// After the tier's wait.
-    AfterWait(Period),
-    /// The day after payment, the wait being waived by `wait_exemptions[i]`.
+    /// By the tier's own `cover` (a wait, the payment day, the next month …).
+    Tier(CoverStart),
+    /// By the `cover` of `wait_exemptions[i]`, which waives the tier's.
     Exempted(usize),
     /// By the newborn rule.
     Newborn,
-    /// The notice states no length for the wait: no date can be given.
-    Unstated,
     /// By the continuity rules of 国办发〔2024〕38号 (see `Outcome::continuity`).
     Continuity,
+}
+
+impl Cover {
+    /// The tier or exemption states a wait without its length: no cover date can be
+    /// known (a newborn rule's is read from the rule itself).
+    fn unknown(self, policy: &Policy) -> bool {
+        let start = match self {
+            Cover::Tier(c) => Some(c),
+            Cover::Exempted(i) => policy.wait_exemptions.get(i).map(|w| w.cover),
+            Cover::Newborn | Cover::FullYear | Cover::Continuity => None,
+        };
+        start == Some(CoverStart::AfterUnstatedWait)
+    }
+}
+
+/// The first day of cover a [`CoverStart`] gives for a payment on `paid_on` by someone
+/// born on `birth`: the one place the vocabulary is evaluated. Cover never starts
+/// before birth, nor before the benefit year (except `birth`, which may: 通河), and a
+/// start after the benefit year is none (`None`), as is a wait of unstated length.
+pub fn cover_start(
+    c: CoverStart,
+    paid_on: NaiveDate,
+    birth: NaiveDate,
+    year_start: NaiveDate,
+    year_end: NaiveDate,
+) -> Option<NaiveDate> {
+    let start = match c {
+        CoverStart::BenefitStart => Some(year_start),
+        CoverStart::PaymentDay => Some(paid_on.max(year_start)),
+        CoverStart::DayAfterPayment => next_day(paid_on).map(|d| d.max(year_start)),
+        CoverStart::NextMonth => first_of_next_month(paid_on).map(|d| d.max(year_start)),
+        CoverStart::Birth => Some(birth),
+        CoverStart::BirthInBenefitYear => Some(birth.max(year_start)),
+        CoverStart::After(p) => p
+            .end_from(paid_on)
+            .and_then(next_day)
+            .map(|d| d.max(year_start)),
+        CoverStart::AfterUnstatedWait => None,
+    }?;
+    Some(start.max(birth)).filter(|s| *s <= year_end)
 }
 
 /// The aid granted.
@@ -187,6 +226,8 @@ pub struct Outcome {
     pub benefit_end: Option<NaiveDate>,
     /// How the cover was reached.
     pub cover: Cover,
+    /// The notice states a wait without its length: `benefit_start` is unknown, not none.
+    pub cover_unknown: bool,
     /// The continuity waits, where they apply.
     pub continuity: Option<ContinuityOutcome>,
     /// The cap raise, where incentives apply and a history is given.
@@ -518,12 +559,7 @@ fn compute_one(
         } else {
             None
         };
-        let start = match rule.cover_from {
-            // Literally from birth, even before the benefit year (通河: 自出生之日起).
-            NewbornCover::Birth => facts.birth,
-            NewbornCover::BirthInBenefitYear => facts.birth.max(year_start),
-            NewbornCover::BenefitStart => year_start,
-        };
+        let start = cover_start(rule.cover, paid_on, facts.birth, year_start, year_end);
         let aid_total = aid.map(|a| a.amount).unwrap_or(Money::ZERO);
         Outcome {
             tier: tier_index,
@@ -542,9 +578,10 @@ fn compute_one(
             aid,
             aid_excluded,
             personal_due: personal_standard - aid_total,
-            benefit_start: Some(start).filter(|s| *s <= year_end),
-            benefit_end: Some(year_end).filter(|_| start <= year_end),
+            benefit_start: start,
+            benefit_end: start.map(|_| year_end),
             cover: Cover::Newborn,
+            cover_unknown: rule.cover == CoverStart::AfterUnstatedWait,
             continuity: None,
             cap_raise: None,
         }
@@ -586,6 +623,7 @@ fn compute_one(
             .wait_exemptions
             .iter()
             .position(|w| fits(w.kind, w.within, facts, aided, paid_on));
+        let own = |c: CoverStart| cover_start(c, paid_on, facts.birth, year_start, year_end);
         let continuity = ctx.continuity(policy).map(|c| {
             // The national list first, then the region's own exemptions.
             let kind = c
@@ -599,36 +637,34 @@ fn compute_one(
                         .and_then(|i| policy.wait_exemptions.get(i))
                         .map(|w| w.kind)
                 });
+            // The tier's own terms replace the national fixed wait where the file says so.
+            let local = (tier.continuity == Some(ContinuityTerms::Tier)).then(|| own(tier.cover));
             continuity::wait(
                 &c,
                 facts,
                 policy.benefit_year,
                 year_start,
                 paid_on,
-                tier.wait.is_none(),
+                tier.cover == CoverStart::BenefitStart,
                 kind,
                 personal,
+                local,
             )
         });
-        let (start, cover) = match (continuity, tier.wait, exemption) {
+        let (start, cover) = match (continuity, tier.cover, exemption) {
             (Some(c), _, _) => (c.start, Cover::Continuity),
-            (None, None, _) => (Some(year_start), Cover::FullYear),
-            (None, Some(_), Some(i)) => (
-                next_day(paid_on).map(|d| d.max(year_start)),
-                Cover::Exempted(i),
-            ),
-            (None, Some(Wait::Unstated), None) => (None, Cover::Unstated),
-            (None, Some(w), None) => {
-                let period = w.period().unwrap_or(Period::Days(0));
-                let start = period
-                    .end_from(paid_on)
-                    .and_then(next_day)
-                    .map(|d| d.max(year_start));
-                (start, Cover::AfterWait(period))
+            (None, CoverStart::BenefitStart, _) => (Some(year_start), Cover::FullYear),
+            // An exemption waives the tier's terms; it never makes cover later than them.
+            (None, c, Some(i)) => {
+                let by_tier = own(c);
+                let by_exemption = policy.wait_exemptions.get(i).and_then(|w| own(w.cover));
+                match (by_tier, by_exemption) {
+                    (Some(t), e) if e.is_none_or(|e| t < e) => (Some(t), Cover::Tier(c)),
+                    (_, e) => (e, Cover::Exempted(i)),
+                }
             }
+            (None, c, None) => (own(c), Cover::Tier(c)),
         };
-        // Nobody is covered before birth; a wait that ends after the benefit year buys no
-        // cover that year.
         let start = start.map(|s| s.max(facts.birth)).filter(|s| *s <= year_end);
         Outcome {
             tier: tier_index,
@@ -646,6 +682,7 @@ fn compute_one(
             benefit_start: start,
             benefit_end: start.map(|_| year_end),
             cover,
+            cover_unknown: cover.unknown(policy),
             continuity,
             cap_raise: None,
         }

@@ -83,6 +83,9 @@ pub struct ContinuityOutcome {
     pub exemption: Option<Exemption>,
     /// First day of cover (None: after the year, checked by the caller).
     pub start: Option<NaiveDate>,
+    /// The payment period's own cover replaced the national fixed wait
+    /// (`continuity = "tier"`).
+    pub local_terms: bool,
 }
 
 /// Applies the continuity rules to a payment.
@@ -96,6 +99,7 @@ pub(crate) fn wait(
     in_window: bool,
     exemption: Option<Exemption>,
     personal: Money,
+    local: Option<Option<NaiveDate>>,
 ) -> ContinuityOutcome {
     let history = facts.history.unwrap_or_default();
     let counted_from = c.breaks_counted_from.unwrap_or(HISTORY_BASE_YEAR);
@@ -112,7 +116,7 @@ pub(crate) fn wait(
     let removed = repaired
         .saturating_mul(c.repair_months_per_year)
         .min(variable);
-    let fixed = if in_window && break_years == 0 {
+    let fixed = if local.is_some() || (in_window && break_years == 0) {
         0
     } else {
         c.fixed_wait_months
@@ -132,19 +136,35 @@ pub(crate) fn wait(
     } else {
         paid_on
     };
-    let (start, counted_from, wait_months) = match exemption {
-        // In the window without a wait, or exempt: the window's cover (the whole year),
-        // or outside it the day after payment.
-        _ if in_window && (wait_months == 0 || exemption.is_some()) => (Some(year_start), None, 0),
-        Some(_) => (next_day(paid_on).map(|d| d.max(year_start)), None, 0),
-        None if wait_months == 0 => (next_day(paid_on).map(|d| d.max(year_start)), None, 0),
-        None => (
-            Period::Months(wait_months)
-                .end_from(event)
-                .and_then(next_day),
-            Some(event),
-            wait_months,
-        ),
+    let (start, counted_from, wait_months) = match (exemption, local) {
+        // The period's own terms: its own start, then the variable wait of a break (after
+        // repair and floor) counted from the day before it.
+        (None, Some(own)) if wait_months > 0 => {
+            let from = own.and_then(|s| s.pred_opt());
+            (
+                from.and_then(|f| Period::Months(wait_months).end_from(f))
+                    .and_then(next_day),
+                from,
+                wait_months,
+            )
+        }
+        (None, Some(own)) => (own, None, 0),
+        (exemption, _) => match exemption {
+            // In the window without a wait, or exempt: the window's cover (the whole year),
+            // or outside it the day after payment.
+            _ if in_window && (wait_months == 0 || exemption.is_some()) => {
+                (Some(year_start), None, 0)
+            }
+            Some(_) => (next_day(paid_on).map(|d| d.max(year_start)), None, 0),
+            None if wait_months == 0 => (next_day(paid_on).map(|d| d.max(year_start)), None, 0),
+            None => (
+                Period::Months(wait_months)
+                    .end_from(event)
+                    .and_then(next_day),
+                Some(event),
+                wait_months,
+            ),
+        },
     };
     ContinuityOutcome {
         history_given: facts.history.is_some(),
@@ -159,6 +179,7 @@ pub(crate) fn wait(
         counted_from,
         exemption,
         start: start.map(|s| s.max(year_start)),
+        local_terms: local.is_some(),
     }
 }
 

@@ -7,7 +7,7 @@ use crate::contract::{
     AidLine, Assumption, CapRaise, Citation, ContinuityInfo, PriorYearLine, Quote, Warning,
     WindowRef,
 };
-use crate::policy::{Cite, Grant, Payer, Policy, Tier};
+use crate::policy::{Cite, CoverStart, Grant, Payer, Policy, Tier};
 use chrono::NaiveDate;
 
 /// Collects citations and assumptions without repeating one.
@@ -261,41 +261,38 @@ pub(crate) fn explain(
         .benefit_bounds()
         .map(|b| b.1.to_string())
         .unwrap_or_default();
-    match o.cover {
-        Cover::Exempted(i) => {
-            if let Some(w) = policy.wait_exemptions.get(i) {
-                trail.cite(policy, format!("wait_exemptions[{i}]"), &w.cite, w.assume.as_ref());
-            }
-            if o.benefit_start.is_none() {
-                trail.warn(
-                    "no_cover",
-                    format!(
-                        "without a wait cover would start the day after {paid_on}, after {year_end}: this payment buys no cover in benefit year {}",
-                        policy.benefit_year
-                    ),
-                );
-            }
+    if let Cover::Exempted(i) = o.cover {
+        if let Some(w) = policy.wait_exemptions.get(i) {
+            trail.cite(
+                policy,
+                format!("wait_exemptions[{i}]"),
+                &w.cite,
+                w.assume.as_ref(),
+            );
         }
-        Cover::Unstated => trail.warn(
+    }
+    let unknown = o.cover_unknown;
+    if unknown {
+        trail.warn(
             "cover_date_unknown",
-            "the notice states a waiting period without its length: no cover date can be given; ask the 医保经办机构".into(),
-        ),
-        Cover::AfterWait(p) if o.benefit_start.is_none() => trail.warn(
-            "no_cover",
-            format!(
+            "cover follows a waiting period whose length the notice does not state: the date cover starts is unknown; ask the 医保经办机构".into(),
+        );
+    } else if o.benefit_start.is_none() && o.cover != Cover::Continuity {
+        let message = match o.cover {
+            Cover::Tier(CoverStart::After(p)) => format!(
                 "the {} wait from {paid_on} ends on {}, so cover could start only after {year_end}: this payment buys no cover in benefit year {}",
                 p.describe(),
                 p.end_from(paid_on).map(|d| d.to_string()).unwrap_or_default(),
                 policy.benefit_year
             ),
-        ),
-        _ => {}
+            _ => format!(
+                "cover bought on {paid_on} would start only after {year_end}: this payment buys no cover in benefit year {}",
+                policy.benefit_year
+            ),
+        };
+        trail.warn("no_cover", message);
     }
-    if let (
-        Some(t),
-        Cover::FullYear | Cover::AfterWait(_) | Cover::Exempted(_) | Cover::Continuity,
-    ) = (tier, o.cover)
-    {
+    if let Some(t) = tier.filter(|_| o.cover != Cover::Newborn && !unknown) {
         if let Some(a) = t.advise_by {
             if paid_on > a {
                 trail.warn(
@@ -359,6 +356,7 @@ pub(crate) fn explain(
             floor_applied: c.floor_applied,
             wait_months: c.wait_months,
             wait_counted_from: c.counted_from,
+            local_terms: c.local_terms,
             exemption: c.exemption,
         }
     });

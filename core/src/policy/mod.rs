@@ -221,27 +221,70 @@ pub enum Payer {
     PersonalAndFiscal,
 }
 
-/// A waiting period before cover, or a statement that the notice gives none.
+/// Where cover starts: one vocabulary for payment periods, wait exemptions and newborn
+/// rules, evaluated by one function (`engine::compute::cover_start`).
+///
+/// In a file: `cover = "benefit_start"`, `"payment_day"`, `"day_after_payment"`,
+/// `"next_month"`, `"birth"`, `"birth_in_benefit_year"`, `"after_unstated_wait"`, or
+/// `cover = { after = { days = 30 } }` / `{ after = { months = 3 } }`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Wait {
-    /// N days, counted per the Civil Code.
-    Days(u32),
-    /// N months, counted per the Civil Code.
-    Months(u32),
-    /// The notice says there is a wait but not how long: no cover date can be given.
-    Unstated,
+pub enum CoverStart {
+    /// The first day of the benefit year: cover for the whole year (a collection window).
+    BenefitStart,
+    /// The payment day itself (自缴费之日起).
+    PaymentDay,
+    /// The day after payment (自缴费次日起).
+    DayAfterPayment,
+    /// The first day of the month after the payment (缴费次月起, 次月1日起).
+    NextMonth,
+    /// From birth, even before the benefit year (通河: 自出生之日起至2023年12月31日).
+    Birth,
+    /// From birth, but not before the benefit year (牡丹江: 自出生之日起享受当年医保待遇).
+    BirthInBenefitYear,
+    /// After a wait counted per the Civil Code from the payment; cover the next day.
+    After(Period),
+    /// After a wait whose length the notice does not state: the date is unknown.
+    AfterUnstatedWait,
 }
 
-impl Wait {
-    /// The wait as a period, if it is stated.
-    pub fn period(self) -> Option<Period> {
+impl CoverStart {
+    /// The wait as a period, where it is one.
+    pub fn wait(self) -> Option<Period> {
         match self {
-            Wait::Days(n) => Some(Period::Days(n)),
-            Wait::Months(n) => Some(Period::Months(n)),
-            Wait::Unstated => None,
+            CoverStart::After(p) => Some(p),
+            _ => None,
         }
     }
+
+    /// True for the starts that only a newborn rule can use.
+    pub fn is_birth(self) -> bool {
+        matches!(self, CoverStart::Birth | CoverStart::BirthInBenefitYear)
+    }
+}
+
+fn benefit_start() -> CoverStart {
+    CoverStart::BenefitStart
+}
+
+fn is_benefit_start(c: &CoverStart) -> bool {
+    *c == CoverStart::BenefitStart
+}
+
+fn day_after_payment() -> CoverStart {
+    CoverStart::DayAfterPayment
+}
+
+/// Which waits a payment period follows where the national continuity rules of
+/// 国办发〔2024〕38号 are in force (benefit years from 2025).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContinuityTerms {
+    /// The national fixed and variable waits replace the period's own `cover`.
+    National,
+    /// The period's own `cover` (the notice's fixed wait, e.g. 90天, or none) replaces the
+    /// national fixed wait; the variable wait of a break in insurance still follows it.
+    Tier,
 }
 
 /// A number of working days, with its citation.
@@ -309,9 +352,13 @@ pub struct Tier {
     /// Who pays only the personal share even in a `personal_and_fiscal` tier.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub payer_exempt: Vec<Exemption>,
-    /// The wait before cover; absent: cover for the whole benefit year.
+    /// Where cover starts for a payment in this period (default: the whole benefit year).
+    #[serde(default = "benefit_start", skip_serializing_if = "is_benefit_start")]
+    pub cover: CoverStart,
+    /// Where the national continuity rules are in force, whether they or this period's
+    /// `cover` set the wait; required then for a period whose cover is not the whole year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wait: Option<Wait>,
+    pub continuity: Option<ContinuityTerms>,
     /// Whether aid applies in this tier.
     #[serde(default = "yes")]
     pub aid: bool,
@@ -423,6 +470,9 @@ pub struct WaitExemption {
     /// For `employee_switch`: the longest gap since leaving employee insurance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub within: Option<Period>,
+    /// Where the exempt person's cover starts (default: the day after payment).
+    #[serde(default = "day_after_payment")]
+    pub cover: CoverStart,
     /// Citation.
     pub cite: Cite,
     /// Assumption.
@@ -438,18 +488,6 @@ pub enum NewbornCharge {
     Free,
     /// The personal standard of the benefit year, fiscal subsidy included.
     Standard,
-}
-
-/// Where a newborn's cover starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NewbornCover {
-    /// From birth, even before the benefit year (通河: 自出生之日起至2023年12月31日).
-    Birth,
-    /// From birth, but not before the benefit year (牡丹江: 自出生之日起享受当年医保待遇).
-    BirthInBenefitYear,
-    /// From the first day of the benefit year.
-    BenefitStart,
 }
 
 /// A previous year's contribution collected together with the benefit year's (通河: 350).
@@ -495,7 +533,7 @@ pub struct NewbornRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prior_year: Option<PriorYear>,
     /// Where cover starts.
-    pub cover_from: NewbornCover,
+    pub cover: CoverStart,
     /// Citation.
     pub cite: Cite,
     /// Assumption.

@@ -6,7 +6,7 @@
 //! tiers ordered and disjoint and near the benefit year, aid never above what it aids,
 //! periods of sane length, ids that are stable ASCII.
 
-use super::{Exemption, Grant, Policy, RefundReason, Wait};
+use super::{CoverStart, Exemption, Grant, Policy, RefundReason};
 use crate::dates::{max_date, min_date, Period};
 use crate::error::Error;
 use crate::money::Money;
@@ -102,6 +102,9 @@ pub(super) fn resolve(file: &str, p: &mut Policy) -> Result<(), Error> {
 /// Checks everything the engine relies on.
 pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
     let c = Check { file };
+    let continuity_in_force = crate::national::National::builtin()
+        .and_then(|n| n.continuity.params(p.benefit_year, p.continuity.as_ref()))
+        .is_some();
 
     // Identity.
     c.ensure(
@@ -215,9 +218,30 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
                 "payment days are 1..=31 with from <= to",
             )?;
         }
-        if let Some(w) = t.wait.and_then(Wait::period) {
-            c.period(w, at("wait"))?;
+        if let Some(w) = t.cover.wait() {
+            c.period(w, at("cover"))?;
         }
+        c.ensure(
+            !t.cover.is_birth(),
+            at("cover"),
+            "cover from birth is for newborn rules; a payment period's cover starts from the payment or the benefit year",
+        )?;
+        // Where the national continuity rules are in force, a period with terms of its own
+        // says whether they or the national waits apply: nothing is replaced silently.
+        if continuity_in_force {
+            c.ensure(
+                t.cover == CoverStart::BenefitStart || t.continuity.is_some(),
+                at("continuity"),
+                "the national continuity waits (国办发〔2024〕38号) are in force for this benefit year: say whether they replace this period's `cover` (continuity = \"national\") or the period's own terms apply with the variable wait after them (continuity = \"tier\")",
+            )?;
+        } else {
+            c.ensure(
+                t.continuity.is_none(),
+                at("continuity"),
+                "`continuity` only applies where the national continuity rules are in force (benefit years from 2025, unless [continuity] applies = false)",
+            )?;
+        }
+
         if let Some(a) = t.advise_by {
             c.ensure(
                 t.from <= a && a <= t.to,
@@ -272,6 +296,14 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
     // Exemptions.
     for (i, w) in p.wait_exemptions.iter().enumerate() {
         let at = |k: &str| format!("wait_exemptions[{i}].{k}");
+        c.ensure(
+            !w.cover.is_birth() && w.cover != CoverStart::BenefitStart,
+            at("cover"),
+            "an exemption's cover starts from the payment (payment_day, day_after_payment, next_month or after a wait)",
+        )?;
+        if let Some(p) = w.cover.wait() {
+            c.period(p, at("cover"))?;
+        }
         match (w.kind, w.within) {
             (Exemption::EmployeeSwitch, Some(within)) => c.period(within, at("within"))?,
             (Exemption::EmployeeSwitch, None) => {
@@ -330,6 +362,9 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
         }
         if let Some(w) = n.within {
             c.period(w, at("within"))?;
+        }
+        if let Some(w) = n.cover.wait() {
+            c.period(w, at("cover"))?;
         }
         if let Some(prior) = &n.prior_year {
             c.ensure(
