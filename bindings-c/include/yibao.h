@@ -289,7 +289,9 @@ typedef struct yibao_quote_result {
    */
   int64_t total;
   /**
-   * Asked of the person before aid (late tiers of some regions: personal + fiscal).
+   * Asked of the person before aid: the personal standard, plus in the late tiers of
+   * some regions the fiscal share the person pays too (the JSON answer shows the two as
+   * `personal_standard` and `fiscal_share_paid_by_person`).
    */
   int64_t personal_standard;
   /**

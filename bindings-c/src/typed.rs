@@ -99,7 +99,9 @@ fn category(n: u32) -> Result<Category, yibao_status> {
 pub struct yibao_quote_result {
     /// Everything paid for the person (personal standard + fiscal subsidy).
     pub total: i64,
-    /// Asked of the person before aid (late tiers of some regions: personal + fiscal).
+    /// Asked of the person before aid: the personal standard, plus in the late tiers of
+    /// some regions the fiscal share the person pays too (the JSON answer shows the two as
+    /// `personal_standard` and `fiscal_share_paid_by_person`).
     pub personal_standard: i64,
     /// Paid by the government for the person.
     pub fiscal_subsidy: i64,
@@ -195,7 +197,7 @@ fn quote(
     };
     Ok(yibao_quote_result {
         total: fen(o.total)?,
-        personal_standard: fen(o.personal_standard)?,
+        personal_standard: fen(o.personal_standard + o.fiscal_share)?,
         fiscal_subsidy: fen(o.fiscal_subsidy)?,
         aid_total: fen(o.aid_total())?,
         personal_due: fen(o.personal_due)?,

@@ -89,7 +89,7 @@ proptest! {
                 prop_assert_eq!(t.fiscal_subsidy, q.fiscal_subsidy.fen().unwrap());
                 prop_assert_eq!(t.aid_total, q.aid_total.fen().unwrap());
                 prop_assert_eq!(t.total, q.total.fen().unwrap());
-                prop_assert_eq!(t.personal_standard, q.personal_standard.fen().unwrap());
+                prop_assert_eq!(t.personal_standard, (q.personal_standard + q.fiscal_share_paid_by_person).fen().unwrap());
                 prop_assert_eq!(t.benefit_start, q.benefit_start.map_or(0, ymd));
                 prop_assert_eq!(t.benefit_end, q.benefit_end.map_or(0, ymd));
             }

@@ -257,12 +257,17 @@ export interface Quote {
   newborn: string | null;
   /** Everything paid for this person by anyone. */
   total: Money;
-  /** What the rules ask of the person before aid. */
+  /** The personal standard (个人缴费标准) before aid; aid is computed on it. */
   personal_standard: Money;
   /** Prior years included in `personal_standard` (absent when none). */
   prior_years?: PriorYearLine[];
   /** What the government pays. */
   fiscal_subsidy: Money;
+  /**
+   * The fiscal share the person pays as well (长治: late payers pay the 640 of the fiscal
+   * subsidy on top of 380); `"0.00"` otherwise.
+   */
+  fiscal_share_paid_by_person: Money;
   /** Aid granted (at most one: the highest wins). */
   aid: AidLine[];
   aid_total: Money;
@@ -272,6 +277,8 @@ export interface Quote {
   benefit_start: IsoDate | null;
   /** Last day of cover, or null when the payment buys none. */
   benefit_end: IsoDate | null;
+  /** How each figure is known. */
+  basis: Bases;
   citations: Citation[];
   assumptions: Assumption[];
   warnings: Warning[];
@@ -281,6 +288,22 @@ export interface Quote {
   cap_raise: CapRaise | null;
   /** When the payment shows in the records (N working days, statutory calendar). */
   payment_visible_on: IsoDate | null;
+}
+
+/**
+ * How a figure is known: stated by the notice, a national default, assumed by the policy
+ * file (the answer's `assumptions` say what), or unknown (the figure is null and a
+ * warning says why and whom to ask).
+ */
+export type Basis = 'stated' | 'national' | 'assumed' | 'unknown';
+
+/** The basis of each figure of a quote. */
+export interface Bases {
+  personal_standard: Basis;
+  fiscal_subsidy: Basis;
+  /** Null when no aid is granted. */
+  aid: Basis | null;
+  benefit_start: Basis;
 }
 
 /** How the continuity rules of 国办发〔2024〕38号 set the wait. */
@@ -425,6 +448,10 @@ export interface Standard {
   fiscal: Money;
   cite: Cite;
   assume?: string;
+  /** An assumption about the fiscal figure alone. */
+  fiscal_assume?: string;
+  /** The national minimum year the figures come from, if any. */
+  national_year?: number;
 }
 
 export interface GroupStandard {

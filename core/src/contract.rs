@@ -238,10 +238,38 @@ pub struct PriorYearLine {
     pub amount: Money,
 }
 
+/// How a figure of an answer is known (design.md: "never more certain than the notice").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The notice states it (the rule's citation gives the clause).
+    Stated,
+    /// A national default gives it (the national minimum, the rules of 国办发〔2024〕38号).
+    National,
+    /// The policy file assumes it where the notice is silent (the answer's `assumptions`
+    /// say what).
+    Assumed,
+    /// It is not known: the figure is null, and a warning says why and whom to ask.
+    Unknown,
+}
+
+/// The basis of each figure of a quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bases {
+    /// Of `personal_standard` (and `total`).
+    pub personal_standard: Basis,
+    /// Of `fiscal_subsidy` (and `fiscal_share_paid_by_person`).
+    pub fiscal_subsidy: Basis,
+    /// Of the aid granted; null when none is.
+    pub aid: Option<Basis>,
+    /// Of `benefit_start` and `benefit_end`.
+    pub benefit_start: Basis,
+}
+
 /// `quote` answer.
 ///
 /// The shares add up: `personal_due + aid_total + fiscal_subsidy == total`, and
-/// `personal_due + aid_total == personal_standard`.
+/// `personal_due + aid_total == personal_standard + fiscal_share_paid_by_person`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     /// Policy id.
@@ -252,14 +280,17 @@ pub struct Quote {
     pub newborn: Option<String>,
     /// Everything paid for this person by anyone.
     pub total: Money,
-    /// What the rules ask of the person before aid (with the fiscal share in a
-    /// `personal_and_fiscal` tier, with a prior year where one is collected).
+    /// The personal standard (个人缴费标准) the rules ask before aid, with a prior year
+    /// where one is collected; aid is computed on it.
     pub personal_standard: Money,
     /// Prior years included in `personal_standard`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub prior_years: Vec<PriorYearLine>,
     /// What the government pays.
     pub fiscal_subsidy: Money,
+    /// The fiscal share the person pays as well (长治: late payers pay the 640 yuan of
+    /// the fiscal subsidy on top of the 380 personal standard); "0.00" otherwise.
+    pub fiscal_share_paid_by_person: Money,
     /// Aid granted (at most one: the highest wins).
     pub aid: Vec<AidLine>,
     /// Sum of the aid.
@@ -272,6 +303,9 @@ pub struct Quote {
     /// Last day of cover, or null when the payment buys none.
     #[serde(with = "iso::option")]
     pub benefit_end: Option<NaiveDate>,
+    /// How each figure is known: stated by the notice, a national default, assumed by the
+    /// policy file, or unknown.
+    pub basis: Bases,
     /// Where every figure comes from.
     pub citations: Vec<Citation>,
     /// What the policy assumes where the notice is silent.

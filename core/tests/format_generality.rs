@@ -358,7 +358,9 @@ fn late_tier_personal_and_fiscal_with_a_90_day_wait() {
     // Wait: 2024-03-01 + 90 days: +30 → 03-31, +30 → 04-30, +30 → 05-30; cover 05-31.
     let q = quote(&e, P, "2024-03-01", adult());
     assert_eq!(q["window"]["id"], "late");
-    assert_eq!(q["personal_standard"], "1070.00");
+    // The personal standard stays 400; the fiscal share the person pays is its own line.
+    assert_eq!(q["personal_standard"], "400.00");
+    assert_eq!(q["fiscal_share_paid_by_person"], "670.00");
     assert_eq!(q["fiscal_subsidy"], "0.00");
     assert_eq!(q["total"], "1070.00");
     assert_eq!(q["personal_due"], "1070.00");
@@ -371,6 +373,7 @@ fn late_tier_personal_and_fiscal_with_a_90_day_wait() {
     // 670 stays public; no aided wait exemption in this file, so the same 90 days.
     let q = quote(&e, P, "2024-03-01", with(&["minimum_living"]));
     assert_eq!(q["personal_standard"], "400.00");
+    assert_eq!(q["fiscal_share_paid_by_person"], "0.00");
     assert_eq!(q["fiscal_subsidy"], "670.00");
     assert_eq!(q["personal_due"], "200.00");
     assert_eq!(cover(&q), year("2024-05-31", "2024-12-31"));

@@ -74,8 +74,10 @@ proptest! {
         let paid = date_near(p, off);
         let Ok(q) = quote(&p.id, paid, person(birth_from(paid, age), cats_from(mask))) else { return Ok(()) };
         prop_assert_eq!(q.personal_due + q.aid_total + q.fiscal_subsidy, q.total);
-        prop_assert_eq!(q.personal_due + q.aid_total, q.personal_standard);
-        prop_assert!(q.personal_due <= q.personal_standard);
+        prop_assert_eq!(q.personal_due + q.aid_total, q.personal_standard + q.fiscal_share_paid_by_person);
+        prop_assert!(q.personal_due <= q.personal_standard + q.fiscal_share_paid_by_person);
+        // The fiscal share is paid by the person or by the government, never both.
+        prop_assert!(q.fiscal_share_paid_by_person.is_zero() || q.fiscal_subsidy.is_zero());
         prop_assert!(q.aid.len() <= 1, "highest aid only, never stacked");
         prop_assert_eq!(q.aid.iter().map(|a| a.amount).sum::<Money>(), q.aid_total);
     }

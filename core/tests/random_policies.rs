@@ -1207,7 +1207,9 @@ fn as_expected(q: &Quote) -> Expected {
         window: q.window.id.clone(),
         newborn: q.newborn.clone(),
         total: q.total,
-        personal_standard: q.personal_standard,
+        // What is asked before aid: the oracle counts a late payer's fiscal share in it;
+        // the answer shows it apart (`fiscal_share_paid_by_person`).
+        personal_standard: q.personal_standard + q.fiscal_share_paid_by_person,
         fiscal_subsidy: q.fiscal_subsidy,
         aid: q
             .aid
@@ -1322,11 +1324,16 @@ fn quotes_follow_the_rules_and_every_operation_answers() {
                         q.personal_due + q.aid_total + q.fiscal_subsidy == q.total,
                         "shares do not add up: {q:?}"
                     );
+                    let asked = q.personal_standard + q.fiscal_share_paid_by_person;
                     ensure!(
-                        q.personal_due + q.aid_total == q.personal_standard,
-                        "due + aid != standard: {q:?}"
+                        q.personal_due + q.aid_total == asked,
+                        "due + aid != standard + fiscal share: {q:?}"
                     );
-                    ensure!(q.personal_due <= q.personal_standard, "due above standard");
+                    ensure!(q.personal_due <= asked, "due above what is asked");
+                    ensure!(
+                        q.aid_total <= q.personal_standard,
+                        "aid above the personal standard: {q:?}"
+                    );
                     ensure!(q.aid.len() <= 1, "aid stacked: {:?}", q.aid);
                     ensure!(
                         q.aid.iter().map(|a| a.amount).sum::<Money>() == q.aid_total,

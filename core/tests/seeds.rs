@@ -216,7 +216,9 @@ fn changzhi_payment_days() {
 fn changzhi_late_payment() {
     // design.md: paid 2024-02-10, 3 months end 2024-05-10, cover from 2024-05-11.
     let q = quote("140400-2024", "2024-02-10", "1980-05-01", &[]);
-    assert_figures(&q, "1020.00", "0.00", "0.00", "1020.00");
+    // 380 personal + the 640 fiscal share the person pays (its own line), 1020 in all.
+    assert_figures(&q, "380.00", "0.00", "0.00", "1020.00");
+    assert_eq!(money(&q, "fiscal_share_paid_by_person"), "640.00");
     assert_eq!(money(&q, "total"), "1020.00");
     assert_cover(&q, Some("2024-05-11"), Some("2024-12-31"));
     assert_eq!(q["window"]["id"], "late");
@@ -347,10 +349,15 @@ fn mudanjiang_half_years() {
     assert_eq!(q["window"]["id"], "first_half");
     // 2023-07-10 + 90 days = 2023-10-08 (Jul 31 = +21, Aug 31 = +52, Sep 30 = +82, Oct 8 = +90).
     let q = quote("231000-2023", "2023-07-10", "1980-05-01", &[]);
-    assert_figures(&q, "1020.00", "0.00", "0.00", "1020.00");
+    // 380 personal + the 640 fiscal share the person pays (its own line), 1020 in all.
+    assert_figures(&q, "380.00", "0.00", "0.00", "1020.00");
+    assert_eq!(money(&q, "fiscal_share_paid_by_person"), "640.00");
     assert_cover(&q, Some("2023-10-09"), Some("2023-12-31"));
     assert!(assumption_rules(&q).contains(&"tiers.second_half".to_string()));
-    assert!(assumption_rules(&q).contains(&"standard".to_string()));
+    // The notice states 380 but not the 640: only the fiscal figure is assumed.
+    assert!(assumption_rules(&q).contains(&"standard.fiscal".to_string()));
+    assert_eq!(q["basis"]["personal_standard"], "stated");
+    assert_eq!(q["basis"]["fiscal_subsidy"], "assumed");
     // 2023-10-05 + 90 days = 2024-01-03: no cover in 2023.
     let q = quote("231000-2023", "2023-10-05", "1980-05-01", &[]);
     assert_cover(&q, None, None);
@@ -362,7 +369,8 @@ fn mudanjiang_half_years() {
         "1980-05-01",
         &["minimum_living"],
     );
-    assert_figures(&q, "1020.00", "0.00", "228.00", "792.00");
+    assert_figures(&q, "380.00", "0.00", "228.00", "792.00");
+    assert_eq!(money(&q, "fiscal_share_paid_by_person"), "640.00");
 }
 
 /// 职工医保中断缴费3个月内参保居民医保的，不设待遇享受等待期.
@@ -745,7 +753,7 @@ fn shares_add_up_everywhere() {
             );
             assert_eq!(
                 m("personal_due") + m("aid_total"),
-                m("personal_standard"),
+                m("personal_standard") + m("fiscal_share_paid_by_person"),
                 "{policy} {c}"
             );
         }

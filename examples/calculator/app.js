@@ -34,6 +34,10 @@ const TEXT = {
     youPay: '个人应缴',
     yuan: '元',
     personalStandard: '个人缴费标准',
+    fiscalShare: '财政补助部分（由您缴纳）',
+    basisAssumed: '通知未载明、由政策文件假设的：{figures}（见下方“假设”）。',
+    basisUnknown: '通知未载明、无法确定的：{figures}。',
+    basisNames: { personal_standard: '个人缴费标准', fiscal_subsidy: '财政补助', aid: '资助', benefit_start: '待遇开始日期' },
     priorYear: '其中{year}年度',
     aid: '资助',
     aidLine: '{category}：由{source}资助',
@@ -50,6 +54,7 @@ const TEXT = {
     cover: '待遇享受期',
     coverRange: '{start} 至 {end}（共 {days} 天）',
     noCover: '本次缴费不能享受当年的医保待遇。',
+    coverUnknown: '等待期满后享受待遇至{year}年12月31日；通知未载明等待期长度，开始日期无法确定，请咨询当地医保经办机构。',
     waitNote: '缴费后等待期：{from} 至 {to}（{days} 天）',
     continuityNote: '等待期 {months} 个月：固定 {fixed} 个月 + 断保 {breaks} 年 {variable} 个月 − 修复 {repaired} 年 {removed} 个月{floor}（国办发〔2024〕38号）',
     floorNote: '，不少于 6 个月',
@@ -130,6 +135,10 @@ const TEXT = {
     youPay: 'You pay',
     yuan: 'yuan',
     personalStandard: 'Personal standard',
+    fiscalShare: 'Fiscal share (paid by you)',
+    basisAssumed: 'Not stated by the notice, assumed by the policy file: {figures} (see the assumptions below).',
+    basisUnknown: 'Not stated by the notice and not known: {figures}.',
+    basisNames: { personal_standard: 'personal standard', fiscal_subsidy: 'fiscal subsidy', aid: 'aid', benefit_start: 'date cover starts' },
     priorYear: 'of which benefit year {year}',
     aid: 'Aid',
     aidLine: '{category}: funded by {source}',
@@ -146,6 +155,7 @@ const TEXT = {
     cover: 'Cover',
     coverRange: '{start} to {end} ({days} days)',
     noCover: 'This payment buys no cover in the benefit year.',
+    coverUnknown: 'Cover starts after a waiting period and runs to 31 December {year}; the notice does not state the wait\'s length, so the start date is unknown: ask the local 医保经办机构.',
     waitNote: 'Waiting period after payment: {from} to {to} ({days} days)',
     continuityNote: 'A {months}-month wait: fixed {fixed} + {variable} for {breaks} years of break − {removed} for {repaired} repaired{floor} (国办发〔2024〕38号)',
     floorNote: ', at least 6 months',
@@ -489,6 +499,9 @@ function breakdown(q) {
   for (const line of q.aid) {
     rows.push([`− ${t('aid')}：${t('aidLine', { category: categoryName(line.category), source: sourceName(line) })}`, line.amount, 'aid']);
   }
+  if (q.fiscal_share_paid_by_person && q.fiscal_share_paid_by_person !== '0.00') {
+    rows.push([`+ ${t('fiscalShare')}`, q.fiscal_share_paid_by_person, 'fiscal-share']);
+  }
   rows.push([`= ${t('youPay')}`, q.personal_due, 'due']);
   rows.push([t('fiscal'), q.fiscal_subsidy, 'fiscal']);
   rows.push([t('total'), q.total, 'total']);
@@ -497,6 +510,13 @@ function breakdown(q) {
     table.append(el('tr', { class: cls }, el('th', { text: label }), el('td', {}, /^\d/.test(value) ? money(value) : value)));
   }
   const wrap = el('div', {}, table);
+  // Never more certain than the notice: say which figures it does not state.
+  const names = TEXT[lang].basisNames ?? TEXT.zh.basisNames;
+  const sep = lang === 'en' ? ', ' : '、';
+  for (const [basis, key] of [['assumed', 'basisAssumed'], ['unknown', 'basisUnknown']]) {
+    const figures = Object.entries(q.basis ?? {}).filter(([, b]) => b === basis).map(([f]) => names[f] ?? f);
+    if (figures.length) wrap.append(el('p', { class: `small basis-${basis}`, text: t(key, { figures: figures.join(sep) }) }));
+  }
   if (q.newborn) wrap.append(el('p', { class: 'small', text: t('newborn', { rule: q.newborn }) }));
   return wrap;
 }
@@ -513,7 +533,7 @@ function householdTable(h, people) {
       el('td', {}, `${i + 1}. `, who),
       el('td', { text: cat }),
       el('td', {}, q ? money(q.personal_due) : t('notEnrolling')),
-      el('td', { text: q ? (q.benefit_start ? `${q.benefit_start} – ${q.benefit_end}` : t('noCover')) : '—' }),
+      el('td', { text: q ? (q.benefit_start ? `${q.benefit_start} – ${q.benefit_end}` : t(q.basis?.benefit_start === 'unknown' ? 'coverUnknown' : 'noCover', { year: state.policy.benefit_year })) : '—' }),
     ));
   });
   return el('div', {},
@@ -556,6 +576,10 @@ function coverBox(q) {
       const to = new Date((start - 1) * 86400000).toISOString().slice(0, 10);
       box.append(el('p', { class: 'small wait', text: t('waitNote', { from, to, days: start - paid - 1 }) }));
     }
+  } else if (q.basis?.benefit_start === 'unknown') {
+    // The notice states a wait without its length: cover follows it, on an unknown date.
+    box.classList.add('bad');
+    box.append(el('p', { class: 'cover-unknown', text: t('coverUnknown', { year: state.policy.benefit_year }) }));
   } else {
     box.classList.add('bad');
     box.append(el('p', { text: t('noCover') }));

@@ -208,8 +208,12 @@ pub struct Outcome {
     pub payer_exempted: bool,
     /// Everything paid for the person.
     pub total: Money,
-    /// Asked of the person before aid.
+    /// The personal standard (个人缴费标准, with a prior year where one is collected):
+    /// what aid is computed on.
     pub personal_standard: Money,
+    /// The fiscal share the person pays as well, in a `personal_and_fiscal` tier (长治:
+    /// late payers pay 640 on top of 380); zero otherwise.
+    pub fiscal_share: Money,
     /// Prior year collected (zero when none).
     pub prior_year: Money,
     /// Paid by the government.
@@ -489,6 +493,7 @@ fn same_figures(policy: &Policy, a: &Outcome, b: &Outcome) -> bool {
     };
     a.total == b.total
         && a.personal_standard == b.personal_standard
+        && a.fiscal_share == b.fiscal_share
         && a.fiscal_subsidy == b.fiscal_subsidy
         && a.personal_due == b.personal_due
         && a.benefit_start == b.benefit_start
@@ -569,6 +574,7 @@ fn compute_one(
             payer_exempted: false,
             total: personal_standard + fiscal_subsidy,
             personal_standard,
+            fiscal_share: Money::ZERO,
             prior_year: if rule.charge == NewbornCharge::Standard {
                 prior
             } else {
@@ -613,9 +619,11 @@ fn compute_one(
         } else {
             tier.payer
         };
-        let (personal_standard, fiscal_subsidy) = match payer {
-            Payer::Personal => (personal, fiscal),
-            Payer::PersonalAndFiscal => (personal + fiscal, Money::ZERO),
+        // Late payers of some notices pay the fiscal share too: a line of its own, so the
+        // personal standard stays the notice's figure.
+        let (fiscal_share, fiscal_subsidy) = match payer {
+            Payer::Personal => (Money::ZERO, fiscal),
+            Payer::PersonalAndFiscal => (fiscal, Money::ZERO),
         };
         let aid_total = aid.map(|a| a.amount).unwrap_or(Money::ZERO);
 
@@ -673,12 +681,13 @@ fn compute_one(
             payer,
             payer_exempted: exempt_from_payer,
             total: personal + fiscal,
-            personal_standard,
+            personal_standard: personal,
+            fiscal_share,
             prior_year: Money::ZERO,
             fiscal_subsidy,
             aid: aid.filter(|a| !a.amount.is_zero()),
             aid_excluded,
-            personal_due: personal_standard - aid_total,
+            personal_due: personal - aid_total + fiscal_share,
             benefit_start: start,
             benefit_end: start.map(|_| year_end),
             cover,

@@ -4,8 +4,8 @@
 use super::compute::{effective_to, Cover, Ctx, Facts, Outcome};
 use crate::calendar::Calendar;
 use crate::contract::{
-    AidLine, Assumption, CapRaise, Citation, ContinuityInfo, PriorYearLine, Quote, Warning,
-    WindowRef,
+    AidLine, Assumption, Bases, Basis, CapRaise, Citation, ContinuityInfo, PriorYearLine, Quote,
+    Warning, WindowRef,
 };
 use crate::policy::{Cite, CoverStart, Grant, Payer, Policy, Tier};
 use chrono::NaiveDate;
@@ -32,12 +32,17 @@ impl Trail {
             });
         }
         if let Some(text) = assume {
-            if !self.assumptions.iter().any(|a| a.rule == rule) {
-                self.assumptions.push(Assumption {
-                    rule,
-                    text: text.clone(),
-                });
-            }
+            self.assume(rule, text);
+        }
+    }
+
+    /// An assumption without a citation of its own (its rule is cited already).
+    pub fn assume(&mut self, rule: String, text: &str) {
+        if !self.assumptions.iter().any(|a| a.rule == rule) {
+            self.assumptions.push(Assumption {
+                rule,
+                text: text.to_string(),
+            });
         }
     }
 
@@ -77,6 +82,75 @@ pub(crate) fn cite_tier(trail: &mut Trail, policy: &Policy, t: &Tier) {
     }
 }
 
+/// How each figure is known, from the rules that gave it: a rule with an `assume` gives
+/// an assumed figure, a national default a national one, a wait of unstated length an
+/// unknown date; otherwise the notice states it.
+fn bases(ctx: Ctx<'_>, policy: &Policy, o: &Outcome) -> Bases {
+    let of = |assume: Option<&String>| {
+        if assume.is_some() {
+            Basis::Assumed
+        } else {
+            Basis::Stated
+        }
+    };
+    let tier = o.tier.and_then(|i| policy.tiers.get(i));
+    let newborn = o.newborn.and_then(|i| policy.newborns.get(i));
+    let standard = match o.group.and_then(|i| policy.group_standards.get(i)) {
+        Some(g) => of(g.assume.as_ref()),
+        None if policy.standard.assume.is_some() => Basis::Assumed,
+        None if policy.standard.national_year.is_some() => Basis::National,
+        None => Basis::Stated,
+    };
+    let fiscal_of_standard = match o.group {
+        None if policy.standard.fiscal_assume.is_some() => Basis::Assumed,
+        _ => standard,
+    };
+    // A fiscal subsidy of zero is the tier's or the newborn rule's word, not the standard's.
+    let fiscal = match (newborn, tier) {
+        (Some(n), _) if n.charge == crate::policy::NewbornCharge::Free => of(n.assume.as_ref()),
+        (None, Some(t)) if o.payer == Payer::PersonalAndFiscal => match of(t.assume.as_ref()) {
+            Basis::Stated => fiscal_of_standard,
+            b => b,
+        },
+        _ => fiscal_of_standard,
+    };
+    let aid = o
+        .aid
+        .and_then(|a| policy.aid.get(a.rule))
+        .map(|r| of(r.assume.as_ref()));
+    let benefit_start = if o.cover_unknown {
+        Basis::Unknown
+    } else {
+        match o.cover {
+            Cover::Continuity => {
+                let national = ctx.national.map(|n| &n.continuity);
+                let assumed = national.is_some_and(|n| n.assume.is_some())
+                    || policy
+                        .continuity
+                        .as_ref()
+                        .is_some_and(|c| c.assume.is_some());
+                if assumed {
+                    Basis::Assumed
+                } else {
+                    Basis::National
+                }
+            }
+            Cover::Exempted(i) => of(policy
+                .wait_exemptions
+                .get(i)
+                .and_then(|w| w.assume.as_ref())),
+            Cover::Newborn => of(newborn.and_then(|n| n.assume.as_ref())),
+            Cover::FullYear | Cover::Tier(_) => of(tier.and_then(|t| t.assume.as_ref())),
+        }
+    };
+    Bases {
+        personal_standard: standard,
+        fiscal_subsidy: fiscal,
+        aid,
+        benefit_start,
+    }
+}
+
 pub(crate) fn explain(
     ctx: Ctx<'_>,
     policy: &Policy,
@@ -99,12 +173,17 @@ pub(crate) fn explain(
             &g.cite,
             g.assume.as_ref(),
         ),
-        None => trail.cite(
-            policy,
-            "standard".into(),
-            &policy.standard.cite,
-            policy.standard.assume.as_ref(),
-        ),
+        None => {
+            trail.cite(
+                policy,
+                "standard".into(),
+                &policy.standard.cite,
+                policy.standard.assume.as_ref(),
+            );
+            if let Some(a) = &policy.standard.fiscal_assume {
+                trail.assume("standard.fiscal".into(), a);
+            }
+        }
     }
     // The period and its terms.
     let window = match (tier, newborn) {
@@ -425,11 +504,13 @@ pub(crate) fn explain(
             })
             .unwrap_or_default(),
         fiscal_subsidy: o.fiscal_subsidy,
+        fiscal_share_paid_by_person: o.fiscal_share,
         aid_total: o.aid_total(),
         aid,
         personal_due: o.personal_due,
         benefit_start: o.benefit_start,
         benefit_end: o.benefit_end,
+        basis: bases(ctx, policy, o),
         citations: trail.citations,
         assumptions: trail.assumptions,
         warnings: trail.warnings,

@@ -145,6 +145,14 @@ pub struct Standard {
     /// Assumption, where the notice is silent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assume: Option<String>,
+    /// An assumption about the fiscal figure alone, where the notice states the personal
+    /// standard but not the subsidy (凌源, 牡丹江).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiscal_assume: Option<String>,
+    /// The national minimum year the figures were taken from (`national_year`), if any:
+    /// the figures are then a national default, not the notice's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub national_year: Option<i32>,
 }
 
 /// A `[standard]` as written: figures, or a national year to inherit them from.
@@ -156,6 +164,7 @@ struct RawStandard {
     national_year: Option<i32>,
     cite: Option<Cite>,
     assume: Option<String>,
+    fiscal_assume: Option<String>,
 }
 
 impl TryFrom<RawStandard> for Standard {
@@ -179,13 +188,28 @@ impl TryFrom<RawStandard> for Standard {
             .ok_or("missing field `fiscal` (or `national_year`)")?;
         let cite = r
             .cite
-            .or(national.map(|n| n.cite))
+            .or(national.as_ref().map(|n| n.cite.clone()))
             .ok_or("missing field `cite`")?;
+        // Figures written beside `national_year` must be that year's (a policy read back
+        // from its JSON has both); anything else would hide which is the notice's.
+        if let Some(n) = &national {
+            if r.personal.is_some_and(|p| p != n.personal)
+                || r.fiscal.is_some_and(|f| f != n.fiscal)
+            {
+                return Err(format!(
+                    "`personal` and `fiscal` differ from the national minimum of {}: give the notice's figures or `national_year`, not both",
+                    r.national_year.unwrap_or_default()
+                ));
+            }
+        }
+        let national_year = r.national_year;
         Ok(Standard {
             personal,
             fiscal,
             cite,
             assume: r.assume,
+            fiscal_assume: r.fiscal_assume,
+            national_year,
         })
     }
 }

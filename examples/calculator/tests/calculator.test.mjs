@@ -149,6 +149,25 @@ test('牡丹江 低保 paid 2022-10-01: 152.00', async () => {
   assert.match(await text('#cover'), /2023-01-01 至 2023-12-31/);
 });
 
+test('长治 late payer 2024-02-10: 380 + the 640 fiscal share paid by the person = 1020; the assumed figures are named', async () => {
+  await personMode('140400-2024', '2024-02-10', { birth: '1980-05-01' });
+  const breakdown = await text('.breakdown');
+  assert.match(breakdown, /个人缴费标准\s+380\.00/);
+  assert.match(breakdown, /财政补助部分（由您缴纳）\s+640\.00/);
+  assert.match(breakdown, /个人应缴\s+1,?020\.00/);
+  // 温馨提示(四) states the 1020 and the 3 months; the late period's dates and the counting
+  // are the file's assumptions, and the page says so.
+  assert.match(await text('.basis-assumed'), /待遇开始日期/);
+});
+
+test('凌源 paid late 2022-05-10: cover after a wait of unstated length, not "no cover"', async () => {
+  await personMode('211382-2022', '2022-05-10', { birth: '1980-05-01' });
+  const cover = await text('#cover');
+  assert.match(cover, /等待期满后享受待遇至2022年12月31日/);
+  assert.match(cover, /请咨询当地医保经办机构/);
+  assert.doesNotMatch(cover, /不能享受/);
+});
+
 test('an ID number is checked while typing and shown masked', async () => {
   await page.locator('#mode-person').check();
   const m = member(0);

@@ -10,7 +10,7 @@ use crate::args::Lang;
 use chrono::NaiveDate;
 use std::fmt::Write as _;
 use yibao::policy::FundingSource;
-use yibao::{Assumption, Citation, Policy, Quote, Warning, WindowStatus};
+use yibao::{Assumption, Basis, Citation, Policy, Quote, Warning, WindowStatus};
 
 /// What the CLI chose for the person where the flags were silent.
 pub struct QuoteContext<'a> {
@@ -95,6 +95,21 @@ pub fn quote(policy: &Policy, q: &Quote, ctx: &QuoteContext<'_>, lang: Lang) -> 
             yuan(zh)
         ),
     );
+    if !q.fiscal_share_paid_by_person.is_zero() {
+        line(
+            &mut s,
+            format!(
+                "{}{}{}",
+                pick(
+                    zh,
+                    "财政补助部分由本人缴纳：",
+                    "Fiscal share paid by the person: "
+                ),
+                q.fiscal_share_paid_by_person,
+                yuan(zh)
+            ),
+        );
+    }
     if q.aid.is_empty() {
         line(&mut s, pick(zh, "资助：无", "Aid: none").to_string());
     }
@@ -132,6 +147,16 @@ pub fn quote(policy: &Policy, q: &Quote, ctx: &QuoteContext<'_>, lang: Lang) -> 
         match (q.benefit_start, q.benefit_end) {
             (Some(from), Some(to)) if zh => format!("待遇期：{from} 至 {to}"),
             (Some(from), Some(to)) => format!("Cover: {from} to {to}"),
+            // The notice states a wait without its length: cover follows it, on a date
+            // nobody can give yet.
+            _ if q.basis.benefit_start == Basis::Unknown && zh => format!(
+                "待遇期：等待期满后至 {} 年 12 月 31 日（通知未载明等待期长度，开始日期无法确定，请咨询医保经办机构）",
+                policy.benefit_year
+            ),
+            _ if q.basis.benefit_start == Basis::Unknown => format!(
+                "Cover: from the end of a waiting period to 31 December {} (the notice does not state the wait's length, so the start date is unknown; ask the 医保经办机构)",
+                policy.benefit_year
+            ),
             _ if zh => "待遇期：本次缴费在本待遇年度内不产生待遇".to_string(),
             _ => "Cover: this payment buys no cover in this benefit year".to_string(),
         },
@@ -188,6 +213,45 @@ pub fn quote(policy: &Policy, q: &Quote, ctx: &QuoteContext<'_>, lang: Lang) -> 
                 format!("Payment visible in the records from: {d}")
             },
         );
+    }
+    // Never more certain than the notice: name the figures it does not state.
+    for (wanted, zh_label, en_label) in [
+        (
+            Basis::Assumed,
+            "通知未载明、由政策文件假设：",
+            "Not stated by the notice, assumed: ",
+        ),
+        (
+            Basis::Unknown,
+            "通知未载明、无法确定：",
+            "Not stated by the notice, unknown: ",
+        ),
+    ] {
+        let b = &q.basis;
+        let figures: Vec<&str> = [
+            (
+                Some(b.personal_standard),
+                "个人缴费标准",
+                "personal standard",
+            ),
+            (Some(b.fiscal_subsidy), "财政补助", "fiscal subsidy"),
+            (b.aid, "资助", "aid"),
+            (Some(b.benefit_start), "待遇开始日期", "date cover starts"),
+        ]
+        .into_iter()
+        .filter(|(basis, _, _)| *basis == Some(wanted))
+        .map(|(_, z, e)| pick(zh, z, e))
+        .collect();
+        if !figures.is_empty() {
+            line(
+                &mut s,
+                format!(
+                    "{}{}",
+                    pick(zh, zh_label, en_label),
+                    figures.join(pick(zh, "、", ", "))
+                ),
+            );
+        }
     }
     let mut assumptions = Vec::new();
     if let Some(birth) = ctx.assumed_birth_date {

@@ -379,7 +379,9 @@ impl Writer<'_> {
                     push_csv_text(out, t);
                 }
                 out.push(b',');
-                self.money.push(out, o.personal_standard);
+                // Asked before aid: a late payer's fiscal share included (the JSON
+                // contract shows it apart as `fiscal_share_paid_by_person`).
+                self.money.push(out, o.personal_standard + o.fiscal_share);
                 out.push(b',');
                 self.money.push(out, o.fiscal_subsidy);
                 out.push(b',');
@@ -443,7 +445,10 @@ impl Writer<'_> {
                     None => out.extend_from_slice(b"null"),
                 }
                 for (key, m) in [
-                    (&b",\"personal_standard\":\""[..], o.personal_standard),
+                    (
+                        &b",\"personal_standard\":\""[..],
+                        o.personal_standard + o.fiscal_share,
+                    ),
                     (b"\",\"fiscal_subsidy\":\"", o.fiscal_subsidy),
                     (b"\",\"aid_total\":\"", o.aid_total()),
                 ] {

@@ -45,7 +45,7 @@ pub struct Tally {
     pub rows: u64,
     /// Rows quoted.
     pub quoted: u64,
-    /// Sum of the personal standards.
+    /// Sum of what was asked before aid (personal standards, late payers' fiscal shares).
     pub personal_standard: Money,
     /// Sum of the fiscal subsidies.
     pub fiscal_subsidy: Money,
@@ -64,7 +64,7 @@ impl Tally {
     pub fn quoted(&mut self, policy: Option<&Policy>, o: &yibao::Outcome) {
         self.rows += 1;
         self.quoted += 1;
-        self.personal_standard = self.personal_standard + o.personal_standard;
+        self.personal_standard = self.personal_standard + o.personal_standard + o.fiscal_share;
         self.fiscal_subsidy = self.fiscal_subsidy + o.fiscal_subsidy;
         self.personal_due = self.personal_due + o.personal_due;
         let aid = o.aid_total();
