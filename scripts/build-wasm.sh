@@ -42,8 +42,10 @@ echo "== wasm-opt -Oz"
 # Enables the wasm features rustc emits by default today, so wasm-opt keeps them.
 opt() {
   # --converge repeats -Oz until it gains nothing; the module's own memory starts zeroed
-  # (it is not imported), which --zero-filled-memory lets the optimiser assume.
-  "$wasm_opt" -Oz --converge --zero-filled-memory --strip-producers \
+  # (it is not imported), which --zero-filled-memory lets the optimiser assume. Rust lays
+  # the 1 MiB stack first, growing down towards address 0, so the first KiB is touched
+  # only by a stack about to overflow: --low-memory-unused may assume it is not.
+  "$wasm_opt" -Oz --converge --zero-filled-memory --low-memory-unused --strip-producers \
     --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
     --enable-nontrapping-float-to-int --enable-multivalue --enable-reference-types \
     "$1" -o "$1.opt"
