@@ -1030,6 +1030,7 @@ struct Expected {
     newborn: Option<String>,
     total: Money,
     personal_standard: Money,
+    fiscal_share: Money,
     fiscal_subsidy: Money,
     aid: Option<(Category, FundingSource, Money)>,
     personal_due: Money,
@@ -1115,6 +1116,7 @@ fn expected_one(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected
             newborn: Some(r.id.clone()),
             total: ps + fs,
             personal_standard: ps,
+            fiscal_share: Money::ZERO,
             fiscal_subsidy: fs,
             aid: rule_line(aid),
             personal_due: fen(fen_of(ps) - fen_of(aid_m)),
@@ -1133,11 +1135,13 @@ fn expected_one(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected
             && t.payer_exempt
                 .iter()
                 .any(|k| fits(*k, switch_limit(p), person, aided, paid));
-        let (ps, fs) = if t.payer == Payer::PersonalAndFiscal && !exempt_payer {
-            (personal + fiscal, Money::ZERO)
+        // A late payer pays the fiscal share too, shown apart from the personal standard.
+        let (share, fs) = if t.payer == Payer::PersonalAndFiscal && !exempt_payer {
+            (fiscal, Money::ZERO)
         } else {
-            (personal, fiscal)
+            (Money::ZERO, fiscal)
         };
+        let ps = personal;
         let exempt_wait = p
             .wait_exemptions
             .iter()
@@ -1185,9 +1189,10 @@ fn expected_one(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected
             newborn: None,
             total: personal + fiscal,
             personal_standard: ps,
+            fiscal_share: share,
             fiscal_subsidy: fs,
             aid: rule_line(aid),
-            personal_due: fen(fen_of(ps) - fen_of(aid_m)),
+            personal_due: fen(fen_of(ps) - fen_of(aid_m) + fen_of(share)),
             benefit_start: start,
             benefit_end: start.map(|_| ye),
         }
@@ -1207,9 +1212,8 @@ fn as_expected(q: &Quote) -> Expected {
         window: q.window.id.clone(),
         newborn: q.newborn.clone(),
         total: q.total,
-        // What is asked before aid: the oracle counts a late payer's fiscal share in it;
-        // the answer shows it apart (`fiscal_share_paid_by_person`).
-        personal_standard: q.personal_standard + q.fiscal_share_paid_by_person,
+        personal_standard: q.personal_standard,
+        fiscal_share: q.fiscal_share_paid_by_person,
         fiscal_subsidy: q.fiscal_subsidy,
         aid: q
             .aid
