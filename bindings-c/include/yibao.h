@@ -66,7 +66,7 @@
 /**
  * The result of a call: `YIBAO_STATUS_OK` (0) or why it failed.
  *
- * 1–14 are the contract's error codes (the same failure as the JSON `error.code`); 100 and
+ * 1–15 are the contract's error codes (the same failure as the JSON `error.code`); 100 and
  * above are failures of the C boundary. Numbers are stable and never reused.
  */
 enum yibao_status
@@ -136,6 +136,12 @@ enum yibao_status
    * policy aids differently; give the subtype.
    */
   YIBAO_STATUS_AMBIGUOUS_CATEGORY = 14,
+  /**
+   * `invalid_grade`: the policy has contribution grades (缴费档次) and none, or an unknown
+   * one, was given. The typed `yibao_quote` takes no grade: use the JSON entry point for
+   * a policy with grades.
+   */
+  YIBAO_STATUS_INVALID_GRADE = 15,
   /**
    * A required pointer argument is NULL.
    */
@@ -584,7 +590,7 @@ const char *yibao_status_message(uint32_t status);
 
 /**
  * The stable snake_case code of a status (`"unknown_policy"`, `"null_pointer"`, ...), as
- * a static NUL-terminated string that must not be freed. For 1–14 it is the JSON
+ * a static NUL-terminated string that must not be freed. For 1–15 it is the JSON
  * `error.code`. Never NULL: an unknown number gives `"unknown_status"`.
  */
 const char *yibao_status_code(uint32_t status);

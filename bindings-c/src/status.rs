@@ -1,7 +1,7 @@
 //! The status every fallible function returns.
 //!
 //! # Design
-//! Numbers 1–14 are the core's [`yibao_core::ErrorCode`] numbers, with the same meanings
+//! Numbers 1–15 are the core's [`yibao_core::ErrorCode`] numbers, with the same meanings
 //! (the JSON `error.code` of the same failure). Numbers from 100 are failures only the C
 //! boundary can have. A number is never reused: a retired status keeps its number forever.
 
@@ -10,7 +10,7 @@ use yibao_core::ErrorCode;
 
 /// The result of a call: `YIBAO_STATUS_OK` (0) or why it failed.
 ///
-/// 1–14 are the contract's error codes (the same failure as the JSON `error.code`); 100 and
+/// 1–15 are the contract's error codes (the same failure as the JSON `error.code`); 100 and
 /// above are failures of the C boundary. Numbers are stable and never reused.
 #[allow(non_camel_case_types)]
 #[repr(u32)]
@@ -48,6 +48,10 @@ pub enum yibao_status {
     /// `ambiguous_category`: a family of categories (防贫监测对象) whose subtypes the
     /// policy aids differently; give the subtype.
     AmbiguousCategory = 14,
+    /// `invalid_grade`: the policy has contribution grades (缴费档次) and none, or an unknown
+    /// one, was given. The typed `yibao_quote` takes no grade: use the JSON entry point for
+    /// a policy with grades.
+    InvalidGrade = 15,
     /// A required pointer argument is NULL.
     NullPointer = 100,
     /// A string argument (or a policy file) is not valid UTF-8.
@@ -82,6 +86,7 @@ impl yibao_status {
         yibao_status::HouseholdIncomplete,
         yibao_status::UnknownOperation,
         yibao_status::AmbiguousCategory,
+        yibao_status::InvalidGrade,
         yibao_status::NullPointer,
         yibao_status::InvalidUtf8,
         yibao_status::BufferTooSmall,
@@ -108,6 +113,7 @@ impl yibao_status {
             ErrorCode::HouseholdIncomplete => yibao_status::HouseholdIncomplete,
             ErrorCode::UnknownOperation => yibao_status::UnknownOperation,
             ErrorCode::AmbiguousCategory => yibao_status::AmbiguousCategory,
+            ErrorCode::InvalidGrade => yibao_status::InvalidGrade,
         }
     }
 
@@ -116,7 +122,7 @@ impl yibao_status {
         yibao_status::ALL.iter().copied().find(|s| *s as u32 == n)
     }
 
-    /// The stable snake_case code (the core's string code for 1–14).
+    /// The stable snake_case code (the core's string code for 1–15).
     pub fn code(self) -> &'static CStr {
         match self {
             yibao_status::Ok => c"ok",
@@ -134,6 +140,7 @@ impl yibao_status {
             yibao_status::HouseholdIncomplete => c"household_incomplete",
             yibao_status::UnknownOperation => c"unknown_operation",
             yibao_status::AmbiguousCategory => c"ambiguous_category",
+            yibao_status::InvalidGrade => c"invalid_grade",
             yibao_status::NullPointer => c"null_pointer",
             yibao_status::InvalidUtf8 => c"invalid_utf8",
             yibao_status::BufferTooSmall => c"buffer_too_small",
@@ -170,6 +177,9 @@ impl yibao_status {
             yibao_status::AmbiguousCategory => {
                 c"the category includes subtypes the policy aids differently; give the subtype"
             }
+            yibao_status::InvalidGrade => {
+                c"the policy has contribution grades: none or an unknown one was given"
+            }
             yibao_status::NullPointer => c"a required pointer argument is NULL",
             yibao_status::InvalidUtf8 => c"a string argument is not valid UTF-8",
             yibao_status::BufferTooSmall => {
@@ -195,7 +205,7 @@ pub extern "C" fn yibao_status_message(status: u32) -> *const c_char {
 }
 
 /// The stable snake_case code of a status (`"unknown_policy"`, `"null_pointer"`, ...), as
-/// a static NUL-terminated string that must not be freed. For 1–14 it is the JSON
+/// a static NUL-terminated string that must not be freed. For 1–15 it is the JSON
 /// `error.code`. Never NULL: an unknown number gives `"unknown_status"`.
 #[no_mangle]
 pub extern "C" fn yibao_status_code(status: u32) -> *const c_char {

@@ -314,6 +314,11 @@ fn every_status_is_reachable_and_named() {
             S::AmbiguousCategory,
             ok(quote(&Engine::with_fixtures(), "999901-2024", None, 19800501, 0, &[7], 20231010).err()),
         ),
+        // 成都 2025 (fixture) has grades; the typed call names none.
+        (
+            S::InvalidGrade,
+            ok(quote(&Engine::with_fixtures(), "510100-2025", None, 19800501, 0, &[], 20241010).err()),
+        ),
         // SAFETY: a NULL engine is checked.
         (S::NullPointer, unsafe { yibao_window(null(), p.as_ptr().cast(), p.len(), 20231010, null_mut()) }),
         (S::InvalidUtf8, invalid_utf8(&e)),
@@ -619,7 +624,7 @@ fn statuses_are_the_core_codes() {
     let numbers: Vec<u32> = S::ALL.iter().map(|s| *s as u32).collect();
     assert_eq!(
         numbers,
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 100, 101, 102, 103, 104, 105, 106]
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 100, 101, 102, 103, 104, 105, 106]
     );
 }
 

@@ -194,7 +194,7 @@ static void test_every_status(void) {
   CHECK_CONTAINS(buf, "\"code\":\"unknown_operation\"");
 
   /* Status names and messages: every number, and unknown numbers. */
-  static const uint32_t all[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+  static const uint32_t all[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
                                  100, 101, 102, 103, 104, 105, 106};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
     CHECK(strcmp(yibao_status_code(all[i]), "unknown_status") != 0);
@@ -206,7 +206,8 @@ static void test_every_status(void) {
   CHECK_STR(yibao_status_code(YIBAO_STATUS_PANIC), "panic");
   CHECK_STR(yibao_status_code(YIBAO_STATUS_AMBIGUOUS_CATEGORY), "ambiguous_category");
   CHECK_INT(YIBAO_STATUS_AMBIGUOUS_CATEGORY, 14);
-  CHECK_STR(yibao_status_code(15), "unknown_status");
+  CHECK_STR(yibao_status_code(YIBAO_STATUS_INVALID_GRADE), "invalid_grade");
+  CHECK_STR(yibao_status_code(16), "unknown_status");
   CHECK_STR(yibao_status_code(99), "unknown_status");
   CHECK_STR(yibao_status_message(0xffffffffu), "unknown status");
   CHECK_INT(YIBAO_STATUS_INVALID_UTF8, 101);

@@ -29,7 +29,8 @@ export type ErrorCode =
   | 'policy_invalid'
   | 'household_incomplete'
   | 'unknown_operation'
-  | 'ambiguous_category';
+  | 'ambiguous_category'
+  | 'invalid_grade';
 
 /** Category ids (design.md); a person with none is an ordinary resident. */
 export type CategoryId =
@@ -127,6 +128,8 @@ export interface Person {
   newly_aided?: boolean;
   /** Enrolment history, for the 国办发〔2024〕38号 waits and incentives (from 2025). */
   history?: History;
+  /** The contribution grade chosen (缴费档次), where the policy has `grades`: its id. */
+  grade?: string;
 }
 
 /** A person's enrolment history (resident or employee insurance). */
@@ -255,6 +258,8 @@ export interface Quote {
   window: WindowRef;
   /** The newborn rule applied, if any. */
   newborn: string | null;
+  /** The contribution grade applied, if any: its id. */
+  grade: string | null;
   /** Everything paid for this person by anyone. */
   total: Money;
   /** The personal standard (个人缴费标准) before aid; aid is computed on it. */
@@ -454,6 +459,17 @@ export interface Standard {
   national_year?: number;
 }
 
+/** A contribution grade the resident chooses (成年居民 400 / 520元两档). */
+export interface Grade {
+  id: string;
+  name: string;
+  personal: Money;
+  /** Default: the `[standard]`'s fiscal figure. */
+  fiscal?: Money;
+  cite: Cite;
+  assume?: string;
+}
+
 export interface GroupStandard {
   category: AnyCategoryId;
   personal: Money;
@@ -586,6 +602,8 @@ export interface Policy {
   /** The notice's own categories, and its own names for national ones. */
   categories?: CategoryDecl[];
   standard: Standard;
+  /** Contribution grades; where present, a person without a group standard names one. */
+  grades?: Grade[];
   group_standards?: GroupStandard[];
   tiers: Tier[];
   aid?: AidRule[];

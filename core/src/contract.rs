@@ -61,6 +61,9 @@ pub struct Person {
     /// Enrolment history, for the continuity waits and incentives of 国办发〔2024〕38号.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<History>,
+    /// The contribution grade chosen (缴费档次), where the policy has grades: its id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<String>,
 }
 
 /// A person's enrolment history (resident or employee insurance).
@@ -150,6 +153,7 @@ impl Default for Person {
             enrolling: true,
             newly_aided: false,
             history: None,
+            grade: None,
         }
     }
 }
@@ -278,6 +282,8 @@ pub struct Quote {
     pub window: WindowRef,
     /// The newborn rule applied, if any.
     pub newborn: Option<String>,
+    /// The contribution grade applied, if any: its id.
+    pub grade: Option<String>,
     /// Everything paid for this person by anyone.
     pub total: Money,
     /// The personal standard (个人缴费标准) the rules ask before aid, with a prior year

@@ -44,6 +44,8 @@ pub enum ErrorCode {
     /// A person is given as a family of categories (防贫监测对象) whose subtypes the
     /// policy aids differently: the caller must name the subtype.
     AmbiguousCategory = 14,
+    /// The policy has contribution grades and the person names none, or one it does not have.
+    InvalidGrade = 15,
 }
 
 impl ErrorCode {
@@ -63,6 +65,7 @@ impl ErrorCode {
         ErrorCode::HouseholdIncomplete,
         ErrorCode::UnknownOperation,
         ErrorCode::AmbiguousCategory,
+        ErrorCode::InvalidGrade,
     ];
 
     /// The stable string code.
@@ -82,6 +85,7 @@ impl ErrorCode {
             ErrorCode::HouseholdIncomplete => "household_incomplete",
             ErrorCode::UnknownOperation => "unknown_operation",
             ErrorCode::AmbiguousCategory => "ambiguous_category",
+            ErrorCode::InvalidGrade => "invalid_grade",
         }
     }
 
@@ -110,6 +114,16 @@ pub enum Error {
         policy: String,
         /// The id as given (at most 40 characters).
         category: String,
+    },
+    /// See [`ErrorCode::InvalidGrade`].
+    #[error("{}policy {policy} asks each person to choose a contribution grade (person.grade): {grades}", given.as_ref().map(|g| format!("unknown grade {g:?}: ")).unwrap_or_default())]
+    InvalidGrade {
+        /// Policy id.
+        policy: String,
+        /// The grade given, if any (at most 40 characters).
+        given: Option<String>,
+        /// The policy's grades, `id (name)`, comma-separated.
+        grades: String,
     },
     /// See [`ErrorCode::AmbiguousCategory`].
     #[error("category {category:?} includes subtypes that this policy aids differently; give one of: {subtypes}")]
@@ -194,6 +208,7 @@ impl Error {
             Error::UnknownPolicy(_) => ErrorCode::UnknownPolicy,
             Error::UnknownCategory { .. } => ErrorCode::UnknownCategory,
             Error::AmbiguousCategory { .. } => ErrorCode::AmbiguousCategory,
+            Error::InvalidGrade { .. } => ErrorCode::InvalidGrade,
             Error::InvalidDate(_) => ErrorCode::InvalidDate,
             Error::NoWindow { .. } => ErrorCode::NoWindow,
             Error::NotPaymentDay { .. } => ErrorCode::NotPaymentDay,

@@ -122,6 +122,39 @@ fn ambiguous_category() {
 }
 
 #[test]
+fn invalid_grade() {
+    // 成都 2025 (fixture): 成年居民 choose 400 or 520 yuan; none, or another, is refused.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/vectors/policies/510100-2025.toml"
+    );
+    let mut e = Engine::empty();
+    e.load_policy("510100-2025.toml", &std::fs::read_to_string(path).unwrap())
+        .unwrap();
+    let ask = |person: &str| {
+        let req = format!(r#"{{"policy":"510100-2025","paid_on":"2024-10-10","person":{person}}}"#);
+        let (ok, json) = yibao::json::respond(&e, "quote", &req);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        (ok, v)
+    };
+    let (ok, v) = ask(r#"{"birth_date":"1980-05-01"}"#);
+    assert!(!ok);
+    assert_eq!(v["error"]["code"], "invalid_grade");
+    let msg = v["error"]["message"].as_str().unwrap();
+    assert!(msg.contains("adult_400 (成年居民每人每年400元档)"), "{msg}");
+    assert!(msg.contains("adult_520"), "{msg}");
+    let (_, v) = ask(r#"{"birth_date":"1980-05-01","grade":"grade_3"}"#);
+    assert_eq!(v["error"]["code"], "invalid_grade");
+    assert!(v["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("\"grade_3\""));
+    let (ok, v) = ask(r#"{"birth_date":"1980-05-01","grade":"adult_520"}"#);
+    assert!(ok);
+    assert_eq!(v["personal_due"], "520.00");
+}
+
+#[test]
 fn invalid_date_malformed_or_impossible() {
     for d in [
         "2023-02-29",
@@ -345,6 +378,7 @@ fn every_code_has_a_test_above() {
         "household_incomplete",
         "unknown_operation",
         "ambiguous_category",
+        "invalid_grade",
     ];
     let all: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(all, tested);

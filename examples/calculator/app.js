@@ -24,6 +24,7 @@ const TEXT = {
     idNumber: '身份证号码',
     birthDate: '出生日期（未填身份证号码时）',
     category: '人员类别',
+    grade: '缴费档次',
     ordinary: '普通居民',
     elsewhere: '已参加职工医保或在外地参保',
     enrolling: '本次随全家参保缴费',
@@ -93,6 +94,7 @@ const TEXT = {
     err_unknown_policy: '没有这个地区和年度的政策。',
     err_unknown_category: '本政策不认识这个人员类别。',
     err_ambiguous_category: '该类别包含资助标准不同的几类人员，请选择具体类别（如脱贫不稳定人员、边缘易致贫人员或突发严重困难人口）。',
+    err_invalid_grade: '本地区的个人缴费分档次，请选择缴费档次。',
     err_invalid_date: '日期不正确，请检查。',
     err_no_window: '{date} 不在本年度的任何缴费期内。',
     err_not_payment_day: '{date} 不是缴费日。',
@@ -125,6 +127,7 @@ const TEXT = {
     idNumber: 'ID number (居民身份证)',
     birthDate: 'Birth date (when no ID number is given)',
     category: 'Category',
+    grade: 'Contribution grade',
     ordinary: 'Ordinary resident',
     elsewhere: 'Already insured in employee insurance or elsewhere',
     enrolling: 'Enrols now with the household',
@@ -194,6 +197,7 @@ const TEXT = {
     err_unknown_policy: 'There is no policy for this region and year.',
     err_unknown_category: 'This policy does not know that category.',
     err_ambiguous_category: 'This category covers groups with different aid: choose the specific one.',
+    err_invalid_grade: 'This region has contribution grades: choose one.',
     err_invalid_date: 'A date is not valid.',
     err_no_window: '{date} is outside every payment period of this benefit year.',
     err_not_payment_day: '{date} is not a payment day.',
@@ -339,10 +343,21 @@ function fillCategories(select) {
   select.value = [...select.options].some((o) => o.value === current) ? current : '';
 }
 
+// The grades a policy lets the resident choose (成都: 400 or 520 yuan), in the notice's
+// words; the field shows only for a policy that has them.
+function fillGrades(select) {
+  const grades = state.policy.grades ?? [];
+  const current = select.value;
+  select.replaceChildren(...grades.map((g) => el('option', { value: g.id, text: `${g.name}（${g.personal} ${t('yuan')}）` })));
+  if (grades.some((g) => g.id === current)) select.value = current;
+  select.closest('.m-grade-field').hidden = grades.length === 0;
+}
+
 function selectPolicy() {
   state.policy = policy($('#policy').value);
   $('#policy-title').textContent = state.policy.title;
   $$('.m-category').forEach(fillCategories);
+  $$('.m-grade').forEach(fillGrades);
 }
 
 function householdMode() {
@@ -354,6 +369,7 @@ function addMember() {
   $('#members').append(node);
   applyWords(node);
   fillCategories($('.m-category', node));
+  fillGrades($('.m-grade', node));
   $('.remove', node).addEventListener('click', () => {
     node.remove();
     renumber();
@@ -408,6 +424,8 @@ function readPerson(member) {
   else if (birth) person.birth_date = birth;
   const cat = $('.m-category', member).value;
   if (cat) person.categories = [cat];
+  const grade = $('.m-grade', member).value;
+  if (grade && (state.policy.grades ?? []).length) person.grade = grade;
   if ($('.m-elsewhere', member).checked) person.insured_elsewhere = true;
   if (householdMode() && !$('.m-enrolling', member).checked) person.enrolling = false;
   return person;
@@ -775,6 +793,7 @@ function setLanguage(next) {
   fillPolicies();
   $('#policy').value = chosen;
   $$('.m-category').forEach(fillCategories);
+  $$('.m-grade').forEach(fillGrades);
   $$('.member').forEach((m) => checkId(m));
   renumber();
   render();

@@ -43,6 +43,8 @@ pub struct Facts {
     pub newly_aided: bool,
     /// Enrolment history, when given.
     pub history: Option<HistoryBits>,
+    /// The contribution grade chosen (index into the policy's `grades`).
+    pub grade: Option<u8>,
 }
 
 impl Facts {
@@ -57,6 +59,7 @@ impl Facts {
             parent_insured: false,
             newly_aided: false,
             history: None,
+            grade: None,
         }
     }
 
@@ -110,6 +113,17 @@ impl Facts {
             parent_insured: p.parent_insured,
             newly_aided: p.newly_aided,
             history,
+            grade: match &p.grade {
+                None => None,
+                Some(id) => Some(
+                    policy
+                        .grades
+                        .iter()
+                        .position(|g| g.id == *id)
+                        .and_then(|i| u8::try_from(i).ok())
+                        .ok_or_else(|| grade_error(policy, Some(id)))?,
+                ),
+            },
         })
     }
 }
@@ -125,6 +139,21 @@ pub fn resolve_categories(policy: &Policy, ids: &[String]) -> Result<CategorySet
         set.insert_bit(bit);
         Ok(set)
     })
+}
+
+/// `invalid_grade`: the grade given is not the policy's, or none is given where one is
+/// needed; the message lists the grades.
+fn grade_error(policy: &Policy, given: Option<&str>) -> Error {
+    Error::InvalidGrade {
+        policy: policy.id.clone(),
+        given: given.map(|g| g.chars().take(40).collect()),
+        grades: policy
+            .grades
+            .iter()
+            .map(|g| format!("{} ({})", g.id, g.name))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
 }
 
 /// How the cover dates were reached.
@@ -202,6 +231,8 @@ pub struct Outcome {
     pub newborn: Option<usize>,
     /// Index into `policy.group_standards`.
     pub group: Option<usize>,
+    /// Index into `policy.grades`.
+    pub grade: Option<u8>,
     /// Who pays what, after exemptions.
     pub payer: Payer,
     /// The tier asked for personal + fiscal but the person is exempt (`payer_exempt`).
@@ -543,7 +574,17 @@ fn compute_one(
         }
     };
 
-    let (personal, fiscal, group) = policy.standard_for(facts.categories);
+    let standing = policy.standard_for(facts.categories, facts.grade);
+    // Where a policy has grades, everyone without a group standard names one.
+    if standing.group.is_none() && standing.grade.is_none() && !policy.grades.is_empty() {
+        return Err(grade_error(policy, None));
+    }
+    let (personal, fiscal, group, grade) = (
+        standing.personal,
+        standing.fiscal,
+        standing.group,
+        standing.grade,
+    );
     let aid_excluded = policy.aid_exclusions.iter().position(|x| match x.fact {
         Fact::InsuredElsewhere => facts.insured_elsewhere,
     });
@@ -570,6 +611,7 @@ fn compute_one(
             tier: tier_index,
             newborn: Some(n_index),
             group,
+            grade,
             payer: Payer::Personal,
             payer_exempted: false,
             total: personal_standard + fiscal_subsidy,
@@ -678,6 +720,7 @@ fn compute_one(
             tier: tier_index,
             newborn: None,
             group,
+            grade,
             payer,
             payer_exempted: exempt_from_payer,
             total: personal + fiscal,

@@ -95,14 +95,21 @@ fn bases(ctx: Ctx<'_>, policy: &Policy, o: &Outcome) -> Bases {
     };
     let tier = o.tier.and_then(|i| policy.tiers.get(i));
     let newborn = o.newborn.and_then(|i| policy.newborns.get(i));
+    let grade = o.grade.and_then(|i| policy.grades.get(usize::from(i)));
     let standard = match o.group.and_then(|i| policy.group_standards.get(i)) {
         Some(g) => of(g.assume.as_ref()),
+        None if grade.is_some_and(|g| g.assume.is_some()) => Basis::Assumed,
+        None if grade.is_some() => Basis::Stated,
         None if policy.standard.assume.is_some() => Basis::Assumed,
         None if policy.standard.national_year.is_some() => Basis::National,
         None => Basis::Stated,
     };
-    let fiscal_of_standard = match o.group {
-        None if policy.standard.fiscal_assume.is_some() => Basis::Assumed,
+    let fiscal_of_standard = match (o.group, grade) {
+        // A grade's own fiscal figure is the grade's; without one it is the standard's.
+        (None, Some(g)) if g.fiscal.is_some() => standard,
+        (None, _) if policy.standard.fiscal_assume.is_some() => Basis::Assumed,
+        (None, Some(_)) if policy.standard.assume.is_some() => Basis::Assumed,
+        (None, Some(_)) if policy.standard.national_year.is_some() => Basis::National,
         _ => standard,
     };
     // A fiscal subsidy of zero is the tier's or the newborn rule's word, not the standard's.
@@ -174,6 +181,12 @@ pub(crate) fn explain(
             g.assume.as_ref(),
         ),
         None => {
+            if let Some((i, g)) = o
+                .grade
+                .and_then(|i| policy.grades.get(usize::from(i)).map(|g| (i, g)))
+            {
+                trail.cite(policy, format!("grades[{i}]"), &g.cite, g.assume.as_ref());
+            }
             trail.cite(
                 policy,
                 "standard".into(),
@@ -384,7 +397,7 @@ pub(crate) fn explain(
         }
     }
     if o.payer == Payer::PersonalAndFiscal {
-        let (_, fiscal, _) = policy.standard_for(facts.categories);
+        let fiscal = o.fiscal_share;
         trail.warn(
             "pays_fiscal_share",
             format!("paid outside the collection window: the person pays the fiscal share ({fiscal}) as well"),
@@ -491,6 +504,10 @@ pub(crate) fn explain(
         policy: policy.id.clone(),
         window,
         newborn: newborn.map(|n| n.id.clone()),
+        grade: o
+            .grade
+            .and_then(|i| policy.grades.get(usize::from(i)))
+            .map(|g| g.id.clone()),
         total: o.total,
         personal_standard: o.personal_standard,
         prior_years: newborn

@@ -56,6 +56,10 @@ pub struct Policy {
     /// Separate standards for groups (e.g. students).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub group_standards: Vec<GroupStandard>,
+    /// Contribution grades the resident chooses (成年居民 400 / 520元两档): where a policy
+    /// has them, a person without a group standard names one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grades: Vec<Grade>,
     /// Payment periods in date order: the collection window and any late tiers.
     pub tiers: Vec<Tier>,
     /// Aid rules; a person gets the single most favourable one (就高不就低, 不重复资助).
@@ -94,6 +98,19 @@ pub struct Policy {
     /// Other stated facts no computation uses (benefit caps, processing times).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
+}
+
+/// The standard a person pays under: the figures and the rule they come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    /// 个人缴费标准.
+    pub personal: Money,
+    /// 财政补助标准.
+    pub fiscal: Money,
+    /// Index into `group_standards`, when a group standard applies.
+    pub group: Option<usize>,
+    /// Index into `grades`, when a grade applies.
+    pub grade: Option<u8>,
 }
 
 /// State computed from the file at load ([`parse_policy`]), never read from or written to
@@ -227,6 +244,26 @@ pub struct GroupStandard {
     pub personal: Money,
     /// 财政补助标准 of the group.
     pub fiscal: Money,
+    /// Citation.
+    pub cite: Cite,
+    /// Assumption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assume: Option<String>,
+}
+
+/// A contribution grade (缴费档次) the resident chooses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grade {
+    /// Stable ASCII id, e.g. `low`, `grade_1`.
+    pub id: String,
+    /// The notice's name, e.g. `一档`, `每人每年400元档`.
+    pub name: String,
+    /// 个人缴费标准 of the grade.
+    pub personal: Money,
+    /// 财政补助标准 of the grade (default: the `[standard]`'s).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiscal: Option<Money>,
     /// Citation.
     pub cite: Cite,
     /// Assumption.
@@ -711,16 +748,34 @@ pub struct Note {
 }
 
 impl Policy {
-    /// The standard that applies to someone with these categories: a group standard if
-    /// one matches (the first listed; `monitored_at_risk` includes its subtypes, as in aid
-    /// rules), else the general one.
-    pub fn standard_for(&self, cats: CategorySet) -> (Money, Money, Option<usize>) {
+    /// The standard that applies to someone with these categories and this grade: a group
+    /// standard if one matches (the first listed; a family includes its members, as in aid
+    /// rules), else the grade's (index into `grades`), else the general one.
+    pub fn standard_for(&self, cats: CategorySet, grade: Option<u8>) -> Standing {
         for (i, g) in self.group_standards.iter().enumerate() {
             if !cats.intersection(*g.mask).is_empty() {
-                return (g.personal, g.fiscal, Some(i));
+                return Standing {
+                    personal: g.personal,
+                    fiscal: g.fiscal,
+                    group: Some(i),
+                    grade: None,
+                };
             }
         }
-        (self.standard.personal, self.standard.fiscal, None)
+        if let Some((i, g)) = grade.and_then(|i| self.grades.get(usize::from(i)).map(|g| (i, g))) {
+            return Standing {
+                personal: g.personal,
+                fiscal: g.fiscal.unwrap_or(self.standard.fiscal),
+                group: None,
+                grade: Some(i),
+            };
+        }
+        Standing {
+            personal: self.standard.personal,
+            fiscal: self.standard.fiscal,
+            group: None,
+            grade: None,
+        }
     }
 
     /// The tier whose period contains `date`.

@@ -158,6 +158,24 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
             amounts.push((format!("newborns[{i}].prior_year.personal"), prior.personal));
         }
     }
+    let mut grade_ids = BTreeSet::new();
+    for (i, g) in p.grades.iter().enumerate() {
+        c.ascii_id(&g.id, format!("grades[{i}].id"))?;
+        c.ensure(
+            grade_ids.insert(g.id.as_str()),
+            format!("grades[{i}].id"),
+            "grade ids are unique",
+        )?;
+        amounts.push((format!("grades[{i}].personal"), g.personal));
+        if let Some(f) = g.fiscal {
+            amounts.push((format!("grades[{i}].fiscal"), f));
+        }
+    }
+    c.ensure(
+        p.grades.len() <= usize::from(u8::MAX),
+        "grades",
+        "at most 255 grades",
+    )?;
     if let Some(inc) = &p.incentives {
         for (k, v) in [
             ("step", inc.step),
@@ -276,6 +294,8 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
             .iter()
             .filter(|g| !g.mask.intersection(*a.mask).is_empty())
             .map(|g| g.personal)
+            // Aid never exceeds the cheapest grade a person of the rule may choose.
+            .chain(p.grades.iter().map(|g| g.personal))
             .fold(p.standard.personal, Money::min);
         match a.grant {
             Grant::Full => {}

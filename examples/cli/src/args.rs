@@ -53,6 +53,8 @@ pub struct QuoteFlags {
     pub birth_date: Option<String>,
     /// `--id-number`.
     pub id_number: Option<String>,
+    /// `--grade`: the contribution grade chosen, where the policy has grades.
+    pub grade: Option<String>,
     /// How to print.
     pub output: Output,
 }
@@ -175,6 +177,7 @@ const VALUE_FLAGS: &[&str] = &[
     "--paid-on",
     "--birth-date",
     "--id-number",
+    "--grade",
     "--date",
     "--lang",
     "--input-format",
@@ -204,6 +207,7 @@ const QUOTE_FLAGS: &[&str] = &[
     "--paid-on",
     "--birth-date",
     "--id-number",
+    "--grade",
 ];
 const WINDOW_FLAGS: &[&str] = &["--policy", "--date"];
 /// Flags that only shape a human-flag answer.
@@ -479,6 +483,7 @@ fn operation(op: &str, raw: &Raw) -> Result<Command, UsageError> {
             paid_on: raw.single("--paid-on")?,
             birth_date: raw.single("--birth-date")?,
             id_number: raw.single("--id-number")?,
+            grade: raw.single("--grade")?,
             output,
         }),
         _ => Command::Window(WindowFlags {

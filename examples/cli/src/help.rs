@@ -8,7 +8,7 @@
 /// The short usage printed after a usage error.
 pub const USAGE: &str = "\
 usage: yibao [--policy-file PATH]... [--pretty] <operation> < request.json
-       yibao quote  --policy ID [--category C]... [--paid-on DATE] [--birth-date DATE | --id-number N] [--lang zh|en] [--json]
+       yibao quote  --policy ID [--category C]... [--paid-on DATE] [--birth-date DATE | --id-number N] [--grade G] [--lang zh|en] [--json]
        yibao window --policy ID [--date DATE] [--lang zh|en] [--json]
        yibao batch  [INPUT|-] [-o OUTPUT] [--policy ID] [--input-format csv|jsonl] [--output-format csv|jsonl] [--household-totals PATH]
        yibao help [operation] | --help | --version";
@@ -82,6 +82,7 @@ With flags (a summary in Chinese, or English with --lang en; --json for the JSON
   --paid-on DATE       payment date                                 default: today
   --birth-date DATE    birth date                                   default: see below
   --id-number N        ID number (gives the birth date; shown masked)
+  --grade G            contribution grade (缴费档次), where the policy has grades
   With neither --birth-date nor --id-number an adult born 1980-01-01 is assumed, and
   the summary says so.",
         "household" => "\

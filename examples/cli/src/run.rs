@@ -114,6 +114,9 @@ fn quote(engine: &Engine, flags: &QuoteFlags, out: &Printer) -> Exit {
         person.insert("birth_date".into(), ADULT_BIRTH_DATE.into());
     }
     person.insert("categories".into(), flags.categories.clone().into());
+    if let Some(g) = &flags.grade {
+        person.insert("grade".into(), g.as_str().into());
+    }
     let request = serde_json::json!({
         "policy": flags.policy,
         "paid_on": flags.paid_on.as_deref().unwrap_or(&today),

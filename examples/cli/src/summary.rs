@@ -67,6 +67,20 @@ pub fn quote(policy: &Policy, q: &Quote, ctx: &QuoteContext<'_>, lang: Lang) -> 
             format!("{}{rule}", pick(zh, "新生儿规则：", "Newborn rule: ")),
         );
     }
+    if let Some(g) = q
+        .grade
+        .as_ref()
+        .and_then(|id| policy.grades.iter().find(|g| g.id == *id))
+    {
+        line(
+            &mut s,
+            format!(
+                "{}{}",
+                pick(zh, "缴费档次：", "Contribution grade: "),
+                g.name
+            ),
+        );
+    }
     line(
         &mut s,
         format!(
