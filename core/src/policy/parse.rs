@@ -3,18 +3,18 @@
 //! # Design
 //! The text is read in two steps: TOML into a `toml::Table` (syntax errors carry their
 //! position), then the table into the policy's types through one deserializer, the
-//! table's own, wrapped by `serde_path_to_error` so that a misplaced key or a wrong value
-//! names the path it sits at. Only when a file is wrong is its text read a third time,
-//! into toml's spanned tree, to turn that path into a line and column.
+//! table's own, whose errors name the keys they sit under (`in tiers.to`). Only when a
+//! file is wrong is its text read a third time, into toml's spanned tree, to turn those
+//! keys into a line and column: the unknown key itself, or among the values at those keys
+//! (every element of an array of tables) the one the message quotes.
 //!
 //! Why not `toml::from_str::<Policy>` directly, which keeps positions itself: serde
 //! instantiates every policy type once per deserializer it can arrive through, and toml's
 //! own has three (document, table, value). In the npm package that was over 35 KB of the
-//! 256 000-byte gzipped budget (issue #4); one family costs a third.
+//! 256 000-byte gzipped budget (issue #4); one family costs a sixth.
 
 use super::Policy;
 use crate::error::Error;
-use serde_path_to_error::Segment;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
@@ -53,50 +53,72 @@ pub fn parse_policy(file: &str, text: &str) -> Result<Policy, Error> {
             offset,
         ));
     }
-    let mut policy: Policy =
-        serde_path_to_error::deserialize(toml::Value::Table(table)).map_err(|e| {
-            let message = e.inner().message().trim().to_string();
-            let offset = locate(text, e.path(), &message);
+    let mut policy: Policy = serde::Deserialize::deserialize(toml::Value::Table(table)).map_err(
+        |e: toml::de::Error| {
+            let message = e.message().trim().to_string();
+            // toml names the keys of the failing value in its text: "…\nin `tiers.to`".
+            let shown = e.to_string();
+            let keys = shown
+                .lines()
+                .rev()
+                .find_map(|l| l.strip_prefix("in `")?.strip_suffix('`'))
+                .unwrap_or_default();
+            let offset = locate(text, keys, &message);
             syntax(message, offset)
-        })?;
+        },
+    )?;
     super::validate::resolve(file, &mut policy)?;
     super::validate::validate(file, &policy)?;
     Ok(policy)
 }
 
-/// The byte offset in `text` of what an error at `path` is about: the key serde names as
-/// unknown, else the value at the path (as deep as the file has it).
-fn locate(text: &str, path: &serde_path_to_error::Path, message: &str) -> Option<usize> {
+/// The byte offset in `text` of what an error under `keys` (dotted) is about: the key
+/// serde names as unknown, else the value at those keys that the message quotes (or the
+/// first of them).
+fn locate(text: &str, keys: &str, message: &str) -> Option<usize> {
     let root = DeTable::parse(text).ok()?;
-    let mut table: &DeTable<'_> = root.get_ref();
-    let mut at: Option<&Spanned<DeValue<'_>>> = None;
-    for segment in path.iter() {
-        let next = match (segment, at.map(Spanned::get_ref)) {
-            (Segment::Map { key }, None) => entry(table, key),
-            (Segment::Map { key }, Some(DeValue::Table(t))) => entry(t, key),
-            (Segment::Seq { index }, Some(DeValue::Array(a))) => a.get(*index),
-            _ => None,
-        };
-        let Some(value) = next else { break };
-        if let DeValue::Table(t) = value.get_ref() {
-            table = t;
-        }
-        at = Some(value);
+    // Every node the keys reach; an array of tables stands for each of its tables.
+    let mut nodes: Vec<&Spanned<DeValue<'_>>> = Vec::new();
+    let mut tables: Vec<&DeTable<'_>> = vec![root.get_ref()];
+    for key in keys.split('.').filter(|k| !k.is_empty()) {
+        nodes = tables.iter().filter_map(|t| entry(t, key)).collect();
+        tables = nodes
+            .iter()
+            .flat_map(|v| match v.get_ref() {
+                DeValue::Table(t) => vec![t],
+                DeValue::Array(a) => a
+                    .iter()
+                    .filter_map(|x| match x.get_ref() {
+                        DeValue::Table(t) => Some(t),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect();
     }
-    // "unknown field `x`, expected …": point at the key `x` of the table reached.
+    // "unknown field `x`, expected …": the key `x` in one of the tables reached.
     let unknown = message
         .strip_prefix("unknown field `")
         .and_then(|rest| rest.split('`').next());
     if let Some(key) = unknown {
-        let table = match at.map(Spanned::get_ref) {
-            Some(DeValue::Table(t)) => t,
-            _ => table,
-        };
-        if let Some((k, _)) = table.iter().find(|(k, _)| k.get_ref() == key) {
+        let found = tables
+            .iter()
+            .find_map(|t| t.iter().find(|(k, _)| k.get_ref() == key));
+        if let Some((k, _)) = found {
             return Some(k.span().start);
         }
     }
-    at.map(|v| v.span().start)
+    let quoted = |v: &&&Spanned<DeValue<'_>>| {
+        text.get(v.span())
+            .map(|src| src.trim_matches('"'))
+            .is_some_and(|src| !src.is_empty() && message.contains(src))
+    };
+    nodes
+        .iter()
+        .find(quoted)
+        .or(nodes.first())
+        .map(|v| v.span().start)
 }
 
 fn holds_datetime(v: &toml::Value) -> bool {
