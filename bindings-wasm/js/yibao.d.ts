@@ -470,8 +470,17 @@ export interface Grade {
   assume?: string;
 }
 
+/** A condition on age (周岁) on a reference day. */
+export interface AgeCondition {
+  at_least?: number;
+  under?: number;
+  on: 'benefit_start' | 'benefit_end' | 'payment_day';
+}
+
 export interface GroupStandard {
-  category: AnyCategoryId;
+  /** Absent: everyone the `age` condition selects. */
+  category?: AnyCategoryId;
+  age?: AgeCondition;
   personal: Money;
   fiscal: Money;
   cite: Cite;
@@ -510,6 +519,9 @@ export interface Tier {
 
 export interface AidRule {
   categories: AnyCategoryId[];
+  /** Categories the person must have as well. */
+  with?: AnyCategoryId[];
+  age?: AgeCondition;
   grant: Grant;
   source: FundingSource;
   cite: Cite;

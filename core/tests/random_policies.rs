@@ -460,7 +460,8 @@ fn build_policy(s: &PolicySpec) -> Policy {
         let category = GROUP_CATS[*i];
         if seen.insert(category) {
             p.group_standards.push(GroupStandard {
-                category: category.id().to_string(),
+                category: Some(category.id().to_string()),
+                age: None,
                 mask: Default::default(),
                 personal: fen(*personal),
                 fiscal: fen(*fiscal),
@@ -560,7 +561,7 @@ fn build_policy(s: &PolicySpec) -> Policy {
             .group_standards
             .iter()
             .filter(|g| {
-                let gc: Category = g.category.parse().unwrap();
+                let gc: Category = g.category.as_deref().unwrap().parse().unwrap();
                 categories.iter().any(|r| r.includes(gc) || gc.includes(*r))
             })
             .map(|g| g.personal)
@@ -581,6 +582,9 @@ fn build_policy(s: &PolicySpec) -> Policy {
         p.aid.push(AidRule {
             categories: categories.iter().map(|c| c.id().to_string()).collect(),
             mask: Default::default(),
+            with: Vec::new(),
+            with_masks: Default::default(),
+            age: None,
             grant,
             source,
             cite: cite("五、资助"),
@@ -887,7 +891,7 @@ fn standard_of(p: &Policy, cats: &[Category]) -> (Money, Money, Option<usize>) {
     for (i, g) in p.group_standards.iter().enumerate() {
         if cats
             .iter()
-            .any(|c| includes(g.category.parse().unwrap(), *c))
+            .any(|c| includes(g.category.as_deref().unwrap().parse().unwrap(), *c))
         {
             return (g.personal, g.fiscal, Some(i));
         }

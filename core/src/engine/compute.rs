@@ -19,8 +19,8 @@ use crate::id;
 use crate::money::Money;
 use crate::national::{ContinuityParams, IncentiveParams, National};
 use crate::policy::{
-    ContinuityTerms, CoverStart, Exemption, Fact, Grant, NewbornCharge, NewbornRule, Payer, Policy,
-    Tier,
+    AgeDays, ContinuityTerms, CoverStart, Exemption, Fact, Grant, NewbornCharge, NewbornRule,
+    Payer, Policy, Tier,
 };
 use chrono::{Datelike, NaiveDate};
 
@@ -290,6 +290,7 @@ fn grant_amount(grant: Grant, personal: Money) -> Money {
 fn best_aid(
     policy: &Policy,
     cats: CategorySet,
+    days: &AgeDays,
     personal: Money,
     prior: Money,
 ) -> Option<AidGranted> {
@@ -298,6 +299,15 @@ fn best_aid(
         let Some(category) = cats.intersection(*rule.mask).first() else {
             continue;
         };
+        // The rule's further conditions: the categories it asks as well, the age.
+        if rule
+            .with_masks
+            .iter()
+            .any(|m| cats.intersection(*m).is_empty())
+            || rule.age.is_some_and(|a| !a.holds(days))
+        {
+            continue;
+        }
         let amount = grant_amount(rule.grant, personal)
             + if prior.is_zero() {
                 Money::ZERO
@@ -574,7 +584,13 @@ fn compute_one(
         }
     };
 
-    let standing = policy.standard_for(facts.categories, facts.grade);
+    let days = AgeDays {
+        birth: facts.birth,
+        paid_on,
+        year_start,
+        year_end,
+    };
+    let standing = policy.standard_for(facts.categories, facts.grade, &days);
     // Where a policy has grades, everyone without a group standard names one.
     if standing.group.is_none() && standing.grade.is_none() && !policy.grades.is_empty() {
         return Err(grade_error(policy, None));
@@ -601,7 +617,8 @@ fn compute_one(
             NewbornCharge::Standard => (personal + prior, fiscal),
         };
         let aid = if aid_applies && rule.charge == NewbornCharge::Standard {
-            best_aid(policy, facts.categories, personal, prior).filter(|a| !a.amount.is_zero())
+            best_aid(policy, facts.categories, &days, personal, prior)
+                .filter(|a| !a.amount.is_zero())
         } else {
             None
         };
@@ -642,7 +659,7 @@ fn compute_one(
             });
         };
         let aid = if aid_applies {
-            best_aid(policy, facts.categories, personal, Money::ZERO)
+            best_aid(policy, facts.categories, &days, personal, Money::ZERO)
         } else {
             None
         };

@@ -264,6 +264,20 @@ pub(crate) fn explain(
             });
         }
     }
+    let days = policy
+        .benefit_bounds()
+        .map(|(year_start, year_end)| crate::policy::AgeDays {
+            birth: facts.birth,
+            paid_on,
+            year_start,
+            year_end,
+        });
+    let days = days.unwrap_or(crate::policy::AgeDays {
+        birth: facts.birth,
+        paid_on,
+        year_start: paid_on,
+        year_end: paid_on,
+    });
     // Every category the person has: aided by the rule applied, by a rule that lost
     // (never stacked), by a zero-aid row, or by nothing in this policy.
     for c in facts.categories.bits_iter() {
@@ -281,11 +295,19 @@ pub(crate) fn explain(
             person_cats = crate::category::CategorySet::EMPTY;
             person_cats.insert_bit(c);
         }
+        // Rules whose further conditions (categories asked as well, age) the person
+        // does not meet do not aid them.
         let rules: Vec<usize> = policy
             .aid
             .iter()
             .enumerate()
             .filter(|(_, r)| !r.mask.intersection(person_cats).is_empty())
+            .filter(|(_, r)| {
+                r.with_masks
+                    .iter()
+                    .all(|m| !facts.categories.intersection(*m).is_empty())
+                    && r.age.is_none_or(|a| a.holds(&days))
+            })
             .map(|(i, _)| i)
             .collect();
         if rules.is_empty() {

@@ -235,8 +235,13 @@ impl TryFrom<RawStandard> for Standard {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupStandard {
-    /// The group (a category id, national or the policy's own).
-    pub category: String,
+    /// The group (a category id, national or the policy's own); absent: everyone the
+    /// `age` condition selects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// A condition on age (少儿 by age, 60周岁以上).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age: Option<AgeCondition>,
     /// The categories the standard applies to (built at load).
     #[serde(skip)]
     pub mask: Derived<CategorySet>,
@@ -249,6 +254,70 @@ pub struct GroupStandard {
     /// Assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assume: Option<String>,
+}
+
+/// The day a condition on age is taken on: notices say 60周岁以上 without the day, so the
+/// file names it (and says in `assume` that it chose).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgeOn {
+    /// The benefit year's 1 January.
+    BenefitStart,
+    /// The benefit year's 31 December.
+    BenefitEnd,
+    /// The payment day.
+    PaymentDay,
+}
+
+/// A condition on age (周岁) on a reference day: `age = { at_least = 60, on =
+/// "benefit_start" }`, `{ under = 18, on = "payment_day" }`.
+///
+/// N 周岁 are reached when the N-year period counted from birth ends (民法典 第二百零一条、
+/// 第二百零二条, as [`Period::end_from`]): on the N-th birthday, and for a birthday on
+/// 29 February on 28 February of a common year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgeCondition {
+    /// At least this age on the day (N周岁以上, 年满N周岁).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<u32>,
+    /// Below this age on the day (未满N周岁).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub under: Option<u32>,
+    /// The day the age is taken on.
+    pub on: AgeOn,
+}
+
+/// The days a condition on age can be taken on, for one person and payment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgeDays {
+    /// Birth date.
+    pub birth: NaiveDate,
+    /// Payment day.
+    pub paid_on: NaiveDate,
+    /// The benefit year's first day.
+    pub year_start: NaiveDate,
+    /// The benefit year's last day.
+    pub year_end: NaiveDate,
+}
+
+impl AgeCondition {
+    /// Whether the person meets the condition.
+    pub fn holds(&self, d: &AgeDays) -> bool {
+        let on = match self.on {
+            AgeOn::BenefitStart => d.year_start,
+            AgeOn::BenefitEnd => d.year_end,
+            AgeOn::PaymentDay => d.paid_on,
+        };
+        let reached = |years: u32| {
+            years
+                .checked_mul(12)
+                .and_then(|m| Period::Months(m).end_from(d.birth))
+        };
+        self.at_least
+            .is_none_or(|n| reached(n).is_some_and(|r| r <= on))
+            && self.under.is_none_or(|n| reached(n).is_none_or(|r| r > on))
+    }
 }
 
 /// A contribution grade (缴费档次) the resident chooses.
@@ -490,6 +559,16 @@ pub struct AidRule {
     /// Every category the rule applies to (built at load).
     #[serde(skip)]
     pub mask: Derived<CategorySet>,
+    /// Categories the person must have as well (低保边缘家庭中的重度残疾人: `categories =
+    /// ["low_income"], with = ["severe_disability"]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub with: Vec<String>,
+    /// The `with` categories as bits, one mask per id (built at load).
+    #[serde(skip)]
+    pub with_masks: Derived<Vec<CategorySet>>,
+    /// A condition on age (低收入家庭中的60周岁以上老年人).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age: Option<AgeCondition>,
     /// What is granted.
     pub grant: Grant,
     /// Who funds it.
@@ -751,9 +830,10 @@ impl Policy {
     /// The standard that applies to someone with these categories and this grade: a group
     /// standard if one matches (the first listed; a family includes its members, as in aid
     /// rules), else the grade's (index into `grades`), else the general one.
-    pub fn standard_for(&self, cats: CategorySet, grade: Option<u8>) -> Standing {
+    pub fn standard_for(&self, cats: CategorySet, grade: Option<u8>, days: &AgeDays) -> Standing {
         for (i, g) in self.group_standards.iter().enumerate() {
-            if !cats.intersection(*g.mask).is_empty() {
+            let in_group = g.category.is_none() || !cats.intersection(*g.mask).is_empty();
+            if in_group && g.age.is_none_or(|a| a.holds(days)) {
                 return Standing {
                     personal: g.personal,
                     fiscal: g.fiscal,
@@ -789,5 +869,54 @@ impl Policy {
     /// First and last day of the benefit year.
     pub fn benefit_bounds(&self) -> Option<(NaiveDate, NaiveDate)> {
         crate::dates::year_bounds(self.benefit_year)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn days(birth: NaiveDate, paid_on: NaiveDate) -> AgeDays {
+        AgeDays {
+            birth,
+            paid_on,
+            year_start: d(2024, 1, 1),
+            year_end: d(2024, 12, 31),
+        }
+    }
+
+    #[test]
+    fn ages_are_reached_on_the_birthday_and_29_february_on_28_february() {
+        let sixty = AgeCondition {
+            at_least: Some(60),
+            under: None,
+            on: AgeOn::PaymentDay,
+        };
+        assert!(sixty.holds(&days(d(1963, 10, 10), d(2023, 10, 10))));
+        assert!(!sixty.holds(&days(d(1963, 10, 11), d(2023, 10, 10))));
+        // Born 29 February 1964: 60 on 29 February 2024 (a leap year) …
+        assert!(sixty.holds(&days(d(1964, 2, 29), d(2024, 2, 29))));
+        assert!(!sixty.holds(&days(d(1964, 2, 29), d(2024, 2, 28))));
+        // … and 18 on 28 February 2022 (民法典 第二百零二条: no 29th, the month's last day).
+        let minor = AgeCondition {
+            at_least: None,
+            under: Some(18),
+            on: AgeOn::PaymentDay,
+        };
+        assert!(minor.holds(&days(d(2004, 2, 29), d(2022, 2, 27))));
+        assert!(!minor.holds(&days(d(2004, 2, 29), d(2022, 2, 28))));
+        // Taken on the benefit year's first day, whatever the payment day.
+        let on_start = AgeCondition {
+            at_least: Some(60),
+            under: None,
+            on: AgeOn::BenefitStart,
+        };
+        assert!(!on_start.holds(&days(d(1964, 6, 1), d(2024, 9, 1))));
+        assert!(on_start.holds(&days(d(1964, 1, 1), d(2023, 10, 1))));
     }
 }

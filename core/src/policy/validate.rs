@@ -85,9 +85,17 @@ pub(super) fn resolve(file: &str, p: &mut Policy) -> Result<(), Error> {
         format!("unknown category {id:?}: a national id (design.md) or one declared under [[categories]]")
     };
     for (i, g) in p.group_standards.iter_mut().enumerate() {
+        let Some(category) = &g.category else {
+            c.ensure(
+                g.age.is_some(),
+                format!("group_standards[{i}].category"),
+                "a group standard names its group: a `category`, an `age` condition, or both",
+            )?;
+            continue;
+        };
         g.mask.0 = p
             .table
-            .mask(std::slice::from_ref(&g.category))
+            .mask(std::slice::from_ref(category))
             .map_err(|id| c.fail(format!("group_standards[{i}].category"), unknown(id)))?;
     }
     for (i, a) in p.aid.iter_mut().enumerate() {
@@ -95,8 +103,36 @@ pub(super) fn resolve(file: &str, p: &mut Policy) -> Result<(), Error> {
             .table
             .mask(&a.categories)
             .map_err(|id| c.fail(format!("aid[{i}].categories"), unknown(id)))?;
+        a.with_masks.0 = a
+            .with
+            .iter()
+            .map(|id| p.table.mask(std::slice::from_ref(id)))
+            .collect::<Result<_, _>>()
+            .map_err(|id| c.fail(format!("aid[{i}].with"), unknown(id)))?;
     }
     Ok(())
+}
+
+/// An age condition says at least one bound, of a human age, with `at_least < under`.
+fn age(c: &Check<'_>, a: super::AgeCondition, path: &str) -> Result<(), Error> {
+    c.ensure(
+        a.at_least.is_some() || a.under.is_some(),
+        path,
+        "an age condition needs `at_least` or `under`",
+    )?;
+    c.ensure(
+        a.at_least.is_none_or(|n| n <= 150) && a.under.is_none_or(|n| n <= 150),
+        path,
+        "an age is at most 150",
+    )?;
+    c.ensure(
+        match (a.at_least, a.under) {
+            (Some(l), Some(u)) => l < u,
+            _ => true,
+        },
+        path,
+        "`at_least` is below `under`",
+    )
 }
 
 /// Checks everything the engine relies on.
@@ -135,10 +171,18 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
     let mut groups = BTreeSet::new();
     for (i, g) in p.group_standards.iter().enumerate() {
         c.ensure(
-            groups.insert(g.category.as_str()),
+            groups.insert((g.category.as_deref(), g.age.map(|a| (a.at_least, a.under)))),
             format!("group_standards[{i}].category"),
-            "a category has at most one group standard",
+            "a group (category and age) has at most one group standard",
         )?;
+        if let Some(a) = g.age {
+            age(&c, a, &format!("group_standards[{i}].age"))?;
+        }
+    }
+    for (i, a) in p.aid.iter().enumerate() {
+        if let Some(cond) = a.age {
+            age(&c, cond, &format!("aid[{i}].age"))?;
+        }
     }
 
     // Every amount of a file within a sane bound, so that no sum an answer makes (standard
@@ -292,7 +336,8 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
         let ceiling = p
             .group_standards
             .iter()
-            .filter(|g| !g.mask.intersection(*a.mask).is_empty())
+            // A standard by age alone may apply to anyone the rule aids.
+            .filter(|g| g.category.is_none() || !g.mask.intersection(*a.mask).is_empty())
             .map(|g| g.personal)
             // Aid never exceeds the cheapest grade a person of the rule may choose.
             .chain(p.grades.iter().map(|g| g.personal))
