@@ -273,7 +273,7 @@ export interface Quote {
    * subsidy on top of 380); `"0.00"` otherwise.
    */
   fiscal_share_paid_by_person: Money;
-  /** Aid granted (at most one: the highest wins). */
+  /** The single most favourable aid, one line per funding source of it. */
   aid: AidLine[];
   aid_total: Money;
   /** What the person pays. */
@@ -517,6 +517,12 @@ export interface Tier {
   assume?: string;
 }
 
+/** A further share of an aid, from another funding source. */
+export interface AidPart {
+  grant: Grant;
+  source: FundingSource;
+}
+
 export interface AidRule {
   categories: AnyCategoryId[];
   /** Categories the person must have as well. */
@@ -524,6 +530,8 @@ export interface AidRule {
   age?: AgeCondition;
   grant: Grant;
   source: FundingSource;
+  /** Further shares of the same aid from other sources, on what remains to pay. */
+  also?: AidPart[];
   cite: Cite;
   assume?: string;
 }

@@ -297,7 +297,8 @@ pub struct Quote {
     /// The fiscal share the person pays as well (长治: late payers pay the 640 yuan of
     /// the fiscal subsidy on top of the 380 personal standard); "0.00" otherwise.
     pub fiscal_share_paid_by_person: Money,
-    /// Aid granted (at most one: the highest wins).
+    /// Aid granted: the single most favourable aid (就高不就低), one line per funding source
+    /// of it (most aids have one; 临沂's has 医疗救助资金 and 县区财政).
     pub aid: Vec<AidLine>,
     /// Sum of the aid.
     pub aid_total: Money,

@@ -585,6 +585,7 @@ fn build_policy(s: &PolicySpec) -> Policy {
             with: Vec::new(),
             with_masks: Default::default(),
             age: None,
+            also: Vec::new(),
             grant,
             source,
             cite: cite("五、资助"),

@@ -19,8 +19,8 @@ use crate::id;
 use crate::money::Money;
 use crate::national::{ContinuityParams, IncentiveParams, National};
 use crate::policy::{
-    AgeDays, ContinuityTerms, CoverStart, Exemption, Fact, Grant, NewbornCharge, NewbornRule,
-    Payer, Policy, Tier,
+    AgeDays, ContinuityTerms, CoverStart, Exemption, Fact, NewbornCharge, NewbornRule, Payer,
+    Policy, Tier,
 };
 use chrono::{Datelike, NaiveDate};
 
@@ -276,16 +276,6 @@ impl Outcome {
     }
 }
 
-/// What a grant gives against a personal standard.
-fn grant_amount(grant: Grant, personal: Money) -> Money {
-    match grant {
-        Grant::Full => personal,
-        Grant::Fixed(m) => m.min(personal),
-        Grant::Percent(p) => personal.percent(p.into()).min(personal),
-        Grant::PersonalShare(s) => personal - s,
-    }
-}
-
 /// The single most favourable aid (就高不就低, 不重复资助); ties go to the rule listed first.
 fn best_aid(
     policy: &Policy,
@@ -308,11 +298,11 @@ fn best_aid(
         {
             continue;
         }
-        let amount = grant_amount(rule.grant, personal)
+        let amount = rule.shares(personal).map(|(_, m)| m).sum::<Money>()
             + if prior.is_zero() {
                 Money::ZERO
             } else {
-                grant_amount(rule.grant, prior)
+                rule.shares(prior).map(|(_, m)| m).sum::<Money>()
             };
         if best.is_none_or(|b| amount > b.amount) {
             best = Some(AidGranted {

@@ -7,6 +7,7 @@ use crate::contract::{
     AidLine, Assumption, Bases, Basis, CapRaise, Citation, ContinuityInfo, PriorYearLine, Quote,
     Warning, WindowRef,
 };
+use crate::money::Money;
 use crate::policy::{Cite, CoverStart, Grant, Payer, Policy, Tier};
 use chrono::NaiveDate;
 
@@ -247,21 +248,31 @@ pub(crate) fn explain(
                 &rule.cite,
                 rule.assume.as_ref(),
             );
-            aid.push(AidLine {
-                category: policy
-                    .table
-                    .id_of(a.category)
-                    .unwrap_or_default()
-                    .to_string(),
-                category_name: policy
-                    .table
-                    .name_of(a.category)
-                    .unwrap_or_default()
-                    .to_string(),
-                source: rule.source,
-                source_name: rule.source.name_zh().to_string(),
-                amount: a.amount,
-            });
+            // One line per funding source of the aid (临沂: 医疗救助资金 and 县区财政),
+            // each year's share added where a prior year is collected too.
+            let personal = o.personal_standard - o.prior_year;
+            let of_prior: Vec<Money> = rule.shares(o.prior_year).map(|(_, m)| m).collect();
+            for (k, (source, amount)) in rule.shares(personal).enumerate() {
+                let amount = amount + of_prior.get(k).copied().unwrap_or(Money::ZERO);
+                if amount.is_zero() && k > 0 {
+                    continue;
+                }
+                aid.push(AidLine {
+                    category: policy
+                        .table
+                        .id_of(a.category)
+                        .unwrap_or_default()
+                        .to_string(),
+                    category_name: policy
+                        .table
+                        .name_of(a.category)
+                        .unwrap_or_default()
+                        .to_string(),
+                    source,
+                    source_name: source.name_zh().to_string(),
+                    amount,
+                });
+            }
         }
     }
     let days = policy

@@ -569,15 +569,59 @@ pub struct AidRule {
     /// A condition on age (低收入家庭中的60周岁以上老年人).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub age: Option<AgeCondition>,
-    /// What is granted.
+    /// What is granted (by `source`).
     pub grant: Grant,
     /// Who funds it.
     pub source: FundingSource,
+    /// Further shares of the same aid from other sources, each granted on what the
+    /// person would still pay (临沂: 医疗救助资金 150, `also = [{ grant = "full", source =
+    /// "county_finance" }]` for the difference).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<AidPart>,
     /// Citation.
     pub cite: Cite,
     /// Assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assume: Option<String>,
+}
+
+/// A further share of an aid, from another funding source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AidPart {
+    /// What is granted, on what the person would still pay after the shares before it.
+    pub grant: Grant,
+    /// Who funds it.
+    pub source: FundingSource,
+}
+
+impl AidRule {
+    /// The shares of this aid on a personal standard, in order: `(source, amount)` for the
+    /// rule's own grant, then each of `also` on what remains. Never more than `personal`.
+    pub fn shares(&self, personal: Money) -> impl Iterator<Item = (FundingSource, Money)> + '_ {
+        let first = (self.grant, self.source);
+        let mut remaining = personal;
+        std::iter::once(first)
+            .chain(self.also.iter().map(|p| (p.grant, p.source)))
+            .map(move |(grant, source)| {
+                let amount = grant.on(remaining);
+                remaining = remaining - amount;
+                (source, amount)
+            })
+    }
+}
+
+impl Grant {
+    /// What this grant gives against a personal standard: never below zero, never above it.
+    pub fn on(self, personal: Money) -> Money {
+        let amount = match self {
+            Grant::Full => personal,
+            Grant::Fixed(m) => m,
+            Grant::Percent(p) => personal.percent(p.into()),
+            Grant::PersonalShare(s) => personal - s,
+        };
+        amount.max(Money::ZERO).min(personal)
+    }
 }
 
 /// Facts about a person a rule can test.

@@ -356,6 +356,15 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
             )?,
             Grant::Percent(n) => c.ensure(n <= 100, at("grant"), "a percentage is 0..=100")?,
         }
+        for (k, part) in a.also.iter().enumerate() {
+            if let Grant::Percent(n) = part.grant {
+                c.ensure(
+                    n <= 100,
+                    at(&format!("also[{k}].grant")),
+                    "a percentage is 0..=100",
+                )?;
+            }
+        }
     }
 
     // Exemptions.

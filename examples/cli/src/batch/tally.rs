@@ -70,11 +70,21 @@ impl Tally {
         let aid = o.aid_total();
         if !aid.is_zero() {
             self.aid_total = self.aid_total + aid;
-            if let Some(s) = answer::aid_source(policy, o)
-                .and_then(|s| self.by_source.get_mut(answer::source_index(s)))
-            {
-                s.rows += 1;
-                s.amount = s.amount + aid;
+            // Each funding source its own share (临沂: 医疗救助资金 150, 县区财政 200).
+            let rule = o.aid.and_then(|a| policy?.aid.get(a.rule));
+            if let Some(rule) = rule {
+                let personal = o.personal_standard - o.prior_year;
+                let shares = rule.shares(personal).zip(rule.shares(o.prior_year));
+                for ((source, now), (_, prior)) in shares {
+                    let amount = now + prior;
+                    if amount.is_zero() {
+                        continue;
+                    }
+                    if let Some(s) = self.by_source.get_mut(answer::source_index(source)) {
+                        s.rows += 1;
+                        s.amount = s.amount + amount;
+                    }
+                }
             }
         }
     }
