@@ -392,3 +392,14 @@ fn error_json_shape() {
     assert_eq!(v["error"]["code"], "invalid_json");
     assert!(v["error"]["message"].as_str().unwrap().len() > 10);
 }
+
+#[test]
+fn a_tier_ending_after_the_benefit_year_is_reported_at_its_to() {
+    // 长治's late period moved to end on 2025-01-31, after the benefit year 2024.
+    let text = yibao::policy::BUILTIN[0]
+        .1
+        .replace("to = \"2024-12-31\"", "to = \"2025-01-31\"");
+    let err = Engine::empty().load_policy("t.toml", &text).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::PolicyInvalid);
+    assert!(err.message().contains("tiers[1].to:"), "{}", err.message());
+}

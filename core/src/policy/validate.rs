@@ -258,9 +258,15 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
             at("to"),
             "a period ends on or after its first day",
         )?;
+        // The key that is wrong is the one reported.
         c.ensure(
-            t.from >= earliest && t.to <= year_end,
+            t.from >= earliest,
             at("from"),
+            format!("a payment period lies within {earliest}..={year_end}"),
+        )?;
+        c.ensure(
+            t.to <= year_end,
+            at("to"),
             format!("a payment period lies within {earliest}..={year_end}"),
         )?;
         if let Some(end) = previous_end {
