@@ -366,8 +366,15 @@ export interface Refund {
 /** `window` answer. */
 export interface WindowStatus {
   policy: string;
-  /** Payments are taken on this date. */
+  /** A payment is accepted on this date, on the terms of `terms`. */
   open: boolean;
+  /**
+   * The date is in the collection window proper (集中征缴期: the whole year's cover at the
+   * personal standard); false in a late period that still accepts payments on other terms.
+   */
+  collection_window: boolean;
+  /** The terms of a payment in the period the date lies in. */
+  terms: PaymentTerms | null;
   /** The payment period the date falls in, if any. */
   window: WindowRef | null;
   /** The date is a payment day of its month (false on the 26th in 长治). */
@@ -376,6 +383,13 @@ export interface WindowStatus {
   next_payment_day: IsoDate | null;
   citations: Citation[];
   assumptions: Assumption[];
+}
+
+/** The terms of a payment in one period. */
+export interface PaymentTerms {
+  payer: Payer;
+  cover: CoverStart;
+  aid: boolean;
 }
 
 /** `id` answer. */

@@ -421,8 +421,15 @@ pub struct WindowRequest {
 pub struct WindowStatus {
     /// Policy id.
     pub policy: String,
-    /// Payments are taken on this date.
+    /// A payment is accepted on this date (in a payment period, on a payment day), on the
+    /// terms of `terms`: in the collection window or in a later period.
     pub open: bool,
+    /// The date lies in the collection window proper (集中征缴期): cover for the whole
+    /// benefit year at the personal standard. False in a late period, where payments may
+    /// still be accepted (`open`) on other terms.
+    pub collection_window: bool,
+    /// The terms of a payment in the period the date lies in, if any.
+    pub terms: Option<PaymentTerms>,
     /// The payment period the date falls in, if any.
     pub window: Option<WindowRef>,
     /// The date is a payment day of its month (false on the 26th in 长治, and outside
@@ -435,6 +442,18 @@ pub struct WindowStatus {
     pub citations: Vec<Citation>,
     /// Assumptions.
     pub assumptions: Vec<Assumption>,
+}
+
+/// The terms of a payment in one period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentTerms {
+    /// Who pays what: `personal`, or `personal_and_fiscal` (the person pays the fiscal
+    /// share too).
+    pub payer: crate::policy::Payer,
+    /// Where cover starts for a payment then.
+    pub cover: crate::policy::CoverStart,
+    /// Whether aid applies.
+    pub aid: bool,
 }
 
 /// `id` request.

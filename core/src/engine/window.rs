@@ -2,8 +2,8 @@
 
 use super::compute::{effective_to, is_payment_day, next_payment_day_in, tier_at, Ctx};
 use super::explain::{cite_tier, window_ref, Trail};
-use crate::contract::WindowStatus;
-use crate::policy::Policy;
+use crate::contract::{PaymentTerms, WindowStatus};
+use crate::policy::{CoverStart, Payer, Policy};
 use chrono::NaiveDate;
 
 pub(crate) fn status(ctx: Ctx<'_>, policy: &Policy, date: NaiveDate) -> WindowStatus {
@@ -27,6 +27,15 @@ pub(crate) fn status(ctx: Ctx<'_>, policy: &Policy, date: NaiveDate) -> WindowSt
     WindowStatus {
         policy: policy.id.clone(),
         open: payment_day,
+        // The collection window proper: cover for the whole year at the personal standard,
+        // as against a later period that takes payments on other terms.
+        collection_window: tier
+            .is_some_and(|t| t.cover == CoverStart::BenefitStart && t.payer == Payer::Personal),
+        terms: tier.map(|t| PaymentTerms {
+            payer: t.payer,
+            cover: t.cover,
+            aid: t.aid,
+        }),
         window: tier.map(|t| window_ref(ctx.calendar, t)),
         payment_day,
         next_payment_day: next,

@@ -324,6 +324,28 @@ pub fn window(
             yes_no(w.open, zh)
         ),
     );
+    if w.window.is_some() {
+        line(
+            &mut s,
+            format!(
+                "{}{}",
+                pick(zh, "集中征缴期：", "Collection window: "),
+                if w.collection_window {
+                    pick(
+                        zh,
+                        "是（缴费享受全年待遇）",
+                        "yes (cover for the whole year)",
+                    )
+                } else {
+                    pick(
+                        zh,
+                        "否（集中征缴期外缴费，待遇或缴费条件不同，见依据）",
+                        "no (a later period: cover or terms differ, see the sources)",
+                    )
+                }
+            ),
+        );
+    }
     let why = match (&w.window, w.payment_day) {
         (Some(_), false) => pick(
             zh,
