@@ -451,7 +451,8 @@ export type CoverStart =
 export type Grant =
   | 'full'
   | { fixed: Money }
-  | { percent: number }
+  /** A whole number (70), or a decimal string with at most two decimals ("12.5"). */
+  | { percent: number | string }
   | { personal_share: Money };
 
 export type Payer = 'personal' | 'personal_and_fiscal';

@@ -570,7 +570,7 @@ fn build_policy(s: &PolicySpec) -> Policy {
         let grant = match a.grant {
             0 => Grant::Full,
             1 => Grant::Fixed(amount),
-            2 => Grant::Percent(a.percent),
+            2 => Grant::Percent(yibao::policy::Percentage::whole(a.percent)),
             _ => Grant::PersonalShare(amount),
         };
         let source = [
@@ -907,7 +907,11 @@ fn grant_fen(g: Grant, personal: Money) -> i64 {
         Grant::Full => base,
         Grant::Fixed(m) => fen_of(m).min(base),
         // Half up to the fen (四舍五入); amounts are never negative.
-        Grant::Percent(pc) => ((base * i64::from(pc) + 50) / 100).min(base),
+        // Hundredths of a percent, exactly: half up to the fen.
+        Grant::Percent(pc) => {
+            let bp = i64::from(pc.hundredths());
+            ((base * bp + 5_000) / 10_000).min(base)
+        }
         Grant::PersonalShare(s) => (base - fen_of(s)).max(0),
     }
 }

@@ -518,10 +518,91 @@ pub enum Grant {
     Full,
     /// A fixed amount (定额资助).
     Fixed(Money),
-    /// A percentage of the personal share, 0–100, rounded half-up to the fen.
-    Percent(u32),
+    /// A percentage of the personal share, 0–100 with at most two decimals (`percent =
+    /// 70` or `percent = "12.5"`), rounded half-up to the fen.
+    Percent(Percentage),
     /// The person pays this much; aid is the rest (个人缴纳 N 元).
     PersonalShare(Money),
+}
+
+/// A percentage with at most two decimals, kept exactly as hundredths of a percent (never a
+/// float). In a file: a whole number (`70`) or a quoted decimal (`"12.5"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Percentage(u32);
+
+impl Percentage {
+    /// A whole percentage.
+    pub fn whole(n: u32) -> Percentage {
+        Percentage(n.saturating_mul(100))
+    }
+
+    /// The percentage as an exact decimal (12.5 for 12.5%).
+    pub fn decimal(self) -> rust_decimal::Decimal {
+        rust_decimal::Decimal::new(i64::from(self.0), 2)
+    }
+
+    /// Hundredths of a percent (1250 for 12.5%).
+    pub fn hundredths(self) -> u32 {
+        self.0
+    }
+
+    /// At most 100%.
+    pub fn is_at_most_100(self) -> bool {
+        self.0 <= 10_000
+    }
+}
+
+impl Serialize for Percentage {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0 % 100 == 0 {
+            s.serialize_u32(self.0 / 100)
+        } else {
+            s.serialize_str(&self.decimal().normalize().to_string())
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Percentage {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Percentage;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a percentage: a whole number (70) or a quoted decimal with at most two decimals (\"12.5\")")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Percentage, E> {
+                u32::try_from(v)
+                    .ok()
+                    .and_then(|n| n.checked_mul(100))
+                    .map(Percentage)
+                    .ok_or_else(|| E::custom("a percentage is 0..=100"))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Percentage, E> {
+                u64::try_from(v)
+                    .map_err(|_| E::custom("a percentage is 0..=100"))
+                    .and_then(|v| self.visit_u64(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Percentage, E> {
+                // Digits, then at most two decimals: exact, never rounded.
+                let (whole, frac) = v.split_once('.').unwrap_or((v, ""));
+                let digits = |t: &str| {
+                    !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
+                };
+                let frac_ok = frac.is_empty()
+                    || (frac.len() <= 2 && frac.bytes().all(|b| b.is_ascii_digit()));
+                if !digits(whole) || !frac_ok || (v.contains('.') && frac.is_empty()) {
+                    return Err(E::custom(format!(
+                        "invalid percentage {:?}: a whole number or at most two decimals, e.g. \"12.5\"",
+                        v.chars().take(20).collect::<String>()
+                    )));
+                }
+                let w: u32 = whole.parse().map_err(E::custom)?;
+                let f: u32 = format!("{frac:0<2}").parse().map_err(E::custom)?;
+                Ok(Percentage(w * 100 + f))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// Who funds an aid.
@@ -617,7 +698,7 @@ impl Grant {
         let amount = match self {
             Grant::Full => personal,
             Grant::Fixed(m) => m,
-            Grant::Percent(p) => personal.percent(p.into()),
+            Grant::Percent(p) => personal.percent(p.decimal()),
             Grant::PersonalShare(s) => personal - s,
         };
         amount.max(Money::ZERO).min(personal)
@@ -932,6 +1013,54 @@ mod tests {
             year_start: d(2024, 1, 1),
             year_end: d(2024, 12, 31),
         }
+    }
+
+    #[test]
+    fn percentages_are_exact_with_at_most_two_decimals() {
+        let read = |t: &str| {
+            toml::from_str::<toml::Table>(&format!("p = {t}"))
+                .ok()
+                .and_then(|v| {
+                    v.get("p")
+                        .cloned()
+                        .and_then(|x| Percentage::deserialize(x).ok())
+                })
+        };
+        assert_eq!(read("70").map(Percentage::hundredths), Some(7_000));
+        assert_eq!(read("\"12.5\"").map(Percentage::hundredths), Some(1_250));
+        assert_eq!(read("\"33.33\"").map(Percentage::hundredths), Some(3_333));
+        for bad in [
+            "\"12.345\"",
+            "\"12.\"",
+            "\".5\"",
+            "\"-5\"",
+            "\"1e2\"",
+            "-5",
+            "12.5",
+        ] {
+            assert_eq!(read(bad), None, "{bad}");
+        }
+        assert!(!read("\"100.01\"").unwrap().is_at_most_100());
+        // 12.5% of 380 = 47.50; 33.33% of 380 = 126.654 → 126.65 (half up to the fen).
+        let personal: Money = "380.00".parse().unwrap();
+        assert_eq!(
+            personal
+                .percent(read("\"12.5\"").unwrap().decimal())
+                .to_string(),
+            "47.50"
+        );
+        assert_eq!(
+            personal
+                .percent(read("\"33.33\"").unwrap().decimal())
+                .to_string(),
+            "126.65"
+        );
+        // Written back as the file wrote it.
+        assert_eq!(serde_json::to_string(&read("70").unwrap()).unwrap(), "70");
+        assert_eq!(
+            serde_json::to_string(&read("\"12.5\"").unwrap()).unwrap(),
+            "\"12.5\""
+        );
     }
 
     #[test]

@@ -360,12 +360,14 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
                 at("grant"),
                 format!("a personal share of {m} is above the personal standard {ceiling}"),
             )?,
-            Grant::Percent(n) => c.ensure(n <= 100, at("grant"), "a percentage is 0..=100")?,
+            Grant::Percent(n) => {
+                c.ensure(n.is_at_most_100(), at("grant"), "a percentage is 0..=100")?
+            }
         }
         for (k, part) in a.also.iter().enumerate() {
             if let Grant::Percent(n) = part.grant {
                 c.ensure(
-                    n <= 100,
+                    n.is_at_most_100(),
                     at(&format!("also[{k}].grant")),
                     "a percentage is 0..=100",
                 )?;
