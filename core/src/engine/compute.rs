@@ -298,11 +298,18 @@ fn best_aid(
         {
             continue;
         }
-        let amount = rule.shares(personal).map(|(_, m)| m).sum::<Money>()
+        let total = |base: Money| {
+            if rule.also.is_empty() {
+                rule.grant.on(base)
+            } else {
+                rule.shares(base).map(|(_, m)| m).sum::<Money>()
+            }
+        };
+        let amount = total(personal)
             + if prior.is_zero() {
                 Money::ZERO
             } else {
-                rule.shares(prior).map(|(_, m)| m).sum::<Money>()
+                total(prior)
             };
         if best.is_none_or(|b| amount > b.amount) {
             best = Some(AidGranted {
