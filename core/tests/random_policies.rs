@@ -22,10 +22,10 @@ use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use yibao::policy::{
-    AidExclusion, AidRule, Cite, Contact, ContactKind, ContinuityTerms, CoverStart, Exemption,
-    Fact, FundingSource, Grant, GroupStandard, HouseholdRule, NewbornCharge, NewbornRule, Note,
-    Payer, PaymentDays, Policy, PriorYear, RefundAmount, RefundReason, RefundRule, RefundWhen,
-    Target, Tier, WaitExemption,
+    AidExclusion, AidPart, AidRule, Cite, Contact, ContactKind, ContinuityTerms, CoverStart,
+    Exemption, Fact, FundingSource, Grant, GroupStandard, HouseholdRule, NewbornCharge,
+    NewbornRule, Note, Payer, PaymentDays, Policy, PriorYear, RefundAmount, RefundReason,
+    RefundRule, RefundWhen, Target, Tier, WaitExemption,
 };
 use yibao::{Category, Engine, Money, Period, Person, Quote, QuoteRequest, WindowRequest};
 
@@ -193,6 +193,10 @@ struct AidSpec {
     permille: u32,
     percent: u32,
     source: u8,
+    /// A condition on age: (at least, else under; the age; the day it is taken on).
+    age: Option<(bool, u32, u8)>,
+    /// A second share, the rest in full, from this source.
+    also: Option<u8>,
 }
 
 fn aid_spec() -> impl Strategy<Value = AidSpec> {
@@ -202,15 +206,41 @@ fn aid_spec() -> impl Strategy<Value = AidSpec> {
         prop_oneof![Just(0u32), Just(1000u32), 0u32..=1000],
         prop_oneof![Just(0u32), Just(100u32), 0u32..=100],
         0u8..4,
+        prop::option::weighted(
+            0.3,
+            (
+                any::<bool>(),
+                prop_oneof![0u32..=3, 16u32..=20, 58u32..=62, 0u32..=120],
+                0u8..3,
+            ),
+        ),
+        prop::option::weighted(0.2, 0u8..4),
     )
-        .prop_map(|(cats, grant, permille, percent, source)| AidSpec {
-            cats,
-            grant,
-            permille,
-            percent,
-            source,
-        })
+        .prop_map(
+            |(cats, grant, permille, percent, source, age, also)| AidSpec {
+                cats,
+                grant,
+                permille,
+                percent,
+                source,
+                age,
+                also,
+            },
+        )
 }
+
+const SOURCES: [FundingSource; 4] = [
+    FundingSource::MedicalAssistance,
+    FundingSource::DisabilityEmploymentSecurityFund,
+    FundingSource::Government,
+    FundingSource::CountyFinance,
+];
+
+const AGE_ON: [yibao::policy::AgeOn; 3] = [
+    yibao::policy::AgeOn::BenefitStart,
+    yibao::policy::AgeOn::BenefitEnd,
+    yibao::policy::AgeOn::PaymentDay,
+];
 
 #[derive(Debug, Clone)]
 struct NewbornSpec {
@@ -573,19 +603,25 @@ fn build_policy(s: &PolicySpec) -> Policy {
             2 => Grant::Percent(yibao::policy::Percentage::whole(a.percent)),
             _ => Grant::PersonalShare(amount),
         };
-        let source = [
-            FundingSource::MedicalAssistance,
-            FundingSource::DisabilityEmploymentSecurityFund,
-            FundingSource::Government,
-            FundingSource::CountyFinance,
-        ][usize::from(a.source)];
+        let source = SOURCES[usize::from(a.source)];
         p.aid.push(AidRule {
             categories: categories.iter().map(|c| c.id().to_string()).collect(),
             mask: Default::default(),
             with: Vec::new(),
             with_masks: Default::default(),
-            age: None,
-            also: Vec::new(),
+            age: a.age.map(|(at_least, n, on)| yibao::policy::AgeCondition {
+                at_least: at_least.then_some(n),
+                under: (!at_least).then_some(n),
+                on: AGE_ON[usize::from(on)],
+            }),
+            also: a
+                .also
+                .map(|s| AidPart {
+                    grant: Grant::Full,
+                    source: SOURCES[usize::from(s)],
+                })
+                .into_iter()
+                .collect(),
             grant,
             source,
             cite: cite("五、资助"),
@@ -918,9 +954,27 @@ fn grant_fen(g: Grant, personal: Money) -> i64 {
 
 /// The single most favourable aid among the rules naming one of the person's categories
 /// (ties: the rule listed first), as (rule, category, amount); None when it is zero.
+/// Whether a person born on `birth` meets an age condition (the oracle's own counting:
+/// the N-th birthday, 28 February for 29 February in a common year).
+fn age_holds(a: &yibao::policy::AgeCondition, birth: NaiveDate, days: [NaiveDate; 3]) -> bool {
+    let on = match a.on {
+        yibao::policy::AgeOn::BenefitStart => days[0],
+        yibao::policy::AgeOn::BenefitEnd => days[1],
+        yibao::policy::AgeOn::PaymentDay => days[2],
+    };
+    let reached = |n: u32| {
+        let y = birth.year() + i32::try_from(n).unwrap();
+        NaiveDate::from_ymd_opt(y, birth.month(), birth.day()).unwrap_or_else(|| d(y, 2, 28))
+    };
+    a.at_least.is_none_or(|n| reached(n) <= on) && a.under.is_none_or(|n| reached(n) > on)
+}
+
+/// `days`: the benefit year's first and last day and the payment day, for age conditions.
 fn best_aid(
     p: &Policy,
     cats: &[Category],
+    birth: NaiveDate,
+    days: [NaiveDate; 3],
     personal: Money,
     prior: Money,
 ) -> Option<(usize, Category, Money)> {
@@ -931,9 +985,20 @@ fn best_aid(
         }) else {
             continue;
         };
-        let mut amount = grant_fen(rule.grant, personal);
+        if rule.age.is_some_and(|a| !age_holds(&a, birth, days)) {
+            continue;
+        }
+        // A second share of "the rest in full" makes the aid the whole base.
+        let of = |base: Money| {
+            if rule.also.is_empty() {
+                grant_fen(rule.grant, base)
+            } else {
+                fen_of(base)
+            }
+        };
+        let mut amount = of(personal);
         if !prior.is_zero() {
-            amount += grant_fen(rule.grant, prior);
+            amount += of(prior);
         }
         if best.is_none_or(|b| amount > b.2) {
             best = Some((i, c, amount));
@@ -1114,7 +1179,7 @@ fn expected_one(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected
             (Money::ZERO, Money::ZERO)
         };
         let aid = if aid_applies && standard {
-            best_aid(p, cats, personal, prior)
+            best_aid(p, cats, birth, [ys, ye, paid], personal, prior)
         } else {
             None
         };
@@ -1135,7 +1200,7 @@ fn expected_one(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected
     } else {
         let t = tier.unwrap();
         let aid = if aid_applies {
-            best_aid(p, cats, personal, Money::ZERO)
+            best_aid(p, cats, birth, [ys, ye, paid], personal, Money::ZERO)
         } else {
             None
         };
@@ -1224,10 +1289,11 @@ fn as_expected(q: &Quote) -> Expected {
         personal_standard: q.personal_standard,
         fiscal_share: q.fiscal_share_paid_by_person,
         fiscal_subsidy: q.fiscal_subsidy,
+        // The aid as a whole: its category, its first source, the total of its lines.
         aid: q
             .aid
             .first()
-            .map(|a| (a.category.parse().unwrap(), a.source, a.amount)),
+            .map(|a| (a.category.parse().unwrap(), a.source, q.aid_total)),
         personal_due: q.personal_due,
         benefit_start: q.benefit_start,
         benefit_end: q.benefit_end,
@@ -1347,7 +1413,12 @@ fn quotes_follow_the_rules_and_every_operation_answers() {
                         q.aid_total <= q.personal_standard,
                         "aid above the personal standard: {q:?}"
                     );
-                    ensure!(q.aid.len() <= 1, "aid stacked: {:?}", q.aid);
+                    // One aid (never stacked), one line per funding source of it.
+                    ensure!(
+                        q.aid.windows(2).all(|w| w[0].category == w[1].category),
+                        "aid stacked: {:?}",
+                        q.aid
+                    );
                     ensure!(
                         q.aid.iter().map(|a| a.amount).sum::<Money>() == q.aid_total,
                         "aid_total is not the sum of the aid"
