@@ -450,12 +450,12 @@ yibao_status yibao_engine_load_policy_file(struct yibao_engine *engine,
  *
  * The response is written to `buf`, NUL-terminated: the answer with status `OK`, or the
  * contract's error JSON `{"error":{"code":..,"message":..}}` with the status of that code
- * (1–13). `*needed` always receives the size the response needs (NUL included); when it
+ * (1–15). `*needed` always receives the size the response needs (NUL included); when it
  * exceeds `cap` nothing else is written and the status is `BUFFER_TOO_SMALL` (call again
  * with a larger buffer; `buf` may be NULL when `cap` is 0). For statuses from 100 nothing
  * is written.
  *
- * Status: `OK`, 1–13, `NULL_POINTER` (engine, op, request or needed NULL; buf NULL with
+ * Status: `OK`, 1–15, `NULL_POINTER` (engine, op, request or needed NULL; buf NULL with
  * cap > 0), `INVALID_UTF8`, `BUFFER_TOO_SMALL`.
  *
  * # Safety
@@ -474,7 +474,7 @@ yibao_status yibao_json(const struct yibao_engine *engine,
  * `quote`: what a person pays on a date, who pays the rest, and the cover bought, with citations, assumptions and warnings.
  *
  * Same as `yibao_json` with op `"quote"`: the answer (status `OK`) or the error JSON
- * (status 1–13) is written to `buf`; `*needed` always receives the size needed.
+ * (status 1–15) is written to `buf`; `*needed` always receives the size needed.
  *
  * # Safety
  * Pointers must be NULL or valid (README, "API conventions").
@@ -490,7 +490,7 @@ yibao_status yibao_quote_json(const struct yibao_engine *engine,
  * `household`: every member's quote and the household's `personal_due_total`.
  *
  * Same as `yibao_json` with op `"household"`: the answer (status `OK`) or the error JSON
- * (status 1–13) is written to `buf`; `*needed` always receives the size needed.
+ * (status 1–15) is written to `buf`; `*needed` always receives the size needed.
  *
  * # Safety
  * Pointers must be NULL or valid (README, "API conventions").
@@ -506,7 +506,7 @@ yibao_status yibao_household_json(const struct yibao_engine *engine,
  * `refund`: whether and how much of a payment is refunded.
  *
  * Same as `yibao_json` with op `"refund"`: the answer (status `OK`) or the error JSON
- * (status 1–13) is written to `buf`; `*needed` always receives the size needed.
+ * (status 1–15) is written to `buf`; `*needed` always receives the size needed.
  *
  * # Safety
  * Pointers must be NULL or valid (README, "API conventions").
@@ -522,7 +522,7 @@ yibao_status yibao_refund_json(const struct yibao_engine *engine,
  * `window`: whether payments are taken on a date, and the next payment day.
  *
  * Same as `yibao_json` with op `"window"`: the answer (status `OK`) or the error JSON
- * (status 1–13) is written to `buf`; `*needed` always receives the size needed.
+ * (status 1–15) is written to `buf`; `*needed` always receives the size needed.
  *
  * # Safety
  * Pointers must be NULL or valid (README, "API conventions").
@@ -538,7 +538,7 @@ yibao_status yibao_window_json(const struct yibao_engine *engine,
  * `id`: checks an ID number (the answer shows it masked and normalized).
  *
  * Same as `yibao_json` with op `"id"`: the answer (status `OK`) or the error JSON
- * (status 1–13) is written to `buf`; `*needed` always receives the size needed.
+ * (status 1–15) is written to `buf`; `*needed` always receives the size needed.
  *
  * # Safety
  * Pointers must be NULL or valid (README, "API conventions").
@@ -554,7 +554,7 @@ yibao_status yibao_id_json(const struct yibao_engine *engine,
  * `policies`: every policy loaded (the request is empty, `{}` or `null`).
  *
  * Same as `yibao_json` with op `"policies"`: the answer (status `OK`) or the error JSON
- * (status 1–13) is written to `buf`; `*needed` always receives the size needed.
+ * (status 1–15) is written to `buf`; `*needed` always receives the size needed.
  *
  * # Safety
  * Pointers must be NULL or valid (README, "API conventions").
@@ -570,7 +570,7 @@ yibao_status yibao_policies_json(const struct yibao_engine *engine,
  * `policy`: a whole policy as data; the `tier` and `newborn` indices of the typed calls index its `tiers` and `newborns`.
  *
  * Same as `yibao_json` with op `"policy"`: the answer (status `OK`) or the error JSON
- * (status 1–13) is written to `buf`; `*needed` always receives the size needed.
+ * (status 1–15) is written to `buf`; `*needed` always receives the size needed.
  *
  * # Safety
  * Pointers must be NULL or valid (README, "API conventions").

@@ -9,7 +9,7 @@
 //! * One boundary (`ffi::boundary`) wraps every exported body: panics become
 //!   `YIBAO_STATUS_PANIC`, NULL pointers `YIBAO_STATUS_NULL_POINTER`; nothing unwinds into
 //!   C or aborts the host.
-//! * Fallible functions return [`yibao_status`]: the core's error numbers 1–13 with the
+//! * Fallible functions return [`yibao_status`]: the core's error numbers 1–15 with the
 //!   same meaning, C-only failures from 100. Outputs are written only on success.
 //! * Two ways to ask: JSON entry points, byte-identical to the CLI and the npm package,
 //!   and a typed, allocation-free `yibao_quote` for the counter's hot path.
