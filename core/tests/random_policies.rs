@@ -1271,7 +1271,10 @@ fn expected_one(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected
             benefit_end: start.map(|_| ye),
         }
     };
-    if !e.personal_due.is_zero() {
+    // A newborn rule with registration dates of its own is not bound by the tier's days.
+    let own_period =
+        newborn.is_some_and(|r| r.registered_from.is_some() || r.registered_to.is_some());
+    if !e.personal_due.is_zero() && !own_period {
         if let Some(pd) = tier.and_then(|t| t.payment_days.as_ref()) {
             if !(pd.from..=pd.to).contains(&paid.day()) {
                 return Err("not_payment_day");

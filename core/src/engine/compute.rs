@@ -763,7 +763,14 @@ fn compute_one(
         out.aid = None;
     }
 
-    if check_payment_day && !out.personal_due.is_zero() {
+    // A newborn rule with registration dates of its own is a period of its own: the payment
+    // days of the tier the date falls in do not restrict it (长治: the grace to 2024-03-31
+    // runs every day; days 1-25 are stated for the collection window).
+    let own_period = out
+        .newborn
+        .and_then(|i| policy.newborns.get(i))
+        .is_some_and(|r| r.registered_from.is_some() || r.registered_to.is_some());
+    if check_payment_day && !out.personal_due.is_zero() && !own_period {
         if let Some(t) = tier {
             if let Some(days) = &t.payment_days {
                 if !day_of_month_in(paid_on, days.from, days.to) {
