@@ -415,6 +415,8 @@ export interface PolicySummary {
   region_name: string;
   benefit_year: number;
   title: string;
+  /** No notice backs the policy: its figures are an estimate (absent otherwise). */
+  estimate?: boolean;
 }
 
 /** A category id with its Chinese name. */
@@ -634,6 +636,8 @@ export interface Policy {
   issuer?: string;
   document_number?: string;
   published?: IsoDate;
+  /** Set when no notice backs the file: why (every quote warns `policy_estimate`). */
+  estimate?: string;
   /** The notice's own categories, and its own names for national ones. */
   categories?: CategoryDecl[];
   standard: Standard;

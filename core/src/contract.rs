@@ -502,6 +502,9 @@ pub struct PolicySummary {
     pub benefit_year: i32,
     /// Notice title.
     pub title: String,
+    /// No notice backs the policy: its figures are an estimate.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub estimate: bool,
 }
 
 /// `policy` request: the whole policy file as JSON (for calculators: categories,

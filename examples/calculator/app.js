@@ -32,6 +32,7 @@ const TEXT = {
     calculate: '计算',
     footer: '结果依据各地缴费通知；通知未写明之处列为假设。以医保经办机构和税务部门的答复为准。',
     yearLabel: '{region} · {year}年度',
+    estimateTag: '（估算，无当地通知）',
     youPay: '个人应缴',
     yuan: '元',
     personalStandard: '个人缴费标准',
@@ -135,6 +136,7 @@ const TEXT = {
     calculate: 'Calculate',
     footer: 'Figures follow the local notices; where a notice is silent the assumption is listed. The medical insurance office and the tax bureau have the last word.',
     yearLabel: '{region} · benefit year {year}',
+    estimateTag: ' (estimate: no local notice)',
     youPay: 'You pay',
     yuan: 'yuan',
     personalStandard: 'Personal standard',
@@ -316,7 +318,8 @@ function fillPolicies() {
   const select = $('#policy');
   select.replaceChildren();
   for (const p of policies()) {
-    select.append(el('option', { value: p.id, text: `${t('yearLabel', { region: p.region_name, year: p.benefit_year })}（${p.id}）` }));
+    const estimate = p.estimate ? t('estimateTag') : '';
+    select.append(el('option', { value: p.id, text: `${t('yearLabel', { region: p.region_name, year: p.benefit_year })}${estimate}（${p.id}）` }));
   }
 }
 

@@ -169,6 +169,10 @@ pub(crate) fn explain(
     let mut trail = Trail::default();
     let tier = o.tier.and_then(|i| policy.tiers.get(i));
     let newborn = o.newborn.and_then(|i| policy.newborns.get(i));
+    // A policy no notice backs says so first, in every answer.
+    if let Some(why) = &policy.estimate {
+        trail.warn("policy_estimate", why.clone());
+    }
 
     // The standard.
     match o

@@ -132,6 +132,7 @@ impl Engine {
                 region_name: p.region_name.clone(),
                 benefit_year: p.benefit_year,
                 title: p.title.clone(),
+                estimate: p.estimate.is_some(),
             })
             .collect()
     }

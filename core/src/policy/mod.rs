@@ -45,6 +45,10 @@ pub struct Policy {
     /// Date of issue.
     #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
     pub published: Option<NaiveDate>,
+    /// Set when no notice backs the file: why, in Chinese. Every quote then warns
+    /// `policy_estimate` with it, and `policies` marks the policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<String>,
     /// The notice's own categories, and its own names for national ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<CategoryDecl>,
