@@ -229,6 +229,23 @@ pub(crate) fn explain(
             &n.cite,
             n.assume.as_ref(),
         );
+        // 牡丹江, 鄢陵: 自出生之日起享受待遇 — for a child born before the benefit year, the
+        // cover of the birth year needs that year's contribution, under that year's policy.
+        let year_start = policy.benefit_bounds().map(|b| b.0);
+        if n.cover == crate::policy::CoverStart::BirthInBenefitYear
+            && year_start.is_some_and(|ys| facts.birth < ys)
+        {
+            trail.warn(
+                "birth_year_not_covered",
+                format!(
+                    "born {} before benefit year {}: this policy covers from 1 January {}; cover from birth in {} needs that year's contribution under that year's policy, which this one does not hold — ask the 医保经办机构",
+                    facts.birth,
+                    policy.benefit_year,
+                    policy.benefit_year,
+                    policy.benefit_year - 1
+                ),
+            );
+        }
     }
     if o.payer_exempted {
         if let Some(t) = tier {
