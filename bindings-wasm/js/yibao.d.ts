@@ -638,6 +638,8 @@ export interface Policy {
   published?: IsoDate;
   /** Set when no notice backs the file: why (every quote warns `policy_estimate`). */
   estimate?: string;
+  /** What the notice tells a person in a situation (warning `notice_reminder`). */
+  reminders?: { when: 'always' | 'aided' | 'insured_elsewhere' | 'newborn' | 'late'; text: string; cite: Cite }[];
   /** The notice's own categories, and its own names for national ones. */
   categories?: CategoryDecl[];
   standard: Standard;

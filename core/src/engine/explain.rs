@@ -554,6 +554,32 @@ pub(crate) fn explain(
         }
     }
 
+    // What the notice tells a person in this situation, in its own words.
+    for (i, r) in policy.reminders.iter().enumerate() {
+        // Aided, or of a category the policy aids (where aid is not taken away).
+        let aided = o.aid.is_some()
+            || (o.aid_excluded.is_none()
+                && policy
+                    .aid
+                    .iter()
+                    .any(|rule| !rule.mask.intersection(facts.categories).is_empty()));
+        let late = tier.is_some_and(|t| {
+            t.cover != crate::policy::CoverStart::BenefitStart
+                || t.payer == Payer::PersonalAndFiscal
+        });
+        let holds = match r.when {
+            crate::policy::ReminderWhen::Always => true,
+            crate::policy::ReminderWhen::Aided => aided,
+            crate::policy::ReminderWhen::InsuredElsewhere => facts.insured_elsewhere,
+            crate::policy::ReminderWhen::Newborn => newborn.is_some(),
+            crate::policy::ReminderWhen::Late => late && newborn.is_none(),
+        };
+        if holds {
+            trail.cite(policy, format!("reminders[{i}]"), &r.cite, None);
+            trail.warn("notice_reminder", r.text.clone());
+        }
+    }
+
     Quote {
         policy: policy.id.clone(),
         window,

@@ -99,6 +99,10 @@ pub struct Policy {
     /// A payment shows in the records after this many working days (长治: 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_visible_after: Option<WorkingDays>,
+    /// What the notice tells a person in a situation (长治: 资助对象 choose 特殊缴费), said in
+    /// every quote where the situation holds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reminders: Vec<Reminder>,
     /// Other stated facts no computation uses (benefit caps, processing times).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
@@ -939,6 +943,35 @@ pub struct Target {
     pub group: String,
     /// Percentage of the group to be insured, 0–100.
     pub percent: u32,
+    /// Citation.
+    pub cite: Cite,
+}
+
+/// When a reminder is said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReminderWhen {
+    /// In every quote.
+    Always,
+    /// The person is granted aid, or has a category some aid rule names.
+    Aided,
+    /// The person is insured elsewhere (`insured_elsewhere`).
+    InsuredElsewhere,
+    /// A newborn rule applies.
+    Newborn,
+    /// The payment falls outside the collection window (a tier whose cover is not the
+    /// whole year, or whose payer pays the fiscal share too).
+    Late,
+}
+
+/// Something the notice tells people in a situation, in its own words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reminder {
+    /// When it is said.
+    pub when: ReminderWhen,
+    /// The notice's words (Chinese).
+    pub text: String,
     /// Citation.
     pub cite: Cite,
 }

@@ -515,6 +515,13 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
             "a percentage is 0..=100",
         )?;
     }
+    for (i, r) in p.reminders.iter().enumerate() {
+        c.ensure(
+            !r.text.trim().is_empty(),
+            format!("reminders[{i}].text"),
+            "a reminder says something",
+        )?;
+    }
     for (i, n) in p.notes.iter().enumerate() {
         c.ascii_id(&n.topic, format!("notes[{i}].topic"))?;
     }
