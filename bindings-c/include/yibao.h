@@ -64,6 +64,19 @@
 #define YIBAO_QUOTE_PAYS_FISCAL_SHARE 4
 
 /**
+ * `yibao_quote_result.flags`: a figure (the standard, the fiscal subsidy, the aid or the
+ * cover start) is not stated by the notice but assumed by the policy file: the JSON
+ * answer's `basis` says which and `assumptions` what. Show it as an estimate.
+ */
+#define YIBAO_QUOTE_FIGURE_ASSUMED 8
+
+/**
+ * `yibao_quote_result.flags`: a figure comes from a national default (the national
+ * minimum standard, the continuity rules of 国办发〔2024〕38号), not from the notice.
+ */
+#define YIBAO_QUOTE_FIGURE_NATIONAL 16
+
+/**
  * The result of a call: `YIBAO_STATUS_OK` (0) or why it failed.
  *
  * 1–15 are the contract's error codes (the same failure as the JSON `error.code`); 100 and

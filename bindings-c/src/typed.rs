@@ -81,6 +81,13 @@ pub const YIBAO_QUOTE_COVER_UNKNOWN: u32 = 2;
 /// `yibao_quote_result.flags`: paid outside the window where the person pays the fiscal
 /// share too (`fiscal_subsidy` is 0).
 pub const YIBAO_QUOTE_PAYS_FISCAL_SHARE: u32 = 4;
+/// `yibao_quote_result.flags`: a figure (the standard, the fiscal subsidy, the aid or the
+/// cover start) is not stated by the notice but assumed by the policy file: the JSON
+/// answer's `basis` says which and `assumptions` what. Show it as an estimate.
+pub const YIBAO_QUOTE_FIGURE_ASSUMED: u32 = 8;
+/// `yibao_quote_result.flags`: a figure comes from a national default (the national
+/// minimum standard, the continuity rules of 国办发〔2024〕38号), not from the notice.
+pub const YIBAO_QUOTE_FIGURE_NATIONAL: u32 = 16;
 
 /// The category with number `n`, if any.
 fn category(n: u32) -> Result<Category, yibao_status> {
@@ -125,8 +132,20 @@ pub struct yibao_quote_result {
     pub flags: u32,
 }
 
-fn flags(o: &Outcome) -> u32 {
+fn flags(o: &Outcome, b: yibao_core::Bases) -> u32 {
     let mut f = 0;
+    let all = [
+        Some(b.personal_standard),
+        Some(b.fiscal_subsidy),
+        b.aid,
+        Some(b.benefit_start),
+    ];
+    if all.contains(&Some(yibao_core::Basis::Assumed)) {
+        f |= YIBAO_QUOTE_FIGURE_ASSUMED;
+    }
+    if all.contains(&Some(yibao_core::Basis::National)) {
+        f |= YIBAO_QUOTE_FIGURE_NATIONAL;
+    }
     if o.continuity.is_some_and(|c| !c.history_given) {
         f |= YIBAO_QUOTE_HISTORY_ASSUMED;
     }
@@ -187,9 +206,9 @@ fn quote(
     let paid_on = date_in(paid_on)?;
     let mut facts = Facts::born(birth);
     facts.categories = set;
-    let o = engine
+    let (o, basis) = engine
         .read()
-        .quote_typed(policy, &facts, paid_on)
+        .quote_typed_with_basis(policy, &facts, paid_on)
         .map_err(|e| yibao_status::from_code(e.code()))?;
     let aid_category = match o.aid {
         None => -1,
@@ -206,7 +225,7 @@ fn quote(
         tier: index_out(o.tier)?,
         newborn: index_out(o.newborn)?,
         aid_category,
-        flags: flags(&o),
+        flags: flags(&o, basis),
     })
 }
 

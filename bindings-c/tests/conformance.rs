@@ -13,6 +13,9 @@ mod common;
 use common::*;
 use proptest::prelude::*;
 use std::path::PathBuf;
+use yibao_c::typed::{
+    YIBAO_QUOTE_COVER_UNKNOWN, YIBAO_QUOTE_FIGURE_ASSUMED, YIBAO_QUOTE_FIGURE_NATIONAL,
+};
 use yibao_c::yibao_status as S;
 use yibao_core::conformance::{parse_cases, subset_mismatch};
 use yibao_core::{Category, QuoteRequest};
@@ -92,6 +95,12 @@ proptest! {
                 prop_assert_eq!(t.personal_standard, (q.personal_standard + q.fiscal_share_paid_by_person).fen().unwrap());
                 prop_assert_eq!(t.benefit_start, q.benefit_start.map_or(0, ymd));
                 prop_assert_eq!(t.benefit_end, q.benefit_end.map_or(0, ymd));
+                // The flags say what the JSON answer's basis says.
+                let b = q.basis;
+                let all = [Some(b.personal_standard), Some(b.fiscal_subsidy), b.aid, Some(b.benefit_start)];
+                prop_assert_eq!(t.flags & YIBAO_QUOTE_FIGURE_ASSUMED != 0, all.contains(&Some(yibao_core::Basis::Assumed)));
+                prop_assert_eq!(t.flags & YIBAO_QUOTE_FIGURE_NATIONAL != 0, all.contains(&Some(yibao_core::Basis::National)));
+                prop_assert_eq!(t.flags & YIBAO_QUOTE_COVER_UNKNOWN != 0, b.benefit_start == yibao_core::Basis::Unknown);
             }
             Err(e) => {
                 prop_assert!(!ok);

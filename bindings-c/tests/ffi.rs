@@ -615,6 +615,25 @@ fn a_policys_own_categories_have_numbers_for_the_typed_call() {
 }
 
 #[test]
+fn flags_say_which_figures_the_notice_does_not_state() {
+    let e = Engine::builtin();
+    // 长治 低保 in the window: every figure stated.
+    let q = quote(&e, "140400-2024", None, 19800501, 0, &[4], 20231010).unwrap();
+    assert_eq!(
+        q.flags & (YIBAO_QUOTE_FIGURE_ASSUMED | YIBAO_QUOTE_FIGURE_NATIONAL),
+        0
+    );
+    // 长治 late: the period's dates and the counting of 3个月后 are the file's assumptions.
+    let q = quote(&e, "140400-2024", None, 19800501, 0, &[], 20240210).unwrap();
+    assert_ne!(q.flags & YIBAO_QUOTE_FIGURE_ASSUMED, 0);
+    assert_ne!(q.flags & YIBAO_QUOTE_PAYS_FISCAL_SHARE, 0);
+    // 凌源 late: a wait of unstated length, the cover date unknown.
+    let q = quote(&e, "211382-2022", None, 19800501, 0, &[], 20220510).unwrap();
+    assert_ne!(q.flags & YIBAO_QUOTE_COVER_UNKNOWN, 0);
+    assert_eq!(q.benefit_start, 0);
+}
+
+#[test]
 fn statuses_are_the_core_codes() {
     for code in ErrorCode::ALL {
         let s = S::from_code(*code);

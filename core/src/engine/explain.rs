@@ -86,7 +86,7 @@ pub(crate) fn cite_tier(trail: &mut Trail, policy: &Policy, t: &Tier) {
 /// How each figure is known, from the rules that gave it: a rule with an `assume` gives
 /// an assumed figure, a national default a national one, a wait of unstated length an
 /// unknown date; otherwise the notice states it.
-fn bases(ctx: Ctx<'_>, policy: &Policy, o: &Outcome) -> Bases {
+pub(crate) fn bases(ctx: Ctx<'_>, policy: &Policy, o: &Outcome) -> Bases {
     let of = |assume: Option<&String>| {
         if assume.is_some() {
             Basis::Assumed

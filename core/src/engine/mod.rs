@@ -162,6 +162,19 @@ impl Engine {
         compute::compute(self.ctx(), policy, facts, paid_on, true)
     }
 
+    /// The computation and how each of its figures is known (the `basis` of the full
+    /// answer), with one policy lookup and no heap allocation.
+    pub fn quote_typed_with_basis(
+        &self,
+        policy: &str,
+        facts: &Facts,
+        paid_on: NaiveDate,
+    ) -> Result<(Outcome, crate::contract::Bases), Error> {
+        let policy = self.policy(policy)?;
+        let o = compute::compute(self.ctx(), policy, facts, paid_on, true)?;
+        Ok((o, explain::bases(self.ctx(), policy, &o)))
+    }
+
     /// `household`: every member's quote and the total.
     pub fn household(&self, req: &HouseholdRequest) -> Result<Household, Error> {
         household::household(self, req)
