@@ -105,19 +105,22 @@ static void test_typed_quote_figures(void) {
   CHECK_INT(q.benefit_start, 20240511);
   CHECK_INT(q.benefit_end, 20241231);
   CHECK_INT(q.tier, 1);
-  CHECK_INT(q.flags, YIBAO_QUOTE_PAYS_FISCAL_SHARE);
+  /* The late period's dates and the counting of 3个月后 are the file's assumptions. */
+  CHECK_INT(q.flags, YIBAO_QUOTE_PAYS_FISCAL_SHARE | YIBAO_QUOTE_FIGURE_ASSUMED);
 
   /* 鄢陵 extended period: 30-day wait. */
   CHECK_INT(quote_birth("411024-2024", 19800501, 0, 20240110, &q), YIBAO_STATUS_OK);
   CHECK_INT(q.personal_due, 38000);
   CHECK_INT(q.benefit_start, 20240210);
-  CHECK_INT(q.flags, 0);
+  /* The extended period's dates are assumed (the notice names it without dates). */
+  CHECK_INT(q.flags, YIBAO_QUOTE_FIGURE_ASSUMED);
 
   /* 凌源 after the window: the notice states no length for the wait. */
   CHECK_INT(quote_birth("211382-2022", 19800501, 0, 20220501, &q), YIBAO_STATUS_OK);
   CHECK_INT(q.personal_due, 32000);
   CHECK_INT(q.benefit_start, 0);
-  CHECK_INT(q.flags, YIBAO_QUOTE_COVER_UNKNOWN);
+  /* The 580 fiscal subsidy is assumed (the notice states only the 320). */
+  CHECK_INT(q.flags, YIBAO_QUOTE_COVER_UNKNOWN | YIBAO_QUOTE_FIGURE_ASSUMED);
 
   /* 鄢陵 2026 (国办发〔2024〕38号): late, no history on this path → the fixed 3 months
      from 2026-02-10, and the flag that no break was assumed. */
@@ -125,7 +128,8 @@ static void test_typed_quote_figures(void) {
   CHECK_INT(q.personal_due, 40000);
   CHECK_INT(q.fiscal_subsidy, 70000);
   CHECK_INT(q.benefit_start, 20260511);
-  CHECK_INT(q.flags, YIBAO_QUOTE_HISTORY_ASSUMED);
+  /* No local 2026 notice: the standard and the waits' reading are assumed. */
+  CHECK_INT(q.flags, YIBAO_QUOTE_HISTORY_ASSUMED | YIBAO_QUOTE_FIGURE_ASSUMED);
 
   /* By ID number, and by ID number + matching birth date; bits and array together. */
   char id[19];
