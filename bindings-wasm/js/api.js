@@ -36,8 +36,12 @@ function toJson(request, op) {
   let text;
   try {
     text = JSON.stringify(request);
-  } catch (e) {
-    throw new YibaoError('invalid_request', `the ${op} request cannot be serialised to JSON: ${e.message}`);
+  } catch {
+    // The engine's text only: a JavaScript message may quote the caller's data (issue #13).
+    throw new YibaoError(
+      'invalid_request',
+      `the ${op} request cannot be written as JSON (a circular reference, a BigInt or another value JSON has no form for)`,
+    );
   }
   if (text === undefined) {
     throw new YibaoError('invalid_request', `the ${op} request must be an object`);

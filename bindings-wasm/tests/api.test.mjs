@@ -297,3 +297,20 @@ test('Engine: separate engines, empty and built-in, with loaded policies', () =>
 test('loadPolicy refuses what is not text', () => {
   expectCode('invalid_request', () => Engine.empty().loadPolicy(42));
 });
+
+test('a request JSON cannot write is refused without echoing the caller\'s data', () => {
+  // A getter that throws with an ID number in its message: the wrapper must not copy it.
+  const person = { birth_date: '1980-05-01' };
+  Object.defineProperty(person, 'categories', {
+    enumerable: true,
+    get() {
+      throw new Error('11010519491231002X 110105 19491231 002X');
+    },
+  });
+  const e = thrown(() => yibao.quote({ policy: '140400-2024', paid_on: '2023-10-10', person }));
+  assert.equal(e.code, 'invalid_request');
+  assert.doesNotMatch(e.message, /\d{6}/);
+  const circular = { policy: '140400-2024', paid_on: '2023-10-10', person: {} };
+  circular.person.self = circular;
+  assert.equal(thrown(() => yibao.quote(circular)).code, 'invalid_request');
+});
