@@ -634,6 +634,18 @@ fn flags_say_which_figures_the_notice_does_not_state() {
 }
 
 #[test]
+fn a_request_over_the_limit_is_invalid_request() {
+    let e = Engine::builtin();
+    let big = format!(
+        r#"{{"policy":"{}"}}"#,
+        "x".repeat(yibao_core::json::MAX_REQUEST_BYTES)
+    );
+    let (status, answer) = json(&e, "quote", &big);
+    assert_eq!(status, S::InvalidRequest);
+    assert!(answer.len() < 300, "{answer}");
+}
+
+#[test]
 fn statuses_are_the_core_codes() {
     for code in ErrorCode::ALL {
         let s = S::from_code(*code);

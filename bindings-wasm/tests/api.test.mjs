@@ -314,3 +314,9 @@ test('a request JSON cannot write is refused without echoing the caller\'s data'
   circular.person.self = circular;
   assert.equal(thrown(() => yibao.quote(circular)).code, 'invalid_request');
 });
+
+test('a request over 1 MiB is invalid_request, with a short message', () => {
+  const e = thrown(() => yibao.quote({ policy: 'x'.repeat(1 << 20), paid_on: '2023-10-10', person: {} }));
+  assert.equal(e.code, 'invalid_request');
+  assert.ok(e.message.length < 300, e.message);
+});

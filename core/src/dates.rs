@@ -116,6 +116,13 @@ pub(crate) mod iso {
     use serde::{de, Deserializer, Serializer};
 
     pub fn parse(s: &str) -> Result<NaiveDate, String> {
+        // Echo at most a short excerpt of what was given: it is caller text.
+        let shown: String = s.chars().take(24).collect();
+        let shown = if shown.len() < s.len() {
+            format!("{shown:?}…")
+        } else {
+            format!("{shown:?}")
+        };
         let shape_ok = s.len() == 10
             && s.bytes().enumerate().all(|(i, b)| {
                 if i == 4 || i == 7 {
@@ -125,7 +132,7 @@ pub(crate) mod iso {
                 }
             });
         if !shape_ok {
-            return Err(format!("{DATE_ERROR_MARK} {s:?}: expected YYYY-MM-DD"));
+            return Err(format!("{DATE_ERROR_MARK} {shown}: expected YYYY-MM-DD"));
         }
         // The shape is checked above, so the fields are ASCII digits; parsing them by hand
         // keeps chrono's format machinery out of the npm package (code size).
@@ -136,10 +143,10 @@ pub(crate) mod iso {
                 .and_then(|y| NaiveDate::from_ymd_opt(y, m, day)),
             _ => None,
         }
-        .ok_or_else(|| format!("{DATE_ERROR_MARK} {s:?}: no such day in the calendar"))?;
+        .ok_or_else(|| format!("{DATE_ERROR_MARK} {shown}: no such day in the calendar"))?;
         if d < min_date() || d > max_date() {
             return Err(format!(
-                "{DATE_ERROR_MARK} {s:?}: outside 1900-01-01..2199-12-31"
+                "{DATE_ERROR_MARK} {shown}: outside 1900-01-01..2199-12-31"
             ));
         }
         Ok(d)

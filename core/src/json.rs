@@ -14,6 +14,11 @@ use crate::error::Error;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+/// The largest request any operation reads: 1 MiB. A county's household fits many times
+/// over; a larger text is refused (`invalid_request`) before it is parsed, so that no
+/// request can hold a binding's memory.
+pub const MAX_REQUEST_BYTES: usize = 1 << 20;
+
 /// The operations of the contract.
 pub const OPERATIONS: &[&str] = &[
     "quote",
@@ -52,6 +57,12 @@ fn to_json<T: Serialize>(value: &T) -> Result<String, Error> {
 /// assert!(answer.contains(r#""next_payment_day":"2023-11-01""#));
 /// ```
 pub fn handle(engine: &Engine, op: &str, request: &str) -> Result<String, Error> {
+    if request.len() > MAX_REQUEST_BYTES {
+        return Err(Error::InvalidRequest(format!(
+            "the request is {} bytes; at most {MAX_REQUEST_BYTES} are read",
+            request.len()
+        )));
+    }
     match op {
         "quote" => to_json(&engine.quote(&parse_request::<QuoteRequest>(request)?)?),
         "household" => to_json(&engine.household(&parse_request::<HouseholdRequest>(request)?)?),

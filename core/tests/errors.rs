@@ -403,3 +403,34 @@ fn a_tier_ending_after_the_benefit_year_is_reported_at_its_to() {
     assert_eq!(err.code(), ErrorCode::PolicyInvalid);
     assert!(err.message().contains("tiers[1].to:"), "{}", err.message());
 }
+
+#[test]
+fn limits_are_clear_errors_and_echoes_are_short() {
+    // A request over 1 MiB is refused before it is read.
+    let big = format!(
+        r#"{{"policy":"140400-2024","paid_on":"2023-10-10","person":{{"birth_date":"1980-05-01"}},"x":"{}"}}"#,
+        "a".repeat(yibao::json::MAX_REQUEST_BYTES)
+    );
+    let (code, msg) = err("quote", &big);
+    assert_eq!(code, "invalid_request");
+    assert!(msg.len() < 200, "{msg}");
+    // A household of more members than a 户口簿 has.
+    let members: Vec<String> = (0..=yibao::engine::MAX_MEMBERS)
+        .map(|_| r#"{"birth_date":"1980-05-01"}"#.to_string())
+        .collect();
+    let req = format!(
+        r#"{{"policy":"211382-2022","paid_on":"2022-02-15","members":[{}]}}"#,
+        members.join(",")
+    );
+    let (code, msg) = err("household", &req);
+    assert_eq!(code, "invalid_request");
+    assert!(msg.contains("at most 100 members"), "{msg}");
+    // A date of 100 000 characters is echoed as a short excerpt.
+    let long = format!(
+        r#"{{"policy":"140400-2024","paid_on":"{}","person":{{"birth_date":"1980-05-01"}}}}"#,
+        "9".repeat(100_000)
+    );
+    let (code, msg) = err("quote", &long);
+    assert_eq!(code, "invalid_date");
+    assert!(msg.len() < 300, "{} bytes", msg.len());
+}

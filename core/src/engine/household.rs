@@ -7,8 +7,18 @@ use crate::contract::{Household, HouseholdRequest, QuoteRequest};
 use crate::error::Error;
 use crate::money::Money;
 
+/// The most members a `household` request may list (a 户口簿 has far fewer); larger
+/// requests are `invalid_request`, for every binding alike.
+pub const MAX_MEMBERS: usize = 100;
+
 pub(crate) fn household(engine: &Engine, req: &HouseholdRequest) -> Result<Household, Error> {
     let policy = engine.policy(&req.policy)?;
+    if req.members.len() > MAX_MEMBERS {
+        return Err(Error::InvalidRequest(format!(
+            "a household has at most {MAX_MEMBERS} members; {} were given",
+            req.members.len()
+        )));
+    }
     if req.members.is_empty() {
         return Err(Error::InvalidRequest(
             "a household has at least one member".into(),

@@ -17,6 +17,7 @@ mod window;
 
 pub use compute::{resolve_categories, Cover, Facts, Outcome};
 pub use continuity::{CapOutcome, ContinuityOutcome, HistoryBits};
+pub use household::MAX_MEMBERS;
 
 use crate::calendar::Calendar;
 use crate::contract::{
