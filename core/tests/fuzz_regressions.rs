@@ -240,5 +240,6 @@ fn kept_inputs_give_the_expected_codes() {
         "unknown_operation"
     );
     assert_eq!(code("json", "empty"), "invalid_json");
-    assert_eq!(code("json", "id-one-megabyte-of-digits"), "ok");
+    // Over the 1 MiB request limit: refused before it is read (issue #13).
+    assert_eq!(code("json", "id-one-megabyte-of-digits"), "invalid_request");
 }
