@@ -509,6 +509,8 @@ export interface PaymentDays {
   from: number;
   /** Last day of the month, 1–31. */
   to: number;
+  /** Further ranges of days in the same month. */
+  also?: { from: number; to: number }[];
   cite: Cite;
   assume?: string;
 }

@@ -99,11 +99,6 @@ pub fn next_day(d: NaiveDate) -> Option<NaiveDate> {
     d.succ_opt()
 }
 
-/// True when `d`'s day of month lies in `from..=to`.
-pub fn day_of_month_in(d: NaiveDate, from: u32, to: u32) -> bool {
-    (from..=to).contains(&d.day())
-}
-
 /// Marker that starts every serde error about a date, so the JSON layer can report
 /// `invalid_date` instead of a generic field error.
 pub(crate) const DATE_ERROR_MARK: &str = "invalid date";

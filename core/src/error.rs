@@ -145,16 +145,14 @@ pub enum Error {
         date: NaiveDate,
     },
     /// See [`ErrorCode::NotPaymentDay`].
-    #[error("{date} is not a payment day of period {window:?} (payments on days {first}–{last} of each month){}", next.map(|n| format!("; next payment day {n}")).unwrap_or_default())]
+    #[error("{date} is not a payment day of period {window:?} (payments on days {days} of each month){}", next.map(|n| format!("; next payment day {n}")).unwrap_or_default())]
     NotPaymentDay {
         /// The date asked about.
         date: NaiveDate,
         /// The period's id.
         window: String,
-        /// First payment day of the month.
-        first: u32,
-        /// Last payment day of the month.
-        last: u32,
+        /// The payment days of the month, e.g. `1–25` or `1–10, 20–25`.
+        days: String,
         /// The next payment day, if any.
         next: Option<NaiveDate>,
     },

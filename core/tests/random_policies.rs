@@ -542,12 +542,14 @@ fn build_policy(s: &PolicySpec) -> Policy {
             1 => Some(PaymentDays {
                 from: 1,
                 to: 25,
+                also: Vec::new(),
                 cite: cite("三、每月1-25日"),
                 assume: None,
             }),
             _ => Some(PaymentDays {
                 from: t.pd_a.min(t.pd_b),
                 to: t.pd_a.max(t.pd_b),
+                also: Vec::new(),
                 cite: cite("三、缴费日"),
                 assume: Some(text(t.name)),
             }),

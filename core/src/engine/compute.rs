@@ -13,7 +13,7 @@ use super::continuity::{
 use crate::calendar::Calendar;
 use crate::category::CategorySet;
 use crate::contract::Person;
-use crate::dates::{day_of_month_in, next_day, Period};
+use crate::dates::{next_day, Period};
 use crate::error::Error;
 use crate::id;
 use crate::money::Money;
@@ -348,16 +348,12 @@ pub(crate) fn next_payment_day_in(
         if d > to {
             return None;
         }
-        if day_of_month_in(d, days.from, days.to) {
+        if days.contains(d.day()) {
             return Some(d);
         }
-        d = if d.day() < days.from {
-            match d.with_day(days.from) {
-                Some(x) => x,
-                None => first_of_next_month(d)?,
-            }
-        } else {
-            first_of_next_month(d)?
+        d = match days.next_start_after(d.day()).and_then(|s| d.with_day(s)) {
+            Some(x) => x,
+            None => first_of_next_month(d)?,
         };
     }
     None
@@ -376,7 +372,7 @@ fn first_of_next_month(d: NaiveDate) -> Option<NaiveDate> {
 pub(crate) fn is_payment_day(tier: &Tier, date: NaiveDate) -> bool {
     tier.payment_days
         .as_ref()
-        .is_none_or(|d| day_of_month_in(date, d.from, d.to))
+        .is_none_or(|d| d.contains(date.day()))
 }
 
 /// Whether a person fits an exemption kind.
@@ -773,12 +769,11 @@ fn compute_one(
     if check_payment_day && !out.personal_due.is_zero() && !own_period {
         if let Some(t) = tier {
             if let Some(days) = &t.payment_days {
-                if !day_of_month_in(paid_on, days.from, days.to) {
+                if !days.contains(paid_on.day()) {
                     return Err(Error::NotPaymentDay {
                         date: paid_on,
                         window: t.id.clone(),
-                        first: days.from,
-                        last: days.to,
+                        days: days.describe(),
                         next: next_payment_day_in(t, effective_to(ctx.calendar, t), paid_on),
                     });
                 }
@@ -786,4 +781,43 @@ fn compute_one(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::policy::{Cite, DayRange, PaymentDays};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn several_ranges_of_payment_days_in_one_period() {
+        // Days 1–10 and 20–25 of each month, 2023-09-01..2023-12-25 (worked by hand).
+        let mut p = crate::policy::parse_policy("b", crate::policy::BUILTIN[0].1).unwrap();
+        let t = &mut p.tiers[0];
+        t.payment_days = Some(PaymentDays {
+            from: 1,
+            to: 10,
+            also: vec![DayRange { from: 20, to: 25 }],
+            cite: Cite {
+                clause: "x".into(),
+                document: None,
+                text: None,
+            },
+            assume: None,
+        });
+        let t = &p.tiers[0];
+        assert!(is_payment_day(t, d(2023, 10, 10)));
+        assert!(!is_payment_day(t, d(2023, 10, 11)));
+        assert!(is_payment_day(t, d(2023, 10, 20)));
+        assert!(!is_payment_day(t, d(2023, 10, 26)));
+        let next = |date| next_payment_day_in(t, t.to, date);
+        assert_eq!(next(d(2023, 10, 11)), Some(d(2023, 10, 20)));
+        assert_eq!(next(d(2023, 10, 26)), Some(d(2023, 11, 1)));
+        assert_eq!(next(d(2023, 10, 22)), Some(d(2023, 10, 22)));
+        assert_eq!(t.payment_days.as_ref().unwrap().describe(), "1–10, 20–25");
+    }
 }

@@ -446,11 +446,49 @@ pub struct PaymentDays {
     pub from: u32,
     /// Last day, 1–31.
     pub to: u32,
+    /// Further ranges of days in the same month (`also = [{ from = 20, to = 25 }]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<DayRange>,
     /// Citation.
     pub cite: Cite,
     /// Assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assume: Option<String>,
+}
+
+/// A range of days of the month, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DayRange {
+    /// First day, 1–31.
+    pub from: u32,
+    /// Last day, 1–31.
+    pub to: u32,
+}
+
+impl PaymentDays {
+    /// Every range of days, the first one first.
+    pub fn ranges(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        std::iter::once((self.from, self.to)).chain(self.also.iter().map(|r| (r.from, r.to)))
+    }
+
+    /// Whether `day` (of the month) is a payment day.
+    pub fn contains(&self, day: u32) -> bool {
+        self.ranges().any(|(a, b)| a <= day && day <= b)
+    }
+
+    /// The first day of a range after `day` in the same month, if any.
+    pub fn next_start_after(&self, day: u32) -> Option<u32> {
+        self.ranges().map(|(a, _)| a).filter(|a| *a > day).min()
+    }
+
+    /// The ranges as a person reads them: `1–25`, or `1–10, 20–25`.
+    pub fn describe(&self) -> String {
+        self.ranges()
+            .map(|(a, b)| format!("{a}–{b}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 /// Kinds of person a rule can exempt.

@@ -279,11 +279,15 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
         previous_end = Some(t.to);
         if let Some(days) = &t.payment_days {
             c.ensure(
-                (1..=31).contains(&days.from)
-                    && (1..=31).contains(&days.to)
-                    && days.from <= days.to,
+                days.ranges()
+                    .all(|(a, b)| (1..=31).contains(&a) && (1..=31).contains(&b) && a <= b),
                 at("payment_days"),
                 "payment days are 1..=31 with from <= to",
+            )?;
+            c.ensure(
+                days.also.len() <= 30,
+                at("payment_days.also"),
+                "at most 30 further ranges",
             )?;
         }
         if let Some(w) = t.cover.wait() {
