@@ -7,7 +7,7 @@
 //! Cover then starts the next day. Every such computation in the library goes through
 //! [`Period::end_from`], so the rule lives in one place.
 
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// Earliest date the library accepts anywhere (policy files, requests).
