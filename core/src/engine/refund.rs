@@ -71,7 +71,29 @@ pub(crate) fn refund(engine: &Engine, req: &RefundRequest) -> Result<Refund, Err
         }
     }
     let amount = match rule.amount {
-        RefundAmount::Paid => req.payment.amount,
+        // The contribution is refunded, never more than it: a payment above what the
+        // rules asked for that day is refunded up to that (the rest is not this rule's).
+        RefundAmount::Paid => {
+            let due = match outcome {
+                Some(o) => Some(o.personal_due),
+                None => compute(engine.ctx(), policy, &facts, req.payment.paid_on, false)
+                    .ok()
+                    .map(|o| o.personal_due),
+            };
+            match due {
+                Some(due) if req.payment.amount > due => {
+                    trail.warn(
+                        "refund_capped",
+                        format!(
+                            "the payment of {} is more than the contribution due on {} ({due}): this rule refunds the contribution; ask the 医保经办机构 about the rest",
+                            req.payment.amount, req.payment.paid_on
+                        ),
+                    );
+                    due
+                }
+                _ => req.payment.amount,
+            }
+        }
         RefundAmount::Excess => {
             let due = outcome.map(|o| o.personal_due).unwrap_or(Money::ZERO);
             req.payment.amount - due
