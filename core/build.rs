@@ -131,6 +131,23 @@ fn opt_string(t: &Table, k: &str, at: &str) -> R<String> {
     })
 }
 
+/// A policy text: a string (Chinese) or `{ zh, en }`.
+fn opt_text(t: &Table, k: &str, at: &str) -> R<String> {
+    let text = |zh: &str, en: Option<&str>| {
+        format!(
+            "Some(crate::lang::Text {{ zh: String::from({zh:?}), en: {} }})",
+            en.map(|e| format!("Some(String::from({e:?}))"))
+                .unwrap_or_else(|| "None".into())
+        )
+    };
+    Ok(match t.get(k) {
+        None => "None".into(),
+        Some(Value::String(s)) => text(s, None),
+        Some(Value::Table(m)) => text(&string(m, "zh", at)?, m.get("en").and_then(|v| v.as_str())),
+        Some(_) => return Err(format!("{at}.{k}: not a text")),
+    })
+}
+
 fn table<'a>(t: &'a Table, k: &str, at: &str) -> R<&'a Table> {
     get(t, k, at)?
         .as_table()
@@ -301,7 +318,7 @@ fn national(file: &Table) -> R<String> {
         period(get(c, "employee_switch_within", at)?, at)?,
         opt_int(c, "breaks_counted_from", at)?,
         cite(c, at)?,
-        opt_string(c, "assume", at)?
+        opt_text(c, "assume", at)?
     );
     let at = "national.incentives";
     let i = table(file, "incentives", "national")?;
@@ -333,7 +350,7 @@ fn national(file: &Table) -> R<String> {
         opt_money(i, "max_total", at)?,
         opt_money(i, "base_cap", at)?,
         cite(i, at)?,
-        opt_string(i, "assume", at)?
+        opt_text(i, "assume", at)?
     );
     Ok(format!(
         "/// The national defaults of `data/national.toml`.\npub(crate) fn national_data() -> National {{\n\

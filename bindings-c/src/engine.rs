@@ -126,8 +126,9 @@ fn load(engine: &yibao_engine, file: &str, text: &str, out: &OutBuf) -> FfiResul
             // SAFETY: as above.
             unsafe { out.write(&id) }
         }
+        // Policy files are read by analysts: their errors are in Chinese, the default.
         // SAFETY: as above.
-        Err(e) => unsafe { out.write_error(&e) },
+        Err(e) => unsafe { out.write_error(&e, yibao_core::Lang::default()) },
     }
 }
 
@@ -218,8 +219,9 @@ unsafe fn json_call(
     match result {
         // SAFETY: the caller promises `buf`/`needed`.
         Ok(answer) => unsafe { out.write(&answer) },
+        // The error in the language the request asks for (`"lang"`), as `json::respond`.
         // SAFETY: as above.
-        Err(e) => unsafe { out.write_error(&e) },
+        Err(e) => unsafe { out.write_error(&e, yibao_core::json::request_lang(request)) },
     }
 }
 

@@ -142,14 +142,18 @@ impl OutBuf {
         Ok(())
     }
 
-    /// Writes the contract's error JSON for `e` and fails with its status (or with
+    /// Writes the contract's error JSON for `e` in `lang` and fails with its status (or with
     /// `BufferTooSmall` when the JSON does not fit).
     ///
     /// # Safety
     /// As [`OutBuf::write`].
-    pub(crate) unsafe fn write_error(&self, e: &yibao_core::Error) -> FfiResult {
+    pub(crate) unsafe fn write_error(
+        &self,
+        e: &yibao_core::Error,
+        lang: yibao_core::Lang,
+    ) -> FfiResult {
         // SAFETY: forwarded from this function's caller.
-        unsafe { self.write(&e.to_json()) }?;
+        unsafe { self.write(&e.to_json_in(lang)) }?;
         Err(yibao_status::from_code(e.code()))
     }
 }

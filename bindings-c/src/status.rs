@@ -151,6 +151,28 @@ impl yibao_status {
         }
     }
 
+    /// A short description in `lang`: the core's for the contract's codes, this
+    /// binding's own for the statuses only C has.
+    pub fn message_in(self, lang: yibao_core::Lang) -> &'static CStr {
+        if lang == yibao_core::Lang::En {
+            return self.message();
+        }
+        if let Some(code) = ErrorCode::ALL.iter().find(|c| c.number() == self as u32) {
+            return described_zh(*code);
+        }
+        match self {
+            yibao_status::Ok => c"成功",
+            yibao_status::NullPointer => c"必需的指针参数为 NULL",
+            yibao_status::InvalidUtf8 => c"字符串参数不是有效的 UTF-8",
+            yibao_status::BufferTooSmall => c"输出缓冲区太小；*needed 给出所需大小",
+            yibao_status::Panic => c"内部错误：库发生了 panic（请报告）",
+            yibao_status::InvalidArgument => c"参数超出取值范围",
+            yibao_status::OutOfRange => c"数值超出其 C 类型的范围",
+            yibao_status::Io => c"无法读取文件",
+            _ => c"未知状态",
+        }
+    }
+
     /// A short English description.
     pub fn message(self) -> &'static CStr {
         match self {
@@ -193,8 +215,28 @@ impl yibao_status {
     }
 }
 
+/// A short description of a status in a language (`lang` 0: Chinese, 1: English), as a
+/// static NUL-terminated UTF-8 string that must not be freed. Never NULL: an unknown
+/// status gives `"未知状态"` / `"unknown status"`, an unknown language the Chinese text.
+#[no_mangle]
+pub extern "C" fn yibao_status_message_lang(status: u32, lang: u32) -> *const c_char {
+    crate::ffi::guard(c"unknown status".as_ptr(), || {
+        let lang = yibao_core::Lang::from_number(lang).unwrap_or_default();
+        yibao_status::from_number(status)
+            .map_or_else(
+                || match lang {
+                    yibao_core::Lang::Zh => c"未知状态",
+                    yibao_core::Lang::En => c"unknown status",
+                },
+                |s| s.message_in(lang),
+            )
+            .as_ptr()
+    })
+}
+
 /// A short English description of a status, as a static NUL-terminated string that must
-/// not be freed. Never NULL: an unknown number gives `"unknown status"`.
+/// not be freed. Never NULL: an unknown number gives `"unknown status"`. The same as
+/// `yibao_status_message_lang(status, 1)`.
 #[no_mangle]
 pub extern "C" fn yibao_status_message(status: u32) -> *const c_char {
     crate::ffi::guard(c"unknown status".as_ptr(), || {
@@ -214,4 +256,24 @@ pub extern "C" fn yibao_status_code(status: u32) -> *const c_char {
             .map_or(c"unknown_status", yibao_status::code)
             .as_ptr()
     })
+}
+
+/// The core's Chinese description of a code, NUL-terminated once and kept.
+fn described_zh(code: ErrorCode) -> &'static CStr {
+    static TEXTS: std::sync::OnceLock<Vec<(ErrorCode, std::ffi::CString)>> =
+        std::sync::OnceLock::new();
+    let texts = TEXTS.get_or_init(|| {
+        ErrorCode::ALL
+            .iter()
+            .filter_map(|c| {
+                std::ffi::CString::new(c.describe(yibao_core::Lang::Zh))
+                    .ok()
+                    .map(|t| (*c, t))
+            })
+            .collect()
+    });
+    texts
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(c"未知状态", |(_, t)| t.as_c_str())
 }

@@ -342,6 +342,7 @@ pub unsafe extern "C" fn yibao_window(
             .window(&yibao_core::WindowRequest {
                 policy: policy.to_owned(),
                 date,
+                lang: yibao_core::Lang::default(),
             })
             .map_err(err)?;
         let tier = engine

@@ -76,6 +76,8 @@ proptest! {
             policy: policy.id.clone(),
             paid_on: paid,
             person: yibao_core::Person { birth_date: Some(birth), categories: cats, ..Default::default() },
+            // Both languages, byte for byte.
+            lang: if day % 2 == 0 { yibao_core::Lang::Zh } else { yibao_core::Lang::En },
         };
         let text = serde_json::to_string(&req).unwrap();
         let (status, c_json, typed) = C_ENGINE.with(|c| {

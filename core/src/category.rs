@@ -9,7 +9,7 @@ use std::fmt;
 use std::str::FromStr;
 
 macro_rules! categories {
-    ($( $variant:ident = $id:literal, $zh:literal; )*) => {
+    ($( $variant:ident = $id:literal, $zh:literal, $en:literal; )*) => {
         /// A category of person named by the notices.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Category { $( #[doc = $zh] $variant, )* }
@@ -27,6 +27,11 @@ macro_rules! categories {
             pub fn name_zh(self) -> &'static str {
                 match self { $( Category::$variant => $zh, )* }
             }
+
+            /// An English name, for developers.
+            pub fn name_en(self) -> &'static str {
+                match self { $( Category::$variant => $en, )* }
+            }
         }
 
         impl FromStr for Category {
@@ -39,25 +44,25 @@ macro_rules! categories {
 }
 
 categories! {
-    ExtremePoverty = "extreme_poverty", "特困人员（特困供养人员）";
-    Orphan = "orphan", "孤儿";
-    UnsupportedChild = "unsupported_child", "事实无人抚养儿童";
-    WelfareInstitutionChild = "welfare_institution_child", "儿童福利机构收留抚养儿童";
-    MinimumLiving = "minimum_living", "低保对象";
-    LowIncome = "low_income", "低保边缘家庭成员（低收入家庭成员）";
-    ReturnedToPoverty = "returned_to_poverty", "返贫致贫人口";
-    MonitoredAtRisk = "monitored_at_risk", "纳入监测范围的易返贫致贫人口（防贫监测对象）";
-    UnstableOutOfPoverty = "unstable_out_of_poverty", "脱贫不稳定人员（户）";
-    MarginalAtRisk = "marginal_at_risk", "边缘易致贫人员（户）";
-    SuddenHardship = "sudden_hardship", "突发严重困难人口（户）";
-    OutOfPoverty = "out_of_poverty", "脱贫人口（稳定脱贫人员、档内脱贫人口）";
-    SevereDisability = "severe_disability", "重度残疾人（一、二级）";
-    ModelWorker = "model_worker", "市级及以上劳动模范";
-    PriorityEntitled = "priority_entitled", "重点优抚对象";
-    PolicyInsured = "policy_insured", "政策保人员";
-    ChildInDistress = "child_in_distress", "困境儿童";
-    CriticallyIll = "critically_ill", "重症病人";
-    Student = "student", "在校学生";
+    ExtremePoverty = "extreme_poverty", "特困人员（特困供养人员）", "persons in extreme poverty";
+    Orphan = "orphan", "孤儿", "orphans";
+    UnsupportedChild = "unsupported_child", "事实无人抚养儿童", "children without de facto support";
+    WelfareInstitutionChild = "welfare_institution_child", "儿童福利机构收留抚养儿童", "children raised in child welfare institutions";
+    MinimumLiving = "minimum_living", "低保对象", "minimum living allowance recipients";
+    LowIncome = "low_income", "低保边缘家庭成员（低收入家庭成员）", "members of families on the edge of the minimum living allowance (low-income families)";
+    ReturnedToPoverty = "returned_to_poverty", "返贫致贫人口", "people returned to or fallen into poverty";
+    MonitoredAtRisk = "monitored_at_risk", "纳入监测范围的易返贫致贫人口（防贫监测对象）", "people monitored for the risk of returning to poverty";
+    UnstableOutOfPoverty = "unstable_out_of_poverty", "脱贫不稳定人员（户）", "people out of poverty but unstable";
+    MarginalAtRisk = "marginal_at_risk", "边缘易致贫人员（户）", "people on the edge of poverty";
+    SuddenHardship = "sudden_hardship", "突发严重困难人口（户）", "people in sudden severe hardship";
+    OutOfPoverty = "out_of_poverty", "脱贫人口（稳定脱贫人员、档内脱贫人口）", "people out of poverty";
+    SevereDisability = "severe_disability", "重度残疾人（一、二级）", "persons with severe disabilities (grades 1 and 2)";
+    ModelWorker = "model_worker", "市级及以上劳动模范", "model workers of city level and above";
+    PriorityEntitled = "priority_entitled", "重点优抚对象", "priority entitled groups (重点优抚对象)";
+    PolicyInsured = "policy_insured", "政策保人员", "policy-insured persons";
+    ChildInDistress = "child_in_distress", "困境儿童", "children in distress";
+    CriticallyIll = "critically_ill", "重症病人", "critically ill patients";
+    Student = "student", "在校学生", "students";
 }
 
 impl Category {

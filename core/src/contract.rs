@@ -9,6 +9,7 @@
 
 use crate::dates::iso;
 use crate::id::{IdKind, Sex};
+use crate::lang::Lang;
 use crate::money::Money;
 use crate::policy::{FundingSource, RefundReason};
 use chrono::NaiveDate;
@@ -24,6 +25,19 @@ fn is_true(b: &bool) -> bool {
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+fn is_default_lang(l: &Lang) -> bool {
+    *l == Lang::default()
+}
+
+/// `policies` request: nothing but the language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PoliciesRequest {
+    /// The language of the answer's texts (default `zh`).
+    #[serde(default, skip_serializing_if = "is_default_lang")]
+    pub lang: Lang,
 }
 
 /// A person as the caller describes them. `Person::default()` is an ordinary resident
@@ -169,6 +183,9 @@ pub struct QuoteRequest {
     pub paid_on: NaiveDate,
     /// Who pays.
     pub person: Person,
+    /// The language of the answer's texts: `zh` (default) or `en`.
+    #[serde(default, skip_serializing_if = "is_default_lang")]
+    pub lang: Lang,
 }
 
 /// The payment period a date falls in.
@@ -280,8 +297,10 @@ pub struct Quote {
     pub policy: String,
     /// The payment period.
     pub window: WindowRef,
-    /// The newborn rule applied, if any.
+    /// The newborn rule applied, if any: its id.
     pub newborn: Option<String>,
+    /// The newborn rule in the notice's words.
+    pub newborn_name: Option<String>,
     /// The contribution grade applied, if any: its id.
     pub grade: Option<String>,
     /// Everything paid for this person by anyone.
@@ -339,6 +358,9 @@ pub struct HouseholdRequest {
     pub paid_on: NaiveDate,
     /// Every member of the household (户口簿), enrolling or not.
     pub members: Vec<Person>,
+    /// The language of the answer's texts: `zh` (default) or `en`.
+    #[serde(default, skip_serializing_if = "is_default_lang")]
+    pub lang: Lang,
 }
 
 /// `household` answer.
@@ -386,6 +408,9 @@ pub struct RefundRequest {
     /// aid confirmation).
     #[serde(with = "iso")]
     pub event_on: NaiveDate,
+    /// The language of the answer's texts: `zh` (default) or `en`.
+    #[serde(default, skip_serializing_if = "is_default_lang")]
+    pub lang: Lang,
 }
 
 /// `refund` answer.
@@ -414,6 +439,9 @@ pub struct WindowRequest {
     /// The date asked about.
     #[serde(with = "iso")]
     pub date: NaiveDate,
+    /// The language of the answer's texts: `zh` (default) or `en`.
+    #[serde(default, skip_serializing_if = "is_default_lang")]
+    pub lang: Lang,
 }
 
 /// `window` answer.
@@ -465,6 +493,9 @@ pub struct IdRequest {
     /// Today, to refuse birth dates in the future (the core has no clock).
     #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
     pub today: Option<NaiveDate>,
+    /// The language of the answer's texts: `zh` (default) or `en`.
+    #[serde(default, skip_serializing_if = "is_default_lang")]
+    pub lang: Lang,
 }
 
 /// `id` answer.
@@ -514,6 +545,9 @@ pub struct PolicySummary {
 pub struct PolicyRequest {
     /// Policy id.
     pub policy: String,
+    /// The language of the answer's texts: `zh` (default) or `en`.
+    #[serde(default, skip_serializing_if = "is_default_lang")]
+    pub lang: Lang,
 }
 
 #[cfg(test)]

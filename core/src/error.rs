@@ -7,7 +7,8 @@
 //! anything that might echo caller input goes through [`crate::id::redact`].
 
 use crate::id::IdError;
-use chrono::NaiveDate;
+use crate::lang::Lang;
+use crate::message::Message;
 use serde::Serialize;
 
 /// The stable error codes, with numbers that are never reused.
@@ -89,147 +90,131 @@ impl ErrorCode {
         }
     }
 
+    /// What the code means, in `lang` (for a status line, or a page that styles errors).
+    pub fn describe(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            ErrorCode::InvalidJson => ("请求不是有效的 JSON", "the request is not valid JSON"),
+            ErrorCode::InvalidRequest => (
+                "请求中的字段缺失、类型不对或不存在",
+                "a field of the request is missing, mistyped or unknown",
+            ),
+            ErrorCode::UnknownPolicy => ("没有这个编号的政策", "no policy has this id"),
+            ErrorCode::UnknownCategory => (
+                "类别编号不在类别表中",
+                "a category id or number is not in the table",
+            ),
+            ErrorCode::InvalidDate => (
+                "日期格式不对、不存在或超出范围",
+                "a date is malformed, impossible or out of range",
+            ),
+            ErrorCode::NoWindow => (
+                "该日期不在政策的任何缴费期内",
+                "the date lies in no payment period of the policy",
+            ),
+            ErrorCode::NotPaymentDay => (
+                "该日期在缴费期内，但不是缴费日",
+                "the date is in a payment period but not on a payment day",
+            ),
+            ErrorCode::InvalidId => ("身份证号码无效", "the ID number is not valid"),
+            ErrorCode::BirthAfterPayment => (
+                "出生日期晚于缴费日期",
+                "the person was born after the payment date",
+            ),
+            ErrorCode::PolicySyntax => (
+                "政策文件无法读取（语法错误、未知或位置不对的键）",
+                "a policy file cannot be read (syntax, unknown or misplaced key)",
+            ),
+            ErrorCode::PolicyInvalid => (
+                "政策文件可以读取，但内容自相矛盾",
+                "a policy file reads but contradicts itself",
+            ),
+            ErrorCode::HouseholdIncomplete => {
+                ("不符合以户参保的规定", "a household rule is not met")
+            }
+            ErrorCode::UnknownOperation => {
+                ("没有这个操作", "the operation is not part of the contract")
+            }
+            ErrorCode::AmbiguousCategory => (
+                "该类别包含资助不同的几类人员，请指明其一",
+                "the category includes subtypes the policy aids differently; give the subtype",
+            ),
+            ErrorCode::InvalidGrade => (
+                "本政策由参保人选择缴费档次：未选或所选档次不存在",
+                "the policy has contribution grades: none or an unknown one was given",
+            ),
+        };
+        match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
     /// The stable number (the C status).
     pub fn number(self) -> u32 {
         self as u32
     }
 }
 
-/// Everything that can go wrong in the library.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Error {
-    /// See [`ErrorCode::InvalidJson`].
-    #[error("the request is not valid JSON: {0}")]
-    InvalidJson(String),
-    /// See [`ErrorCode::InvalidRequest`].
-    #[error("invalid request: {0}")]
-    InvalidRequest(String),
-    /// See [`ErrorCode::UnknownPolicy`].
-    #[error("unknown policy {0:?}; the `policies` operation lists the ids")]
-    UnknownPolicy(String),
-    /// See [`ErrorCode::UnknownCategory`].
-    #[error("unknown category {category:?}: policy {policy} knows the national ids (design.md) and the categories it declares (the `policy` operation lists them)")]
-    UnknownCategory {
-        /// Policy id.
-        policy: String,
-        /// The id as given (at most 40 characters).
-        category: String,
-    },
-    /// See [`ErrorCode::InvalidGrade`].
-    #[error("{}policy {policy} asks each person to choose a contribution grade (person.grade): {grades}", given.as_ref().map(|g| format!("unknown grade {g:?}: ")).unwrap_or_default())]
-    InvalidGrade {
-        /// Policy id.
-        policy: String,
-        /// The grade given, if any (at most 40 characters).
-        given: Option<String>,
-        /// The policy's grades, `id (name)`, comma-separated.
-        grades: String,
-    },
-    /// See [`ErrorCode::AmbiguousCategory`].
-    #[error("category {category:?} includes subtypes that this policy aids differently; give one of: {subtypes}")]
-    AmbiguousCategory {
-        /// The family as given.
-        category: String,
-        /// Its subtypes, comma-separated.
-        subtypes: String,
-    },
-    /// See [`ErrorCode::InvalidDate`].
-    #[error("{0}")]
-    InvalidDate(String),
-    /// See [`ErrorCode::NoWindow`].
-    #[error("policy {policy} has no payment period on {date}")]
-    NoWindow {
-        /// Policy id.
-        policy: String,
-        /// The date asked about.
-        date: NaiveDate,
-    },
-    /// See [`ErrorCode::NotPaymentDay`].
-    #[error("{date} is not a payment day of period {window:?} (payments on days {days} of each month){}", next.map(|n| format!("; next payment day {n}")).unwrap_or_default())]
-    NotPaymentDay {
-        /// The date asked about.
-        date: NaiveDate,
-        /// The period's id.
-        window: String,
-        /// The payment days of the month, e.g. `1–25` or `1–10, 20–25`.
-        days: String,
-        /// The next payment day, if any.
-        next: Option<NaiveDate>,
-    },
-    /// See [`ErrorCode::InvalidId`].
-    #[error("invalid ID number: {0}")]
-    InvalidId(IdError),
-    /// See [`ErrorCode::BirthAfterPayment`].
-    #[error("the birth date {birth} is after the payment date {paid_on}")]
-    BirthAfterPayment {
-        /// Birth date.
-        birth: NaiveDate,
-        /// Payment date.
-        paid_on: NaiveDate,
-    },
-    /// See [`ErrorCode::PolicySyntax`].
-    #[error("{file}:{line}:{column}: {message}")]
-    PolicySyntax {
-        /// File name as the caller gave it.
-        file: String,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column (in characters).
-        column: usize,
-        /// What is wrong.
-        message: String,
-    },
-    /// See [`ErrorCode::PolicyInvalid`].
-    #[error("{file}: {path}: {message}")]
-    PolicyInvalid {
-        /// File name as the caller gave it.
-        file: String,
-        /// Where in the file, e.g. `tiers[1].to`.
-        path: String,
-        /// What is wrong.
-        message: String,
-    },
-    /// See [`ErrorCode::HouseholdIncomplete`].
-    #[error("{0}")]
-    HouseholdIncomplete(String),
-    /// See [`ErrorCode::UnknownOperation`].
-    #[error("unknown operation {0:?}; operations: quote, household, refund, window, id, policies, policy")]
-    UnknownOperation(String),
+/// Everything that can go wrong in the library: a stable code and the sentence that says
+/// what, in the catalogue ([`Message`]), rendered in the language of the request.
+///
+/// `Display` renders the default language (Chinese); [`Error::text`] any language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    code: ErrorCode,
+    message: Message,
 }
 
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::default()))
+    }
+}
+
+impl std::error::Error for Error {}
+
 impl Error {
+    /// An error of `code` that says `message`.
+    pub fn new(code: ErrorCode, message: Message) -> Error {
+        Error { code, message }
+    }
+
+    /// `invalid_request` saying `message`.
+    pub fn request(message: Message) -> Error {
+        Error::new(ErrorCode::InvalidRequest, message)
+    }
+
     /// The stable code of this error.
     pub fn code(&self) -> ErrorCode {
-        match self {
-            Error::InvalidJson(_) => ErrorCode::InvalidJson,
-            Error::InvalidRequest(_) => ErrorCode::InvalidRequest,
-            Error::UnknownPolicy(_) => ErrorCode::UnknownPolicy,
-            Error::UnknownCategory { .. } => ErrorCode::UnknownCategory,
-            Error::AmbiguousCategory { .. } => ErrorCode::AmbiguousCategory,
-            Error::InvalidGrade { .. } => ErrorCode::InvalidGrade,
-            Error::InvalidDate(_) => ErrorCode::InvalidDate,
-            Error::NoWindow { .. } => ErrorCode::NoWindow,
-            Error::NotPaymentDay { .. } => ErrorCode::NotPaymentDay,
-            Error::InvalidId(_) => ErrorCode::InvalidId,
-            Error::BirthAfterPayment { .. } => ErrorCode::BirthAfterPayment,
-            Error::PolicySyntax { .. } => ErrorCode::PolicySyntax,
-            Error::PolicyInvalid { .. } => ErrorCode::PolicyInvalid,
-            Error::HouseholdIncomplete(_) => ErrorCode::HouseholdIncomplete,
-            Error::UnknownOperation(_) => ErrorCode::UnknownOperation,
-        }
+        self.code
     }
 
-    /// The message, with anything that looks like an ID number masked.
+    /// What the error says, before it is rendered.
+    pub fn what(&self) -> &Message {
+        &self.message
+    }
+
+    /// The message in the default language (Chinese), ID numbers masked.
     pub fn message(&self) -> String {
-        crate::id::redact(&self.to_string())
+        self.text(Lang::default())
     }
 
-    /// The error as the contract's JSON: `{"error": {"code": ..., "message": ...}}`.
+    /// The message in `lang`, with anything that looks like an ID number masked.
+    pub fn text(&self, lang: Lang) -> String {
+        crate::id::redact(&self.message.render(lang))
+    }
+
+    /// The error as the contract's JSON in the default language (Chinese).
     pub fn to_json(&self) -> String {
+        self.to_json_in(Lang::default())
+    }
+
+    /// The error as the contract's JSON in `lang`: `{"error": {"code": ..., "message": ...}}`.
+    pub fn to_json_in(&self, lang: Lang) -> String {
         let body = ErrorBody {
             error: ErrorDetail {
                 code: self.code(),
-                message: self.message(),
+                message: self.text(lang),
             },
         };
         serde_json::to_string(&body).unwrap_or_else(|_| {
@@ -255,14 +240,15 @@ pub struct ErrorDetail {
 }
 
 impl From<IdError> for Error {
-    fn from(e: IdError) -> Self {
-        Error::InvalidId(e)
+    fn from(reason: IdError) -> Self {
+        Error::new(ErrorCode::InvalidId, Message::InvalidId { reason })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::Excerpt;
 
     #[test]
     fn numbers_are_unique_and_stable() {
@@ -276,10 +262,19 @@ mod tests {
 
     #[test]
     fn json_shape() {
-        let e = Error::UnknownPolicy("999999-2024".into());
+        let e = Error::new(
+            ErrorCode::UnknownPolicy,
+            Message::UnknownPolicy {
+                policy: Excerpt::of("999999-2024"),
+            },
+        );
         assert_eq!(
-            e.to_json(),
+            e.to_json_in(Lang::En),
             r#"{"error":{"code":"unknown_policy","message":"unknown policy \"999999-2024\"; the `policies` operation lists the ids"}}"#
+        );
+        assert_eq!(
+            e.to_json_in(Lang::Zh),
+            r#"{"error":{"code":"unknown_policy","message":"没有编号为 “999999-2024” 的政策；policies 操作列出全部编号"}}"#
         );
     }
 }

@@ -37,6 +37,8 @@ pub mod engine;
 pub mod error;
 pub mod id;
 pub mod json;
+pub mod lang;
+pub mod message;
 pub mod money;
 pub mod national;
 pub mod policy;
@@ -46,6 +48,8 @@ pub use contract::*;
 pub use dates::Period;
 pub use engine::{Engine, Facts, Outcome};
 pub use error::{Error, ErrorCode};
+pub use lang::{Lang, Text};
+pub use message::Message;
 pub use money::Money;
 pub use policy::Policy;
 

@@ -67,7 +67,7 @@ pub struct Continuity {
     pub cite: Cite,
     /// Assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assume: Option<String>,
+    pub assume: Option<crate::lang::Text>,
 }
 
 /// The incentives (大病保险最高支付限额 raises).
@@ -98,7 +98,7 @@ pub struct Incentives {
     pub cite: Cite,
     /// Assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assume: Option<String>,
+    pub assume: Option<crate::lang::Text>,
 }
 
 /// A region's changes to [`Continuity`]; every key optional.
@@ -137,7 +137,7 @@ pub struct ContinuityOverride {
     pub cite: Option<Cite>,
     /// Assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assume: Option<String>,
+    pub assume: Option<crate::lang::Text>,
 }
 
 /// A region's changes to [`Incentives`]; every key optional.
@@ -164,7 +164,7 @@ pub struct IncentivesOverride {
     pub cite: Option<Cite>,
     /// Assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assume: Option<String>,
+    pub assume: Option<crate::lang::Text>,
 }
 
 /// The numbers of [`Continuity`] after a region's changes, without the citation: `Copy`,

@@ -141,14 +141,17 @@ fn invalid_grade() {
     assert!(!ok);
     assert_eq!(v["error"]["code"], "invalid_grade");
     let msg = v["error"]["message"].as_str().unwrap();
-    assert!(msg.contains("adult_400 (成年居民每人每年400元档)"), "{msg}");
+    assert!(
+        msg.contains("成年居民每人每年400元档（adult_400）"),
+        "{msg}"
+    );
     assert!(msg.contains("adult_520"), "{msg}");
     let (_, v) = ask(r#"{"birth_date":"1980-05-01","grade":"grade_3"}"#);
     assert_eq!(v["error"]["code"], "invalid_grade");
     assert!(v["error"]["message"]
         .as_str()
         .unwrap()
-        .contains("\"grade_3\""));
+        .contains("“grade_3”"));
     let (ok, v) = ask(r#"{"birth_date":"1980-05-01","grade":"adult_520"}"#);
     assert!(ok);
     assert_eq!(v["personal_due"], "520.00");
@@ -309,8 +312,8 @@ fn policy_invalid_contradictions() {
     assert!(error.message().contains("dibao"));
     // A newborn rule without any condition on birth would make every adult a newborn.
     let adults = text.replace(
-        "id = \"birth_year_free\"\nborn_from = \"2024-01-01\"\nborn_to = \"2024-12-31\"\n",
-        "id = \"birth_year_free\"\n",
+        "born_from = \"2024-01-01\"\nborn_to = \"2024-12-31\"\ncharge = \"free\"",
+        "charge = \"free\"",
     );
     assert_ne!(adults, text);
     let error = e.load_policy("n.toml", &adults).unwrap_err();
@@ -325,7 +328,12 @@ fn policy_invalid_contradictions() {
     let error = e.load_policy("d.toml", &number).unwrap_err();
     assert_eq!(error.code(), ErrorCode::PolicySyntax);
     assert!(
-        error.message().contains("quoted string"),
+        error.text(yibao::Lang::En).contains("quoted string"),
+        "{}",
+        error.text(yibao::Lang::En)
+    );
+    assert!(
+        error.message().contains("带引号的字符串"),
         "{}",
         error.message()
     );
@@ -340,7 +348,12 @@ fn policy_invalid_contradictions() {
         error.message()
     );
     assert!(
-        error.message().contains("quoted string"),
+        error.text(yibao::Lang::En).contains("quoted string"),
+        "{}",
+        error.text(yibao::Lang::En)
+    );
+    assert!(
+        error.message().contains("带引号的字符串"),
         "{}",
         error.message()
     );
@@ -424,7 +437,7 @@ fn limits_are_clear_errors_and_echoes_are_short() {
     );
     let (code, msg) = err("household", &req);
     assert_eq!(code, "invalid_request");
-    assert!(msg.contains("at most 100 members"), "{msg}");
+    assert!(msg.contains("一户至多100名成员"), "{msg}");
     // A date of 100 000 characters is echoed as a short excerpt.
     let long = format!(
         r#"{{"policy":"140400-2024","paid_on":"{}","person":{{"birth_date":"1980-05-01"}}}}"#,

@@ -403,7 +403,7 @@ fn wait_in_months_clamps_to_the_month_end_and_may_buy_no_cover() {
     assert_eq!(cover(&q), NO_COVER);
     assert_eq!(warning_codes(&q), vec!["no_cover"]);
     let msg = q["warnings"][0]["message"].as_str().unwrap();
-    assert!(msg.contains("3 months") && msg.contains("2024"), "{msg}");
+    assert!(msg.contains("3个月") && msg.contains("2024"), "{msg}");
 }
 
 #[test]
@@ -503,8 +503,15 @@ fn a_misplaced_key_is_a_syntax_error_with_line_and_column() {
         "  fiscal = \"670.00\""
     );
     assert!(
-        msg.starts_with("invalid_misplaced_key.toml:21:3: unknown field `fiscal`"),
+        msg.starts_with(
+            "invalid_misplaced_key.toml:21:3: 政策文件此处不能有键 `fiscal`（此处可用的键："
+        ),
         "{msg}"
+    );
+    let en = err.text(yibao::Lang::En);
+    assert!(
+        en.starts_with("invalid_misplaced_key.toml:21:3: unknown field `fiscal`"),
+        "{en}"
     );
     // Through the engine, too.
     let mut e = Engine::empty();
@@ -554,7 +561,8 @@ fn the_reference_does_not_promise_what_the_parser_refuses() {
     // More than two decimals.
     let text = GENERALITY.replacen("\"400.00\"", "\"400.001\"", 1);
     let err = yibao::policy::parse_policy("m.toml", &text).unwrap_err();
-    assert!(err.message().contains("two decimals"), "{}", err.message());
+    assert!(err.message().contains("至多两位小数"), "{}", err.message());
+    assert!(err.text(yibao::Lang::En).contains("two decimals"));
     // Dates are quoted.
     let text = GENERALITY.replacen("from = \"2023-11-15\"", "from = 2023-11-15", 1);
     let err = yibao::policy::parse_policy("m.toml", &text).unwrap_err();

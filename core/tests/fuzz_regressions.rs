@@ -158,7 +158,7 @@ fn amounts_that_would_sum_beyond_money_are_refused() {
     let error = e.load_policy("amounts.toml", &text).unwrap_err();
     assert_eq!(error.code(), yibao::ErrorCode::PolicyInvalid);
     assert!(
-        error.message().contains("at most 1000000.00"),
+        error.message().contains("金额至多1000000.00元"),
         "{}",
         error.message()
     );

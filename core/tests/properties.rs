@@ -51,6 +51,7 @@ fn quote(policy: &str, paid_on: NaiveDate, person: Person) -> Result<Quote, yiba
         policy: policy.into(),
         paid_on,
         person,
+        lang: yibao::Lang::Zh,
     })
 }
 
@@ -148,7 +149,7 @@ proptest! {
     fn quotes_round_trip_through_json(pi in 0usize..6, off in 0u32..1000, age in age_days(), mask in 0u32..(1 << 19)) {
         let p = policies()[pi];
         let paid = date_near(p, off);
-        let req = QuoteRequest { policy: p.id.clone(), paid_on: paid, person: person(birth_from(paid, age), cats_from(mask)) };
+        let req = QuoteRequest { policy: p.id.clone(), paid_on: paid, person: person(birth_from(paid, age), cats_from(mask)), lang: yibao::Lang::En };
         let text = serde_json::to_string(&req).unwrap();
         prop_assert_eq!(&serde_json::from_str::<QuoteRequest>(&text).unwrap(), &req);
         if let Ok(q) = engine().quote(&req) {
@@ -161,7 +162,7 @@ proptest! {
     fn window_answers_agree_with_quotes(pi in 0usize..6, off in 0u32..1000) {
         let p = policies()[pi];
         let date = date_near(p, off);
-        let w = engine().window(&yibao::WindowRequest { policy: p.id.clone(), date }).unwrap();
+        let w = engine().window(&yibao::WindowRequest { policy: p.id.clone(), date, lang: yibao::Lang::Zh }).unwrap();
         let q = quote(&p.id, date, person(NaiveDate::from_ymd_opt(1980, 1, 1).unwrap(), vec![]));
         match &q {
             Ok(_) => prop_assert!(w.open),
@@ -169,7 +170,7 @@ proptest! {
         }
         if let Some(n) = w.next_payment_day {
             prop_assert!(n >= date);
-            let again = engine().window(&yibao::WindowRequest { policy: p.id.clone(), date: n }).unwrap();
+            let again = engine().window(&yibao::WindowRequest { policy: p.id.clone(), date: n, lang: yibao::Lang::Zh }).unwrap();
             prop_assert!(again.open);
         }
     }
@@ -216,6 +217,7 @@ fn other_answer_types_round_trip() {
         .window(&yibao::WindowRequest {
             policy: "140400-2024".into(),
             date: NaiveDate::from_ymd_opt(2023, 10, 26).unwrap(),
+            lang: yibao::Lang::En,
         })
         .unwrap();
     assert_eq!(
@@ -225,6 +227,7 @@ fn other_answer_types_round_trip() {
     let i = e.id(&yibao::IdRequest {
         id_number: "11010519491231002X".into(),
         today: None,
+        lang: yibao::Lang::Zh,
     });
     assert_eq!(
         serde_json::from_str::<yibao::IdInfo>(&serde_json::to_string(&i).unwrap()).unwrap(),

@@ -77,12 +77,12 @@ fn build<T: DeserializeOwned>(v: Value) -> T {
 const TEXTS: &[&str] = &[
     "甲市",
     "乙县 \"引号\" 与 'apostrophe'",
-    "line one\nline two",
-    "tab\there, back\\slash",
-    "# not a comment = [x]",
-    "'''triple''' \"\"\"quotes\"\"\"",
+    "第一行\n第二行",
+    "制表\t符, 反\\斜杠",
+    "# 不是注释 = [x]",
+    "'''三引号''' \"\"\"引号\"\"\"",
     "🏥 医保 ✓",
-    "",
+    "一 two 三",
 ];
 
 fn text(i: u8) -> String {
@@ -551,7 +551,7 @@ fn build_policy(s: &PolicySpec) -> Policy {
                 to: t.pd_a.max(t.pd_b),
                 also: Vec::new(),
                 cite: cite("三、缴费日"),
-                assume: Some(text(t.name)),
+                assume: Some(text(t.name).into()),
             }),
         };
         tier.payer = if t.personal_and_fiscal {
@@ -649,6 +649,7 @@ fn build_policy(s: &PolicySpec) -> Policy {
         let cover = ["birth", "birth_in_benefit_year", "benefit_start"][usize::from(n.cover)];
         let mut rule: NewbornRule = build(json!({
             "id": format!("n{i}"),
+            "name": "新生儿",
             "charge": if n.free { "free" } else { "standard" },
             "cover": cover,
             "cite": {"clause": "一、新生儿"},
@@ -734,7 +735,7 @@ fn build_policy(s: &PolicySpec) -> Policy {
     }
     p.notes.push(Note {
         topic: "annual_cap".into(),
-        text: text(s.texts.1),
+        text: text(s.texts.1).into(),
         cite: cite("九、其他"),
     });
     p
@@ -1339,6 +1340,7 @@ fn quote(
         policy: p.id.clone(),
         paid_on,
         person,
+        lang: yibao::Lang::Zh,
     })
 }
 
@@ -1537,6 +1539,7 @@ fn quotes_follow_the_rules_and_every_operation_answers() {
                     },
                     reason: *reason,
                     event_on: plus(paid, i64::from(ds.off % 400) - 30),
+                    lang: yibao::Lang::En,
                 };
                 if let Ok(r) = e.refund(&req) {
                     ensure!(r.amount <= paid_amount, "refund above the payment: {r:?}");
@@ -1659,6 +1662,7 @@ fn window_check(
         .window(&WindowRequest {
             policy: p.id.clone(),
             date,
+            lang: yibao::Lang::Zh,
         })
         .unwrap();
     let tier = p.tier_on(date).map(|(_, t)| t.id.clone());
@@ -1840,6 +1844,7 @@ fn quote_in(
         policy: policy.into(),
         paid_on,
         person,
+        lang: yibao::Lang::Zh,
     })
 }
 
@@ -1880,6 +1885,7 @@ fn a_newborn_registering_after_the_benefit_year_gets_no_inverted_cover() {
         r#"
 [[newborns]]
 id = "within_90_days"
+name = "新生儿"
 within = { days = 90 }
 registered_from = "2024-01-01"
 charge = "standard"

@@ -619,7 +619,10 @@ fn yanling_refunds() {
 #[test]
 fn yanling_cap_and_targets() {
     let p = ok("policy", json!({"policy": "411024-2024"}));
-    assert!(p["notes"][0]["text"].as_str().unwrap().contains("55万元"));
+    assert!(p["notes"][0]["text"]["zh"]
+        .as_str()
+        .unwrap()
+        .contains("55万元"));
     assert_eq!(p["targets"][0]["percent"], 98);
     assert_eq!(p["targets"][1]["percent"], 100);
 }

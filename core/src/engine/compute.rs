@@ -14,8 +14,9 @@ use crate::calendar::Calendar;
 use crate::category::CategorySet;
 use crate::contract::Person;
 use crate::dates::{next_day, Period};
-use crate::error::Error;
+use crate::error::{Error, ErrorCode};
 use crate::id;
+use crate::message::{Choices, Excerpt, Message};
 use crate::money::Money;
 use crate::national::{ContinuityParams, IncentiveParams, National};
 use crate::policy::{
@@ -71,18 +72,10 @@ impl Facts {
             None => None,
         };
         let birth = match (from_id, p.birth_date) {
-            (Some(a), Some(b)) if a != b => {
-                return Err(Error::InvalidRequest(
-                    "birth_date does not match the birth date in the ID number".into(),
-                ))
-            }
+            (Some(a), Some(b)) if a != b => return Err(Error::request(Message::BirthMismatch {})),
             (Some(a), _) => a,
             (None, Some(b)) => b,
-            (None, None) => {
-                return Err(Error::InvalidRequest(
-                    "person needs `id_number` or `birth_date`".into(),
-                ))
-            }
+            (None, None) => return Err(Error::request(Message::NeedsBirth {})),
         };
         let history = match &p.history {
             None => None,
@@ -90,9 +83,12 @@ impl Facts {
                 let bits = |years: &[i32], what: &str| -> Result<u128, Error> {
                     years.iter().try_fold(0u128, |acc, y| {
                         HistoryBits::bit(*y).map(|b| acc | b).ok_or_else(|| {
-                            Error::InvalidRequest(format!(
-                                "history.{what}: year {y} outside {HISTORY_BASE_YEAR}..={HISTORY_LAST_YEAR}"
-                            ))
+                            Error::request(Message::HistoryYearOutOfRange {
+                                field: what.to_string(),
+                                year: *y,
+                                first: HISTORY_BASE_YEAR,
+                                last: HISTORY_LAST_YEAR,
+                            })
                         })
                     })
                 };
@@ -132,9 +128,14 @@ impl Facts {
 /// is `unknown_category`.
 pub fn resolve_categories(policy: &Policy, ids: &[String]) -> Result<CategorySet, Error> {
     ids.iter().try_fold(CategorySet::EMPTY, |mut set, id| {
-        let bit = policy.table.bit(id).ok_or_else(|| Error::UnknownCategory {
-            policy: policy.id.clone(),
-            category: id.chars().take(40).collect(),
+        let bit = policy.table.bit(id).ok_or_else(|| {
+            Error::new(
+                ErrorCode::UnknownCategory,
+                Message::UnknownCategory {
+                    policy: policy.id.clone(),
+                    category: Excerpt::of(id),
+                },
+            )
         })?;
         set.insert_bit(bit);
         Ok(set)
@@ -144,16 +145,36 @@ pub fn resolve_categories(policy: &Policy, ids: &[String]) -> Result<CategorySet
 /// `invalid_grade`: the grade given is not the policy's, or none is given where one is
 /// needed; the message lists the grades.
 fn grade_error(policy: &Policy, given: Option<&str>) -> Error {
-    Error::InvalidGrade {
-        policy: policy.id.clone(),
-        given: given.map(|g| g.chars().take(40).collect()),
-        grades: policy
+    let grades = Choices(
+        policy
             .grades
             .iter()
-            .map(|g| format!("{} ({})", g.id, g.name))
-            .collect::<Vec<_>>()
-            .join(", "),
-    }
+            .map(|g| (g.id.clone(), g.name.clone()))
+            .collect(),
+    );
+    let policy = policy.id.clone();
+    Error::new(
+        ErrorCode::InvalidGrade,
+        match given {
+            None => Message::GradeMissing { policy, grades },
+            Some(g) => Message::GradeUnknown {
+                policy,
+                given: Excerpt::of(g),
+                grades,
+            },
+        },
+    )
+}
+
+/// `no_window`: the date is in no payment period of the policy.
+fn no_window(policy: &Policy, date: NaiveDate) -> Error {
+    Error::new(
+        ErrorCode::NoWindow,
+        Message::NoWindow {
+            policy: policy.id.clone(),
+            date,
+        },
+    )
 }
 
 /// How the cover dates were reached.
@@ -461,10 +482,13 @@ pub(crate) fn compute(
 ) -> Result<Outcome, Error> {
     let unknown = facts.categories.bits() & !policy.table.known().bits();
     if let Some(bit) = CategorySet::from_bits(unknown).first() {
-        return Err(Error::UnknownCategory {
-            policy: policy.id.clone(),
-            category: format!("#{bit}"),
-        });
+        return Err(Error::new(
+            ErrorCode::UnknownCategory,
+            Message::UnknownCategory {
+                policy: policy.id.clone(),
+                category: Excerpt::of(&format!("#{bit}")),
+            },
+        ));
     }
     let families = facts.categories.intersection(policy.table.families());
     let Some(family) = families.first() else {
@@ -477,13 +501,20 @@ pub(crate) fn compute(
             n.checked_mul(k).filter(|n| *n <= MAX_FAMILY_CASES)
         });
     let leaves = policy.table.leaves(family);
-    let ambiguous = || Error::AmbiguousCategory {
-        category: policy.table.id_of(family).unwrap_or_default().to_string(),
-        subtypes: leaves
-            .bits_iter()
-            .filter_map(|b| policy.table.id_of(b))
-            .collect::<Vec<_>>()
-            .join(", "),
+    let name = |bit: u8| policy.table.text_of(bit);
+    let ambiguous = || {
+        Error::new(
+            ErrorCode::AmbiguousCategory,
+            Message::AmbiguousCategory {
+                category: name(family),
+                subtypes: Choices(
+                    leaves
+                        .bits_iter()
+                        .filter_map(|b| policy.table.id_of(b).map(|id| (id.to_string(), name(b))))
+                        .collect(),
+                ),
+            },
+        )
     };
     if cases.is_none() {
         return Err(ambiguous());
@@ -544,14 +575,22 @@ fn compute_one(
     check_payment_day: bool,
 ) -> Result<Outcome, Error> {
     if facts.birth > paid_on {
-        return Err(Error::BirthAfterPayment {
-            birth: facts.birth,
-            paid_on,
-        });
+        return Err(Error::new(
+            ErrorCode::BirthAfterPayment,
+            Message::BirthAfterPayment {
+                birth: facts.birth,
+                paid_on,
+            },
+        ));
     }
-    let (year_start, year_end) = policy
-        .benefit_bounds()
-        .ok_or_else(|| Error::UnknownPolicy(String::new()))?;
+    let (year_start, year_end) = policy.benefit_bounds().ok_or_else(|| {
+        Error::new(
+            ErrorCode::UnknownPolicy,
+            Message::UnknownPolicy {
+                policy: Excerpt::of(&policy.id),
+            },
+        )
+    })?;
 
     let tier_hit = tier_at(ctx.calendar, policy, paid_on);
     let newborn_hit = policy
@@ -569,12 +608,7 @@ fn compute_one(
     let (tier_index, tier) = match (tier_hit, newborn_hit) {
         (Some((i, t)), _) => (Some(i), Some(t)),
         (None, Some(_)) => (None, None),
-        (None, None) => {
-            return Err(Error::NoWindow {
-                policy: policy.id.clone(),
-                date: paid_on,
-            })
-        }
+        (None, None) => return Err(no_window(policy, paid_on)),
     };
 
     let days = AgeDays {
@@ -646,10 +680,7 @@ fn compute_one(
     } else {
         // Not a newborn: `tier` is Some by the match above.
         let Some(tier) = tier else {
-            return Err(Error::NoWindow {
-                policy: policy.id.clone(),
-                date: paid_on,
-            });
+            return Err(no_window(policy, paid_on));
         };
         let aid = if aid_applies {
             best_aid(policy, facts.categories, &days, personal, Money::ZERO)
@@ -770,12 +801,22 @@ fn compute_one(
         if let Some(t) = tier {
             if let Some(days) = &t.payment_days {
                 if !days.contains(paid_on.day()) {
-                    return Err(Error::NotPaymentDay {
-                        date: paid_on,
-                        window: t.id.clone(),
-                        days: days.describe(),
-                        next: next_payment_day_in(t, effective_to(ctx.calendar, t), paid_on),
-                    });
+                    let (window, days) = (t.name.clone(), days.describe());
+                    let next = next_payment_day_in(t, effective_to(ctx.calendar, t), paid_on);
+                    let message = match next {
+                        Some(next) => Message::NotPaymentDay {
+                            date: paid_on,
+                            window,
+                            days,
+                            next,
+                        },
+                        None => Message::NotPaymentDayLast {
+                            date: paid_on,
+                            window,
+                            days,
+                        },
+                    };
+                    return Err(Error::new(ErrorCode::NotPaymentDay, message));
                 }
             }
         }

@@ -7,20 +7,32 @@ use crate::contract::{
     AidLine, Assumption, Bases, Basis, CapRaise, Citation, ContinuityInfo, PriorYearLine, Quote,
     Warning, WindowRef,
 };
+use crate::lang::{Lang, Text};
+use crate::message::Message;
 use crate::money::Money;
 use crate::policy::{Cite, CoverStart, Grant, Payer, Policy, Tier};
 use chrono::NaiveDate;
 
-/// Collects citations and assumptions without repeating one.
-#[derive(Default)]
+/// Collects citations and assumptions without repeating one, and warnings, in the
+/// language of the request.
 pub(crate) struct Trail {
+    pub lang: Lang,
     pub citations: Vec<Citation>,
     pub assumptions: Vec<Assumption>,
     pub warnings: Vec<Warning>,
 }
 
 impl Trail {
-    pub fn cite(&mut self, policy: &Policy, rule: String, cite: &Cite, assume: Option<&String>) {
+    pub fn new(lang: Lang) -> Trail {
+        Trail {
+            lang,
+            citations: Vec::new(),
+            assumptions: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    pub fn cite(&mut self, policy: &Policy, rule: String, cite: &Cite, assume: Option<&Text>) {
         if !self.citations.iter().any(|c| c.rule == rule) {
             self.citations.push(Citation {
                 rule: rule.clone(),
@@ -38,28 +50,28 @@ impl Trail {
     }
 
     /// An assumption without a citation of its own (its rule is cited already).
-    pub fn assume(&mut self, rule: String, text: &str) {
+    pub fn assume(&mut self, rule: String, text: &Text) {
         if !self.assumptions.iter().any(|a| a.rule == rule) {
             self.assumptions.push(Assumption {
                 rule,
-                text: text.to_string(),
+                text: text.get(self.lang).to_string(),
             });
         }
     }
 
-    pub fn warn(&mut self, code: &str, message: String) {
+    pub fn warn(&mut self, message: Message) {
         self.warnings.push(Warning {
-            code: code.to_string(),
-            message,
+            code: message.code().to_string(),
+            message: crate::id::redact(&message.render(self.lang)),
         });
     }
 }
 
 /// The tier as answers show it, with its last day moved where 民法典 第二百零三条 applies.
-pub(crate) fn window_ref(calendar: &Calendar, t: &Tier) -> WindowRef {
+pub(crate) fn window_ref(calendar: &Calendar, t: &Tier, lang: Lang) -> WindowRef {
     WindowRef {
         id: t.id.clone(),
-        name: t.name.clone(),
+        name: t.name.get(lang).to_string(),
         from: t.from,
         to: effective_to(calendar, t),
     }
@@ -87,7 +99,7 @@ pub(crate) fn cite_tier(trail: &mut Trail, policy: &Policy, t: &Tier) {
 /// an assumed figure, a national default a national one, a wait of unstated length an
 /// unknown date; otherwise the notice states it.
 pub(crate) fn bases(ctx: Ctx<'_>, policy: &Policy, o: &Outcome) -> Bases {
-    let of = |assume: Option<&String>| {
+    let of = |assume: Option<&Text>| {
         if assume.is_some() {
             Basis::Assumed
         } else {
@@ -165,13 +177,14 @@ pub(crate) fn explain(
     facts: &Facts,
     paid_on: NaiveDate,
     o: &Outcome,
+    lang: Lang,
 ) -> Quote {
-    let mut trail = Trail::default();
+    let mut trail = Trail::new(lang);
     let tier = o.tier.and_then(|i| policy.tiers.get(i));
     let newborn = o.newborn.and_then(|i| policy.newborns.get(i));
     // A policy no notice backs says so first, in every answer.
     if let Some(why) = &policy.estimate {
-        trail.warn("policy_estimate", why.clone());
+        trail.warn(Message::PolicyEstimate { why: why.clone() });
     }
 
     // The standard.
@@ -207,11 +220,15 @@ pub(crate) fn explain(
     let window = match (tier, newborn) {
         (Some(t), _) => {
             cite_tier(&mut trail, policy, t);
-            window_ref(ctx.calendar, t)
+            window_ref(ctx.calendar, t, lang)
         }
         (None, Some(n)) => WindowRef {
             id: format!("newborn.{}", n.id),
-            name: "新生儿参保登记".into(),
+            name: match lang {
+                Lang::Zh => "新生儿参保登记",
+                Lang::En => "newborn registration",
+            }
+            .into(),
             from: n.registered_from.unwrap_or(paid_on),
             to: n.registered_to.unwrap_or(paid_on),
         },
@@ -235,27 +252,18 @@ pub(crate) fn explain(
         if n.cover == crate::policy::CoverStart::BirthInBenefitYear
             && year_start.is_some_and(|ys| facts.birth < ys)
         {
-            trail.warn(
-                "birth_year_not_covered",
-                format!(
-                    "born {} before benefit year {}: this policy covers from 1 January {}; cover from birth in {} needs that year's contribution under that year's policy, which this one does not hold — ask the 医保经办机构",
-                    facts.birth,
-                    policy.benefit_year,
-                    policy.benefit_year,
-                    policy.benefit_year - 1
-                ),
-            );
+            trail.warn(Message::BirthYearNotCovered {
+                birth: facts.birth,
+                year: policy.benefit_year,
+                before: policy.benefit_year - 1,
+            });
         }
     }
     if o.payer_exempted {
         if let Some(t) = tier {
-            trail.warn(
-                "payer_exempt",
-                format!(
-                    "period {:?} asks late payers for the fiscal share too; this person is exempt and pays the personal share only",
-                    t.id
-                ),
-            );
+            trail.warn(Message::PayerExempt {
+                window: t.name.clone(),
+            });
         }
     }
 
@@ -284,13 +292,9 @@ pub(crate) fn explain(
                         .id_of(a.category)
                         .unwrap_or_default()
                         .to_string(),
-                    category_name: policy
-                        .table
-                        .name_of(a.category)
-                        .unwrap_or_default()
-                        .to_string(),
+                    category_name: policy.table.text_of(a.category).get(lang).to_string(),
                     source,
-                    source_name: source.name_zh().to_string(),
+                    source_name: policy.source_name(source, lang),
                     amount,
                 });
             }
@@ -320,7 +324,6 @@ pub(crate) fn explain(
         {
             continue;
         }
-        let id = policy.table.id_of(c).unwrap_or_default();
         // A family given as such was resolved through its subtypes.
         let mut person_cats = policy.table.covers(c);
         if !policy.table.families().contains_bit(c) {
@@ -343,15 +346,10 @@ pub(crate) fn explain(
             .map(|(i, _)| i)
             .collect();
         if rules.is_empty() {
-            trail.warn(
-                "category_not_aided",
-                format!(
-                    "policy {} grants no aid to category {} ({})",
-                    policy.id,
-                    id,
-                    policy.table.name_of(c).unwrap_or_default()
-                ),
-            );
+            trail.warn(Message::CategoryNotAided {
+                policy: policy.id.clone(),
+                category: policy.table.text_of(c),
+            });
             continue;
         }
         for i in rules {
@@ -366,12 +364,10 @@ pub(crate) fn explain(
                 if o.aid.is_some_and(|a| a.category == c) {
                     continue;
                 }
-                trail.warn(
-                    "aid_not_stacked",
-                    format!(
-                        "category {id} is also aided (aid[{i}]), but only the single most favourable aid applies (就高不就低，不重复资助)"
-                    ),
-                );
+                trail.warn(Message::AidNotStacked {
+                    category: policy.table.text_of(c),
+                    rule: i,
+                });
             } else if o.aid_excluded.is_none()
                 && matches!(rule.grant, Grant::Fixed(m) if m.is_zero())
             {
@@ -394,19 +390,13 @@ pub(crate) fn explain(
                 x.assume.as_ref(),
             );
             if !facts.categories.is_empty() {
-                trail.warn(
-                    "aid_excluded",
-                    "the person is insured elsewhere, so no aid applies under this policy".into(),
-                );
+                trail.warn(Message::AidExcluded {});
             }
         }
     }
 
     // Cover.
-    let year_end = policy
-        .benefit_bounds()
-        .map(|b| b.1.to_string())
-        .unwrap_or_default();
+    let year_end = policy.benefit_bounds().map(|b| b.1);
     if let Cover::Exempted(i) = o.cover {
         if let Some(w) = policy.wait_exemptions.get(i) {
             trail.cite(
@@ -419,48 +409,55 @@ pub(crate) fn explain(
     }
     let unknown = o.cover_unknown;
     if unknown {
-        trail.warn(
-            "cover_date_unknown",
-            "cover follows a waiting period whose length the notice does not state: the date cover starts is unknown; ask the 医保经办机构".into(),
-        );
+        trail.warn(Message::CoverDateUnknown {});
     } else if o.benefit_start.is_none() && o.cover != Cover::Continuity {
-        let message = match o.cover {
-            Cover::Tier(CoverStart::After(p)) => format!(
-                "the {} wait from {paid_on} ends on {}, so cover could start only after {year_end}: this payment buys no cover in benefit year {}",
-                p.describe(),
-                p.end_from(paid_on).map(|d| d.to_string()).unwrap_or_default(),
-                policy.benefit_year
-            ),
-            _ => format!(
-                "cover bought on {paid_on} would start only after {year_end}: this payment buys no cover in benefit year {}",
-                policy.benefit_year
-            ),
+        let year = policy.benefit_year;
+        let message = match (o.cover, year_end) {
+            (Cover::Tier(CoverStart::After(wait)), Some(year_end)) => {
+                match wait.end_from(paid_on) {
+                    Some(wait_end) => Message::NoCoverAfterWait {
+                        wait,
+                        paid_on,
+                        wait_end,
+                        year_end,
+                        year,
+                    },
+                    None => Message::NoCover {
+                        paid_on,
+                        year_end,
+                        year,
+                    },
+                }
+            }
+            (_, Some(year_end)) => Message::NoCover {
+                paid_on,
+                year_end,
+                year,
+            },
+            (_, None) => Message::NoCoverContinuity { months: 0, year },
         };
-        trail.warn("no_cover", message);
+        trail.warn(message);
     }
     if let Some(t) = tier.filter(|_| o.cover != Cover::Newborn && !unknown) {
         if let Some(a) = t.advise_by {
             if paid_on > a {
-                trail.warn(
-                    "after_advised_date",
-                    format!(
-                        "the notice advises paying by {a} so that cover follows on without a gap"
-                    ),
-                );
+                trail.warn(Message::AfterAdvisedDate { date: a });
             }
         }
     }
     if o.payer == Payer::PersonalAndFiscal {
         let fiscal = o.fiscal_share;
-        trail.warn(
-            "pays_fiscal_share",
-            format!("paid outside the collection window: the person pays the fiscal share ({fiscal}) as well"),
-        );
+        trail.warn(Message::PaysFiscalShare { fiscal });
     }
 
     let continuity = o.continuity.map(|c| {
         if let Some(n) = ctx.national.map(|n| &n.continuity) {
-            trail.cite(policy, "national.continuity".into(), &n.cite, n.assume.as_ref());
+            trail.cite(
+                policy,
+                "national.continuity".into(),
+                &n.cite,
+                n.assume.as_ref(),
+            );
         }
         if let Some(r) = &policy.continuity {
             if let Some(cite) = &r.cite {
@@ -468,28 +465,19 @@ pub(crate) fn explain(
             }
         }
         if !c.history_given {
-            trail.warn(
-                "history_not_given",
-                "no enrolment history was given, so no break in insurance is assumed; each year without insurance would add a month to the wait (国办发〔2024〕38号)".into(),
-            );
+            trail.warn(Message::HistoryNotGiven {});
         }
         if c.start.is_none() || o.benefit_start.is_none() {
-            trail.warn(
-                "no_cover",
-                format!(
-                    "the {}-month wait ends after the benefit year {}: this payment buys no cover that year",
-                    c.wait_months, policy.benefit_year
-                ),
-            );
+            trail.warn(Message::NoCoverContinuity {
+                months: c.wait_months,
+                year: policy.benefit_year,
+            });
         }
         if c.repaired > 0 {
-            trail.warn(
-                "repair_payment",
-                format!(
-                    "repairing {} year(s) costs {} at the personal standard, collected with this payment and not included in personal_due",
-                    c.repaired, c.repair_due
-                ),
-            );
+            trail.warn(Message::RepairPayment {
+                years: c.repaired,
+                due: c.repair_due,
+            });
         }
         ContinuityInfo {
             history_given: c.history_given,
@@ -544,13 +532,10 @@ pub(crate) fn explain(
             v.assume.as_ref(),
         );
         if payment_visible_on.is_none() {
-            trail.warn(
-                "calendar_unknown",
-                format!(
-                    "the statutory calendar does not cover the {} working days after {paid_on}",
-                    v.working_days
-                ),
-            );
+            trail.warn(Message::CalendarUnknown {
+                days: v.working_days,
+                paid_on,
+            });
         }
     }
 
@@ -576,7 +561,9 @@ pub(crate) fn explain(
         };
         if holds {
             trail.cite(policy, format!("reminders[{i}]"), &r.cite, None);
-            trail.warn("notice_reminder", r.text.clone());
+            trail.warn(Message::NoticeReminder {
+                text: r.text.clone(),
+            });
         }
     }
 
@@ -584,6 +571,7 @@ pub(crate) fn explain(
         policy: policy.id.clone(),
         window,
         newborn: newborn.map(|n| n.id.clone()),
+        newborn_name: newborn.map(|n| n.name.get(lang).to_string()),
         grade: o
             .grade
             .and_then(|i| policy.grades.get(usize::from(i)))

@@ -4,7 +4,8 @@
 use super::explain::Trail;
 use super::Engine;
 use crate::contract::{Household, HouseholdRequest, QuoteRequest};
-use crate::error::Error;
+use crate::error::{Error, ErrorCode};
+use crate::message::{List, Message};
 use crate::money::Money;
 
 /// The most members a `household` request may list (a 户口簿 has far fewer); larger
@@ -14,17 +15,15 @@ pub const MAX_MEMBERS: usize = 100;
 pub(crate) fn household(engine: &Engine, req: &HouseholdRequest) -> Result<Household, Error> {
     let policy = engine.policy(&req.policy)?;
     if req.members.len() > MAX_MEMBERS {
-        return Err(Error::InvalidRequest(format!(
-            "a household has at most {MAX_MEMBERS} members; {} were given",
-            req.members.len()
-        )));
+        return Err(Error::request(Message::HouseholdTooLarge {
+            max: MAX_MEMBERS,
+            given: req.members.len(),
+        }));
     }
     if req.members.is_empty() {
-        return Err(Error::InvalidRequest(
-            "a household has at least one member".into(),
-        ));
+        return Err(Error::request(Message::HouseholdEmpty {}));
     }
-    let mut trail = Trail::default();
+    let mut trail = Trail::new(req.lang);
     if let Some(rule) = &policy.household {
         trail.cite(policy, "household".into(), &rule.cite, rule.assume.as_ref());
         if rule.whole {
@@ -36,11 +35,13 @@ pub(crate) fn household(engine: &Engine, req: &HouseholdRequest) -> Result<House
                 .map(|(i, _)| format!("members[{i}]"))
                 .collect();
             if !missing.is_empty() {
-                return Err(Error::HouseholdIncomplete(format!(
-                    "policy {} requires the whole household to enrol together (整户参保); not enrolling and not insured elsewhere: {}",
-                    policy.id,
-                    missing.join(", ")
-                )));
+                return Err(Error::new(
+                    ErrorCode::HouseholdIncomplete,
+                    Message::HouseholdIncomplete {
+                        policy: policy.id.clone(),
+                        members: List(missing),
+                    },
+                ));
             }
         }
     }
@@ -55,15 +56,13 @@ pub(crate) fn household(engine: &Engine, req: &HouseholdRequest) -> Result<House
             policy: req.policy.clone(),
             paid_on: req.paid_on,
             person: m.clone(),
+            lang: req.lang,
         })?;
         total = total + q.personal_due;
         members.push(Some(q));
     }
     if members.iter().all(Option::is_none) {
-        trail.warn(
-            "nobody_enrolling",
-            "no member of the household enrols now".into(),
-        );
+        trail.warn(Message::NobodyEnrolling {});
     }
     Ok(Household {
         policy: policy.id.clone(),

@@ -118,8 +118,12 @@ impl Engine {
     /// The policy with this id.
     pub fn policy(&self, id: &str) -> Result<&Policy, Error> {
         self.policies.get(id).ok_or_else(|| {
-            let shown: String = id.chars().take(40).collect();
-            Error::UnknownPolicy(shown)
+            Error::new(
+                crate::error::ErrorCode::UnknownPolicy,
+                crate::message::Message::UnknownPolicy {
+                    policy: crate::message::Excerpt::of(id),
+                },
+            )
         })
     }
 
@@ -149,6 +153,7 @@ impl Engine {
             &facts,
             req.paid_on,
             &outcome,
+            req.lang,
         ))
     }
 
@@ -189,7 +194,7 @@ impl Engine {
     /// `window`: whether payments are taken on a date.
     pub fn window(&self, req: &WindowRequest) -> Result<WindowStatus, Error> {
         let policy = self.policy(&req.policy)?;
-        Ok(window::status(self.ctx(), policy, req.date))
+        Ok(window::status(self.ctx(), policy, req.date, req.lang))
     }
 
     /// `id`: checks an ID number.

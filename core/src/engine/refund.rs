@@ -12,13 +12,14 @@ use super::explain::Trail;
 use super::{Engine, Facts};
 use crate::contract::{Refund, RefundRequest};
 use crate::error::Error;
+use crate::message::Message;
 use crate::money::Money;
 use crate::policy::{RefundAmount, RefundReason, RefundWhen};
 
 pub(crate) fn refund(engine: &Engine, req: &RefundRequest) -> Result<Refund, Error> {
     let policy = engine.policy(&req.policy)?;
     let facts = Facts::from_person(policy, &req.person)?;
-    let mut trail = Trail::default();
+    let mut trail = Trail::new(req.lang);
     let no = |trail: Trail| Refund {
         policy: policy.id.clone(),
         refundable: false,
@@ -29,13 +30,9 @@ pub(crate) fn refund(engine: &Engine, req: &RefundRequest) -> Result<Refund, Err
     };
 
     let Some(rule) = policy.refunds.iter().find(|r| r.reason == req.reason) else {
-        trail.warn(
-            "refund_not_provided",
-            format!(
-                "the notice of policy {} does not provide for a refund on this ground; ask the 医保经办机构",
-                policy.id
-            ),
-        );
+        trail.warn(Message::RefundNotProvided {
+            policy: policy.id.clone(),
+        });
         return Ok(no(trail));
     };
     let rule_name = format!("refunds.{}", reason_id(rule.reason));
@@ -62,10 +59,10 @@ pub(crate) fn refund(engine: &Engine, req: &RefundRequest) -> Result<Refund, Err
         let start = outcome.and_then(|o| o.benefit_start);
         if let Some(start) = start {
             if req.event_on >= start {
-                trail.warn(
-                    "within_benefit_period",
-                    format!("the event on {} falls in the cover that started {start}: the personal contribution is not refunded", req.event_on),
-                );
+                trail.warn(Message::WithinBenefitPeriod {
+                    event_on: req.event_on,
+                    start,
+                });
                 return Ok(no(trail));
             }
         }
@@ -82,13 +79,11 @@ pub(crate) fn refund(engine: &Engine, req: &RefundRequest) -> Result<Refund, Err
             };
             match due {
                 Some(due) if req.payment.amount > due => {
-                    trail.warn(
-                        "refund_capped",
-                        format!(
-                            "the payment of {} is more than the contribution due on {} ({due}): this rule refunds the contribution; ask the 医保经办机构 about the rest",
-                            req.payment.amount, req.payment.paid_on
-                        ),
-                    );
+                    trail.warn(Message::RefundCapped {
+                        paid: req.payment.amount,
+                        paid_on: req.payment.paid_on,
+                        due,
+                    });
                     due
                 }
                 _ => req.payment.amount,
@@ -100,10 +95,7 @@ pub(crate) fn refund(engine: &Engine, req: &RefundRequest) -> Result<Refund, Err
         }
     };
     if amount.is_zero() {
-        trail.warn(
-            "nothing_to_refund",
-            "nothing was paid above what was due".into(),
-        );
+        trail.warn(Message::NothingToRefund {});
         return Ok(no(trail));
     }
     Ok(Refund {

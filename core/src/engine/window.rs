@@ -3,11 +3,12 @@
 use super::compute::{effective_to, is_payment_day, next_payment_day_in, tier_at, Ctx};
 use super::explain::{cite_tier, window_ref, Trail};
 use crate::contract::{PaymentTerms, WindowStatus};
+use crate::lang::Lang;
 use crate::policy::{CoverStart, Payer, Policy};
 use chrono::NaiveDate;
 
-pub(crate) fn status(ctx: Ctx<'_>, policy: &Policy, date: NaiveDate) -> WindowStatus {
-    let mut trail = Trail::default();
+pub(crate) fn status(ctx: Ctx<'_>, policy: &Policy, date: NaiveDate, lang: Lang) -> WindowStatus {
+    let mut trail = Trail::new(lang);
     let tier = tier_at(ctx.calendar, policy, date).map(|(_, t)| t);
     let payment_day = tier.is_some_and(|t| is_payment_day(t, date));
     // The next payment day may lie in a later tier.
@@ -36,7 +37,7 @@ pub(crate) fn status(ctx: Ctx<'_>, policy: &Policy, date: NaiveDate) -> WindowSt
             cover: t.cover,
             aid: t.aid,
         }),
-        window: tier.map(|t| window_ref(ctx.calendar, t)),
+        window: tier.map(|t| window_ref(ctx.calendar, t, lang)),
         payment_day,
         next_payment_day: next,
         citations: trail.citations,

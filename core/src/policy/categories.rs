@@ -16,6 +16,8 @@
 
 use super::Cite;
 use crate::category::{Category, CategorySet, CATEGORY_BITS, MAX_LOCAL_CATEGORIES};
+use crate::lang::Text;
+use crate::message::Message;
 use serde::{Deserialize, Serialize};
 
 /// A category as a policy file declares it.
@@ -38,13 +40,23 @@ pub struct CategoryDecl {
     pub cite: Option<Cite>,
 }
 
+impl CategoryDecl {
+    /// The name in both languages.
+    pub fn text(&self) -> Text {
+        Text {
+            zh: self.name.clone(),
+            en: self.name_en.clone(),
+        }
+    }
+}
+
 /// The categories of one policy, by bit: national bits first, then the policy's own.
 #[derive(Debug, Clone, Default)]
 pub struct CategoryTable {
     /// Ids of the policy's own categories, bit `Category::ALL.len() + i`.
     local: Vec<String>,
     /// The notice's name for each bit it names (national or local).
-    names: Vec<(u8, String)>,
+    names: Vec<(u8, Text)>,
     /// Each bit's category and everything it includes, transitively.
     covers: Vec<CategorySet>,
     /// The bits that include others.
@@ -59,7 +71,7 @@ impl CategoryTable {
     /// Resolves the declarations; `Err((index, key, message))` names the entry at fault.
     pub(crate) fn build(
         decls: &[CategoryDecl],
-    ) -> Result<CategoryTable, (usize, &'static str, String)> {
+    ) -> Result<CategoryTable, (usize, &'static str, Message)> {
         let mut t = CategoryTable::default();
         for (i, d) in decls.iter().enumerate() {
             if t.local.contains(&d.id)
@@ -67,30 +79,28 @@ impl CategoryTable {
                     .iter()
                     .any(|(b, _)| t.id_of(*b) == Some(d.id.as_str()))
             {
-                return Err((i, "id", format!("category {:?} is declared twice", d.id)));
+                return Err((i, "id", Message::CategoryTwice { id: d.id.clone() }));
             }
             match d.id.parse::<Category>() {
                 Ok(c) => {
                     if !d.includes.is_empty() {
-                        return Err((
-                            i,
-                            "includes",
-                            "a national category keeps its national members; declare a category of the policy's own to group others".into(),
-                        ));
+                        return Err((i, "includes", Message::NationalIncludes {}));
                     }
-                    t.names.push((c.bit(), d.name.clone()));
+                    t.names.push((c.bit(), d.text()));
                 }
                 Err(()) => {
                     if t.local.len() >= MAX_LOCAL_CATEGORIES {
                         return Err((
                             i,
                             "id",
-                            format!("a policy declares at most {MAX_LOCAL_CATEGORIES} categories of its own"),
+                            Message::TooManyCategories {
+                                max: MAX_LOCAL_CATEGORIES,
+                            },
                         ));
                     }
                     let bit = NATIONAL + t.local.len() as u8;
                     t.local.push(d.id.clone());
-                    t.names.push((bit, d.name.clone()));
+                    t.names.push((bit, d.text()));
                 }
             }
         }
@@ -108,11 +118,21 @@ impl CategoryTable {
         for (i, d) in decls.iter().enumerate() {
             let Some(bit) = t.bit(&d.id) else { continue };
             for member in &d.includes {
-                let m = t
-                    .bit(member)
-                    .ok_or_else(|| (i, "includes", format!("unknown category {member:?}")))?;
+                let m = t.bit(member).ok_or_else(|| {
+                    (
+                        i,
+                        "includes",
+                        Message::UndeclaredCategory {
+                            id: crate::message::Excerpt::of(member),
+                        },
+                    )
+                })?;
                 if m == bit {
-                    return Err((i, "includes", "a category does not include itself".into()));
+                    return Err((
+                        i,
+                        "includes",
+                        Message::CategoryIncludesItself { id: d.id.clone() },
+                    ));
                 }
                 if let Some(s) = t.covers.get_mut(usize::from(bit)) {
                     s.insert_bit(m);
@@ -145,7 +165,7 @@ impl CategoryTable {
                 return Err((
                     i,
                     "includes",
-                    format!("category {:?} includes itself through another", d.id),
+                    Message::CategoryIncludesItself { id: d.id.clone() },
                 ));
             }
         }
@@ -191,8 +211,30 @@ impl CategoryTable {
         self.names
             .iter()
             .find(|(b, _)| *b == bit)
-            .map(|(_, n)| n.as_str())
+            .map(|(_, n)| n.zh.as_str())
             .or_else(|| Category::from_bit(bit).map(Category::name_zh))
+    }
+
+    /// The name in both languages: the notice's own where the policy gives it (with its
+    /// English name, or the national one's), else the national one; the id for an unknown bit.
+    pub fn text_of(&self, bit: u8) -> Text {
+        let national = Category::from_bit(bit);
+        match self.names.iter().find(|(b, _)| *b == bit) {
+            Some((_, t)) => Text {
+                zh: t.zh.clone(),
+                en: t
+                    .en
+                    .clone()
+                    .or_else(|| national.map(|c| c.name_en().to_string())),
+            },
+            None => match national {
+                Some(c) => Text {
+                    zh: c.name_zh().to_string(),
+                    en: Some(c.name_en().to_string()),
+                },
+                None => Text::zh(self.id_of(bit).unwrap_or_default()),
+            },
+        }
     }
 
     /// The category and everything it includes.

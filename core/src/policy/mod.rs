@@ -18,9 +18,11 @@ pub use parse::parse_policy;
 
 use crate::category::CategorySet;
 use crate::dates::{iso, Period};
+use crate::lang::{Lang, Text};
 use crate::money::Money;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A whole policy file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,7 +50,11 @@ pub struct Policy {
     /// Set when no notice backs the file: why, in Chinese. Every quote then warns
     /// `policy_estimate` with it, and `policies` marks the policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub estimate: Option<String>,
+    pub estimate: Option<Text>,
+    /// The notice's own names for funding sources (通河: `government = "政府"`); an answer
+    /// shows them as `source_name`, the library's shared name otherwise.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub source_names: BTreeMap<FundingSource, Text>,
     /// The notice's own categories, and its own names for national ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<CategoryDecl>,
@@ -169,11 +175,11 @@ pub struct Standard {
     pub cite: Cite,
     /// Assumption, where the notice is silent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assume: Option<String>,
+    pub assume: Option<Text>,
     /// An assumption about the fiscal figure alone, where the notice states the personal
     /// standard but not the subsidy (凌源, 牡丹江).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fiscal_assume: Option<String>,
+    pub fiscal_assume: Option<Text>,
     /// The national minimum year the figures were taken from (`national_year`), if any:
     /// the figures are then a national default, not the notice's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -188,8 +194,8 @@ struct RawStandard {
     fiscal: Option<Money>,
     national_year: Option<i32>,
     cite: Option<Cite>,
-    assume: Option<String>,
-    fiscal_assume: Option<String>,
+    assume: Option<Text>,
+    fiscal_assume: Option<Text>,
 }
 
 impl TryFrom<RawStandard> for Standard {
@@ -261,7 +267,7 @@ pub struct GroupStandard {
     pub cite: Cite,
     /// Assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assume: Option<String>,
+    pub assume: Option<Text>,
 }
 
 /// The day a condition on age is taken on: notices say 60周岁以上 without the day, so the
@@ -335,7 +341,7 @@ pub struct Grade {
     /// Stable ASCII id, e.g. `low`, `grade_1`.
     pub id: String,
     /// The notice's name, e.g. `一档`, `每人每年400元档`.
-    pub name: String,
+    pub name: Text,
     /// 个人缴费标准 of the grade.
     pub personal: Money,
     /// 财政补助标准 of the grade (default: the `[standard]`'s).
@@ -345,7 +351,7 @@ pub struct Grade {
     pub cite: Cite,
     /// Assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assume: Option<String>,
+    pub assume: Option<Text>,
 }
 
 /// Who pays what in a tier.
@@ -435,7 +441,7 @@ pub struct WorkingDays {
     pub cite: Cite,
     /// Assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assume: Option<String>,
+    pub assume: Option<Text>,
 }
 
 /// Days of the month on which payments are taken (长治: 1–25).
@@ -453,7 +459,7 @@ pub struct PaymentDays {
     pub cite: Cite,
     /// Assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assume: Option<String>,
+    pub assume: Option<Text>,
 }
 
 /// A range of days of the month, both included.
@@ -511,8 +517,8 @@ pub enum Exemption {
 pub struct Tier {
     /// Stable ASCII id, e.g. `window`, `late`.
     pub id: String,
-    /// Name in Chinese, e.g. `集中缴费期`.
-    pub name: String,
+    /// The notice's name, e.g. `集中缴费期` (Chinese, with an optional English one).
+    pub name: Text,
     /// First day (inclusive).
     #[serde(with = "iso")]
     pub from: NaiveDate,
@@ -549,7 +555,7 @@ pub struct Tier {
     pub cite: Cite,
     /// Assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assume: Option<String>,
+    pub assume: Option<Text>,
 }
 
 fn yes() -> bool {
@@ -652,7 +658,7 @@ impl<'de> Deserialize<'de> for Percentage {
 }
 
 /// Who funds an aid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FundingSource {
     /// 医疗救助资金.
@@ -673,6 +679,31 @@ impl FundingSource {
             FundingSource::DisabilityEmploymentSecurityFund => "残疾人就业保障金",
             FundingSource::Government => "政府资助（各级财政）",
             FundingSource::CountyFinance => "县财政",
+        }
+    }
+
+    /// English name.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            FundingSource::MedicalAssistance => "medical assistance fund",
+            FundingSource::DisabilityEmploymentSecurityFund => {
+                "disability employment security fund"
+            }
+            FundingSource::Government => "government (finance at every level)",
+            FundingSource::CountyFinance => "county finance",
+        }
+    }
+}
+
+impl Policy {
+    /// A funding source's name in `lang`: the notice's own where the policy gives it.
+    pub fn source_name(&self, source: FundingSource, lang: Lang) -> String {
+        match self.source_names.get(&source) {
+            Some(t) => t.get(lang).to_string(),
+            None => match lang {
+                Lang::Zh => source.name_zh().to_string(),
+                Lang::En => source.name_en().to_string(),
+            },
         }
     }
 }
@@ -709,7 +740,7 @@ pub struct AidRule {
     pub cite: Cite,
     /// Assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assume: Option<String>,
+    pub assume: Option<Text>,
 }
 
 /// A further share of an aid, from another funding source.
@@ -769,7 +800,7 @@ pub struct AidExclusion {
     pub cite: Cite,
     /// Assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assume: Option<String>,
+    pub assume: Option<Text>,
 }
 
 /// An exemption from a tier's wait.
@@ -788,7 +819,7 @@ pub struct WaitExemption {
     pub cite: Cite,
     /// Assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assume: Option<String>,
+    pub assume: Option<Text>,
 }
 
 /// What a newborn pays under a rule.
@@ -817,6 +848,8 @@ pub struct PriorYear {
 pub struct NewbornRule {
     /// Stable ASCII id.
     pub id: String,
+    /// The rule in the notice's words, e.g. `2023年出生、2024年3月底前参保缴费的新生儿`.
+    pub name: Text,
     /// Born on or after.
     #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
     pub born_from: Option<NaiveDate>,
@@ -849,7 +882,7 @@ pub struct NewbornRule {
     pub cite: Cite,
     /// Assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assume: Option<String>,
+    pub assume: Option<Text>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -920,7 +953,7 @@ pub struct RefundRule {
     pub cite: Cite,
     /// Assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assume: Option<String>,
+    pub assume: Option<Text>,
 }
 
 /// Household enrolment.
@@ -934,7 +967,7 @@ pub struct HouseholdRule {
     pub cite: Cite,
     /// Assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assume: Option<String>,
+    pub assume: Option<Text>,
 }
 
 /// Kind of a contact entry.
@@ -970,7 +1003,7 @@ pub struct Contact {
     pub phone: Option<String>,
     /// How to use it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// A participation target.
@@ -1008,8 +1041,8 @@ pub enum ReminderWhen {
 pub struct Reminder {
     /// When it is said.
     pub when: ReminderWhen,
-    /// The notice's words (Chinese).
-    pub text: String,
+    /// The notice's words (Chinese, with an optional English one).
+    pub text: Text,
     /// Citation.
     pub cite: Cite,
 }
@@ -1021,7 +1054,7 @@ pub struct Note {
     /// Stable ASCII topic, e.g. `annual_cap`, `payment_visible_after`.
     pub topic: String,
     /// The fact in words.
-    pub text: String,
+    pub text: Text,
     /// Citation.
     pub cite: Cite,
 }

@@ -14,7 +14,8 @@
 //! 256 000-byte gzipped budget (issue #4); one family costs a sixth.
 
 use super::Policy;
-use crate::error::Error;
+use crate::error::{Error, ErrorCode};
+use crate::message::{Message, TomlDetail};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
@@ -32,12 +33,15 @@ use toml::Spanned;
 pub fn parse_policy(file: &str, text: &str) -> Result<Policy, Error> {
     let syntax = |message: String, offset: Option<usize>| {
         let (line, column) = offset.map(|o| line_column(text, o)).unwrap_or((1, 1));
-        Error::PolicySyntax {
-            file: file.to_string(),
-            line,
-            column,
-            message,
-        }
+        Error::new(
+            ErrorCode::PolicySyntax,
+            Message::PolicySyntax {
+                file: file.to_string(),
+                line,
+                column,
+                detail: TomlDetail(message),
+            },
+        )
     };
     let table: toml::Table = toml::from_str(text)
         .map_err(|e| syntax(e.message().trim().to_string(), e.span().map(|s| s.start)))?;
@@ -182,13 +186,13 @@ mod tests {
     }
 
     fn error_at(text: &str) -> (usize, usize, String) {
-        match parse_policy("t.toml", text).unwrap_err() {
-            Error::PolicySyntax {
+        match parse_policy("t.toml", text).unwrap_err().what() {
+            Message::PolicySyntax {
                 line,
                 column,
-                message,
+                detail,
                 ..
-            } => (line, column, message),
+            } => (*line, *column, detail.0.clone()),
             other => panic!("{other:?}"),
         }
     }

@@ -8,7 +8,8 @@
 
 use super::{CoverStart, Exemption, Grant, Policy, RefundReason};
 use crate::dates::{max_date, min_date, Period};
-use crate::error::Error;
+use crate::error::{Error, ErrorCode};
+use crate::message::{Excerpt, Message, Message as M};
 use crate::money::Money;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
@@ -18,20 +19,18 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn fail(&self, path: impl Into<String>, message: impl Into<String>) -> Error {
-        Error::PolicyInvalid {
-            file: self.file.to_string(),
-            path: path.into(),
-            message: message.into(),
-        }
+    fn fail(&self, path: impl Into<String>, problem: Message) -> Error {
+        Error::new(
+            ErrorCode::PolicyInvalid,
+            Message::PolicyInvalid {
+                file: self.file.to_string(),
+                path: path.into(),
+                problem: Box::new(problem),
+            },
+        )
     }
 
-    fn ensure(
-        &self,
-        ok: bool,
-        path: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Result<(), Error> {
+    fn ensure(&self, ok: bool, path: impl Into<String>, message: Message) -> Result<(), Error> {
         if ok {
             Ok(())
         } else {
@@ -40,11 +39,7 @@ impl Check<'_> {
     }
 
     fn date(&self, d: NaiveDate, path: impl Into<String>) -> Result<(), Error> {
-        self.ensure(
-            d >= min_date() && d <= max_date(),
-            path,
-            "date outside 1900-01-01..2199-12-31",
-        )
+        self.ensure(d >= min_date() && d <= max_date(), path, M::DateRange {})
     }
 
     fn ascii_id(&self, id: &str, path: impl Into<String>) -> Result<(), Error> {
@@ -55,7 +50,7 @@ impl Check<'_> {
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
             path,
-            "ids are 1-40 characters of a-z, 0-9 and _",
+            M::IdShape {},
         )
     }
 
@@ -64,7 +59,7 @@ impl Check<'_> {
             Period::Days(n) => n <= 731,
             Period::Months(n) => n <= 24,
         };
-        self.ensure(ok, path, "a period is at most 731 days or 24 months")
+        self.ensure(ok, path, M::PeriodTooLong {})
     }
 }
 
@@ -76,20 +71,20 @@ pub(super) fn resolve(file: &str, p: &mut Policy) -> Result<(), Error> {
         c.ensure(
             !d.name.trim().is_empty(),
             format!("categories[{i}].name"),
-            "a category needs the notice's name",
+            M::CategoryNameMissing {},
         )?;
     }
     p.table.0 = super::CategoryTable::build(&p.categories)
         .map_err(|(i, key, message)| c.fail(format!("categories[{i}].{key}"), message))?;
-    let unknown = |id: &str| {
-        format!("unknown category {id:?}: a national id (design.md) or one declared under [[categories]]")
+    let unknown = |id: &str| M::UndeclaredCategory {
+        id: Excerpt::of(id),
     };
     for (i, g) in p.group_standards.iter_mut().enumerate() {
         let Some(category) = &g.category else {
             c.ensure(
                 g.age.is_some(),
                 format!("group_standards[{i}].category"),
-                "a group standard names its group: a `category`, an `age` condition, or both",
+                M::GroupNeedsGroup {},
             )?;
             continue;
         };
@@ -118,12 +113,12 @@ fn age(c: &Check<'_>, a: super::AgeCondition, path: &str) -> Result<(), Error> {
     c.ensure(
         a.at_least.is_some() || a.under.is_some(),
         path,
-        "an age condition needs `at_least` or `under`",
+        M::AgeNeedsBound {},
     )?;
     c.ensure(
         a.at_least.is_none_or(|n| n <= 150) && a.under.is_none_or(|n| n <= 150),
         path,
-        "an age is at most 150",
+        M::AgeTooHigh {},
     )?;
     c.ensure(
         match (a.at_least, a.under) {
@@ -131,7 +126,7 @@ fn age(c: &Check<'_>, a: super::AgeCondition, path: &str) -> Result<(), Error> {
             _ => true,
         },
         path,
-        "`at_least` is below `under`",
+        M::AgeOrder {},
     )
 }
 
@@ -146,24 +141,26 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
     c.ensure(
         p.region_code.len() == 6 && p.region_code.bytes().all(|b| b.is_ascii_digit()),
         "region_code",
-        "a GB/T 2260 region code has six digits",
+        M::RegionCode {},
     )?;
     c.ensure(
         (2000..=2100).contains(&p.benefit_year),
         "benefit_year",
-        "benefit year outside 2000..=2100",
+        M::BenefitYearRange {},
     )?;
     c.ensure(
         p.id == format!("{}-{}", p.region_code, p.benefit_year),
         "id",
-        format!("the id must be \"{}-{}\"", p.region_code, p.benefit_year),
+        M::PolicyIdForm {
+            id: format!("{}-{}", p.region_code, p.benefit_year),
+        },
     )?;
     if let Some(d) = p.published {
         c.date(d, "published")?;
     }
     let (year_start, year_end) = p
         .benefit_bounds()
-        .ok_or_else(|| c.fail("benefit_year", "no such year"))?;
+        .ok_or_else(|| c.fail("benefit_year", M::NoSuchYear {}))?;
     // Collection may start in the previous calendar year; nothing earlier makes sense.
     let earliest = NaiveDate::from_ymd_opt(p.benefit_year - 1, 1, 1).unwrap_or(year_start);
 
@@ -173,7 +170,7 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
         c.ensure(
             groups.insert((g.category.as_deref(), g.age.map(|a| (a.at_least, a.under)))),
             format!("group_standards[{i}].category"),
-            "a group (category and age) has at most one group standard",
+            M::GroupTwice {},
         )?;
         if let Some(a) = g.age {
             age(&c, a, &format!("group_standards[{i}].age"))?;
@@ -208,7 +205,7 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
         c.ensure(
             grade_ids.insert(g.id.as_str()),
             format!("grades[{i}].id"),
-            "grade ids are unique",
+            M::GradeTwice {},
         )?;
         amounts.push((format!("grades[{i}].personal"), g.personal));
         if let Some(f) = g.fiscal {
@@ -218,7 +215,7 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
     c.ensure(
         p.grades.len() <= usize::from(u8::MAX),
         "grades",
-        "at most 255 grades",
+        M::TooManyGrades {},
     )?;
     if let Some(inc) = &p.incentives {
         for (k, v) in [
@@ -232,49 +229,39 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
         }
     }
     for (path, amount) in amounts {
-        c.ensure(
-            amount <= bound,
-            path,
-            format!("an amount is at most {bound}"),
-        )?;
+        c.ensure(amount <= bound, path, M::AmountTooLarge { max: bound })?;
     }
 
     // Tiers: ordered, disjoint, inside [previous year's 1 January, benefit year's end].
-    c.ensure(
-        !p.tiers.is_empty(),
-        "tiers",
-        "a policy needs at least one payment period",
-    )?;
+    c.ensure(!p.tiers.is_empty(), "tiers", M::NoTiers {})?;
     let mut ids = BTreeSet::new();
     let mut previous_end: Option<NaiveDate> = None;
     for (i, t) in p.tiers.iter().enumerate() {
         let at = |k: &str| format!("tiers[{i}].{k}");
         c.ascii_id(&t.id, at("id"))?;
-        c.ensure(ids.insert(t.id.as_str()), at("id"), "tier ids are unique")?;
+        c.ensure(ids.insert(t.id.as_str()), at("id"), M::TierTwice {})?;
         c.date(t.from, at("from"))?;
         c.date(t.to, at("to"))?;
-        c.ensure(
-            t.from <= t.to,
-            at("to"),
-            "a period ends on or after its first day",
-        )?;
+        c.ensure(t.from <= t.to, at("to"), M::EndsBeforeStart {})?;
         // The key that is wrong is the one reported.
         c.ensure(
             t.from >= earliest,
             at("from"),
-            format!("a payment period lies within {earliest}..={year_end}"),
+            M::TierOutsideYear {
+                first: earliest,
+                last: year_end,
+            },
         )?;
         c.ensure(
             t.to <= year_end,
             at("to"),
-            format!("a payment period lies within {earliest}..={year_end}"),
+            M::TierOutsideYear {
+                first: earliest,
+                last: year_end,
+            },
         )?;
         if let Some(end) = previous_end {
-            c.ensure(
-                t.from > end,
-                at("from"),
-                format!("payment periods are in date order and do not overlap (the previous one ends {end})"),
-            )?;
+            c.ensure(t.from > end, at("from"), M::TiersOverlap { end })?;
         }
         previous_end = Some(t.to);
         if let Some(days) = &t.payment_days {
@@ -282,35 +269,31 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
                 days.ranges()
                     .all(|(a, b)| (1..=31).contains(&a) && (1..=31).contains(&b) && a <= b),
                 at("payment_days"),
-                "payment days are 1..=31 with from <= to",
+                M::PaymentDaysRange {},
             )?;
             c.ensure(
                 days.also.len() <= 30,
                 at("payment_days.also"),
-                "at most 30 further ranges",
+                M::PaymentDaysTooMany {},
             )?;
         }
         if let Some(w) = t.cover.wait() {
             c.period(w, at("cover"))?;
         }
-        c.ensure(
-            !t.cover.is_birth(),
-            at("cover"),
-            "cover from birth is for newborn rules; a payment period's cover starts from the payment or the benefit year",
-        )?;
+        c.ensure(!t.cover.is_birth(), at("cover"), M::TierCoverBirth {})?;
         // Where the national continuity rules are in force, a period with terms of its own
         // says whether they or the national waits apply: nothing is replaced silently.
         if continuity_in_force {
             c.ensure(
                 t.cover == CoverStart::BenefitStart || t.continuity.is_some(),
                 at("continuity"),
-                "the national continuity waits (国办发〔2024〕38号) are in force for this benefit year: say whether they replace this period's `cover` (continuity = \"national\") or the period's own terms apply with the variable wait after them (continuity = \"tier\")",
+                M::TierContinuityNeeded {},
             )?;
         } else {
             c.ensure(
                 t.continuity.is_none(),
                 at("continuity"),
-                "`continuity` only applies where the national continuity rules are in force (benefit years from 2025, unless [continuity] applies = false)",
+                M::TierContinuityNotInForce {},
             )?;
         }
 
@@ -318,19 +301,21 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
             c.ensure(
                 t.from <= a && a <= t.to,
                 at("advise_by"),
-                "the advised date lies inside its period",
+                M::AdviseByOutside {},
             )?;
         }
         c.ensure(
             !t.payer_exempt.contains(&Exemption::EmployeeSwitch)
-                || p.wait_exemptions.iter().any(|w| w.kind == Exemption::EmployeeSwitch),
+                || p.wait_exemptions
+                    .iter()
+                    .any(|w| w.kind == Exemption::EmployeeSwitch),
             at("payer_exempt"),
-            "employee_switch takes its `within` from a [[wait_exemptions]] entry of that kind; add one",
+            M::EmployeeSwitchNeedsExemption {},
         )?;
         c.ensure(
             t.payer_exempt.is_empty() || t.payer == super::Payer::PersonalAndFiscal,
             at("payer_exempt"),
-            "payer_exempt only makes sense when payer = \"personal_and_fiscal\"",
+            M::PayerExemptNeedsFiscal {},
         )?;
     }
 
@@ -341,7 +326,7 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
         c.ensure(
             !a.categories.is_empty(),
             at("categories"),
-            "list at least one category",
+            M::AidNeedsCategory {},
         )?;
         let ceiling = p
             .group_standards
@@ -357,23 +342,27 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
             Grant::Fixed(m) => c.ensure(
                 m <= ceiling,
                 at("grant"),
-                format!("aid of {m} is above the personal standard {ceiling}"),
+                M::AidAboveStandard {
+                    aid: m,
+                    standard: ceiling,
+                },
             )?,
             Grant::PersonalShare(m) => c.ensure(
                 m <= ceiling,
                 at("grant"),
-                format!("a personal share of {m} is above the personal standard {ceiling}"),
+                M::ShareAboveStandard {
+                    share: m,
+                    standard: ceiling,
+                },
             )?,
-            Grant::Percent(n) => {
-                c.ensure(n.is_at_most_100(), at("grant"), "a percentage is 0..=100")?
-            }
+            Grant::Percent(n) => c.ensure(n.is_at_most_100(), at("grant"), M::PercentRange {})?,
         }
         for (k, part) in a.also.iter().enumerate() {
             if let Grant::Percent(n) = part.grant {
                 c.ensure(
                     n.is_at_most_100(),
                     at(&format!("also[{k}].grant")),
-                    "a percentage is 0..=100",
+                    M::PercentRange {},
                 )?;
             }
         }
@@ -385,7 +374,7 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
         c.ensure(
             !w.cover.is_birth() && w.cover != CoverStart::BenefitStart,
             at("cover"),
-            "an exemption's cover starts from the payment (payment_day, day_after_payment, next_month or after a wait)",
+            M::ExemptionCover {},
         )?;
         if let Some(p) = w.cover.wait() {
             c.period(p, at("cover"))?;
@@ -393,14 +382,9 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
         match (w.kind, w.within) {
             (Exemption::EmployeeSwitch, Some(within)) => c.period(within, at("within"))?,
             (Exemption::EmployeeSwitch, None) => {
-                return Err(c.fail(
-                    at("within"),
-                    "employee_switch needs `within`, e.g. { months = 3 }",
-                ))
+                return Err(c.fail(at("within"), M::EmployeeSwitchNeedsWithin {}))
             }
-            (_, Some(_)) => {
-                return Err(c.fail(at("within"), "`within` only applies to employee_switch"))
-            }
+            (_, Some(_)) => return Err(c.fail(at("within"), M::WithinOnlyEmployeeSwitch {})),
             (_, None) => {}
         }
     }
@@ -410,16 +394,12 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
     for (i, n) in p.newborns.iter().enumerate() {
         let at = |k: &str| format!("newborns[{i}].{k}");
         c.ascii_id(&n.id, at("id"))?;
-        c.ensure(
-            ids.insert(n.id.as_str()),
-            at("id"),
-            "newborn rule ids are unique",
-        )?;
+        c.ensure(ids.insert(n.id.as_str()), at("id"), M::NewbornTwice {})?;
         // Without a lower bound on birth every adult would be a "newborn".
         c.ensure(
             n.within.is_some() || n.born_from.is_some(),
             at("within"),
-            "a newborn rule needs `within` or `born_from` (a lower bound on the birth date)",
+            M::NewbornNeedsBound {},
         )?;
         for (d, k) in [
             (n.born_from, "born_from"),
@@ -432,19 +412,18 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
                 c.ensure(
                     d >= earliest && d <= year_end,
                     at(k),
-                    format!("a newborn date lies within {earliest}..={year_end}"),
+                    M::NewbornDateOutside {
+                        first: earliest,
+                        last: year_end,
+                    },
                 )?;
             }
         }
         if let (Some(a), Some(b)) = (n.born_from, n.born_to) {
-            c.ensure(a <= b, at("born_to"), "born_to is on or after born_from")?;
+            c.ensure(a <= b, at("born_to"), M::BornOrder {})?;
         }
         if let (Some(a), Some(b)) = (n.registered_from, n.registered_to) {
-            c.ensure(
-                a <= b,
-                at("registered_to"),
-                "registered_to is on or after registered_from",
-            )?;
+            c.ensure(a <= b, at("registered_to"), M::RegisteredOrder {})?;
         }
         if let Some(w) = n.within {
             c.period(w, at("within"))?;
@@ -456,12 +435,12 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
             c.ensure(
                 prior.year < p.benefit_year && prior.year >= p.benefit_year - 1,
                 at("prior_year.year"),
-                "the prior year is the year before the benefit year",
+                M::PriorYearYear {},
             )?;
             c.ensure(
                 n.charge == super::NewbornCharge::Standard,
                 at("prior_year"),
-                "a prior year is only collected with charge = \"standard\"",
+                M::PriorYearCharge {},
             )?;
         }
     }
@@ -478,7 +457,7 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
         c.ensure(
             reasons.insert(name),
             format!("refunds[{i}].reason"),
-            "one rule per reason",
+            M::RefundTwice {},
         )?;
     }
 
@@ -497,7 +476,7 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
             c.ensure(
                 v.is_none_or(|n| n <= 24),
                 format!("continuity.{k}"),
-                "at most 24",
+                M::AtMost24 {},
             )?;
         }
         if let Some(w) = o.employee_switch_within {
@@ -508,7 +487,7 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
         c.ensure(
             (1..=60).contains(&v.working_days),
             "payment_visible_after.working_days",
-            "1..=60 working days",
+            M::WorkingDaysRange {},
         )?;
     }
 
@@ -516,18 +495,67 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
         c.ensure(
             t.percent <= 100,
             format!("targets[{i}].percent"),
-            "a percentage is 0..=100",
+            M::PercentRange {},
         )?;
     }
     for (i, r) in p.reminders.iter().enumerate() {
         c.ensure(
-            !r.text.trim().is_empty(),
+            !r.text.zh.trim().is_empty(),
             format!("reminders[{i}].text"),
-            "a reminder says something",
+            M::ReminderEmpty {},
         )?;
     }
     for (i, n) in p.notes.iter().enumerate() {
         c.ascii_id(&n.topic, format!("notes[{i}].topic"))?;
     }
-    Ok(())
+    texts(&c, p)
+}
+
+/// Every text of the file (`assume`, names, notes, reminders…) is Chinese, with English
+/// only under `en`. The texts are found in the policy's own serialised form, where each is
+/// `{"zh": …, "en": …}`, so that a text added to the format later is checked too.
+fn texts(c: &Check<'_>, p: &Policy) -> Result<(), Error> {
+    fn walk(c: &Check<'_>, v: &serde_json::Value, path: &str) -> Result<(), Error> {
+        match v {
+            serde_json::Value::Object(m) => {
+                let is_text = m.len() == 2 && m.contains_key("zh") && m.contains_key("en");
+                if let (true, Some(zh)) = (is_text, m.get("zh").and_then(|z| z.as_str())) {
+                    c.ensure(
+                        zh.chars().any(crate::lang::is_han),
+                        path,
+                        M::TextNotChinese {},
+                    )?;
+                    if let Some(phrase) = crate::lang::english_phrase(zh) {
+                        return Err(c.fail(
+                            path,
+                            M::TextEnglishPhrase {
+                                phrase: Excerpt::of(phrase),
+                            },
+                        ));
+                    }
+                    return Ok(());
+                }
+                for (k, v) in m {
+                    let at = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    walk(c, v, &at)?;
+                }
+                Ok(())
+            }
+            serde_json::Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    walk(c, v, &format!("{path}[{i}]"))?;
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+    match serde_json::to_value(p) {
+        Ok(v) => walk(c, &v, ""),
+        Err(_) => Ok(()),
+    }
 }

@@ -8,7 +8,8 @@
 use chrono::NaiveDate;
 use std::io::{IsTerminal, Read};
 use std::path::Path;
-use yibao::{Engine, Error};
+use yibao::message::Message;
+use yibao::{Engine, Error, ErrorCode};
 
 /// Today's date on the local clock: residents and bank counters think in local dates.
 pub fn today() -> NaiveDate {
@@ -34,9 +35,11 @@ pub fn read_request(op: &str) -> Result<String, Error> {
         if !needs_request {
             return Ok(String::new());
         }
-        return Err(Error::InvalidJson(format!(
-            "cannot read the request from stdin: {e}"
-        )));
+        let _ = e;
+        return Err(Error::new(
+            ErrorCode::InvalidJson,
+            Message::RequestUnreadable {},
+        ));
     }
     decode(bytes)
 }
@@ -45,10 +48,12 @@ pub fn read_request(op: &str) -> Result<String, Error> {
 /// PowerShell pipes add one, and JSON parsers reject it).
 pub fn decode(bytes: Vec<u8>) -> Result<String, Error> {
     let text = String::from_utf8(bytes).map_err(|e| {
-        Error::InvalidJson(format!(
-            "the request is not UTF-8 text (invalid byte sequence at byte offset {})",
-            e.utf8_error().valid_up_to()
-        ))
+        Error::new(
+            ErrorCode::InvalidJson,
+            Message::InvalidUtf8 {
+                offset: e.utf8_error().valid_up_to(),
+            },
+        )
     })?;
     Ok(match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
@@ -78,11 +83,11 @@ pub fn load_policy_files(engine: &mut Engine, paths: &[impl AsRef<Path>]) -> Res
     for path in paths {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| Error::PolicySyntax {
-            file: name.clone(),
-            line: 1,
-            column: 1,
-            message: format!("cannot read the file: {e}"),
+        let bytes = std::fs::read(path).map_err(|_| {
+            Error::new(
+                ErrorCode::PolicySyntax,
+                Message::PolicyUnreadable { file: name.clone() },
+            )
         })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let valid = e.as_bytes().get(..e.utf8_error().valid_up_to());
@@ -90,12 +95,14 @@ pub fn load_policy_files(engine: &mut Engine, paths: &[impl AsRef<Path>]) -> Res
                 .and_then(|v| std::str::from_utf8(v).ok())
                 .map(end_position)
                 .unwrap_or((1, 1));
-            Error::PolicySyntax {
-                file: name.clone(),
-                line,
-                column,
-                message: "the file is not UTF-8 text".into(),
-            }
+            Error::new(
+                ErrorCode::PolicySyntax,
+                Message::PolicyNotUtf8 {
+                    file: name.clone(),
+                    line,
+                    column,
+                },
+            )
         })?;
         engine.load_policy(&name, &text)?;
     }
@@ -118,7 +125,8 @@ mod tests {
     fn decode_rejects_invalid_utf8_and_strips_bom() {
         let e = decode(vec![b'{', 0xff, b'}']).unwrap_err();
         assert_eq!(e.code().as_str(), "invalid_json");
-        assert!(e.to_string().contains("byte offset 1"), "{e}");
+        assert!(e.text(yibao::Lang::En).contains("byte offset 1"), "{e}");
+        assert!(e.to_string().contains("第1字节起"), "{e}");
         assert_eq!(decode("\u{feff}{}".as_bytes().to_vec()).unwrap(), "{}");
     }
 

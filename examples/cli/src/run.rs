@@ -5,7 +5,8 @@ use crate::{batch, help, input, pretty, summary};
 use std::io::Write;
 use std::process::ExitCode;
 use yibao::json::{parse_request, respond};
-use yibao::{Engine, Error, QuoteRequest, WindowRequest};
+use yibao::message::{Excerpt, Message};
+use yibao::{Engine, Error, ErrorCode, QuoteRequest, WindowRequest};
 
 /// The birth date assumed when the flags give none: the CLI is most often asked about an
 /// adult, and any adult birth date gives the adult standard in every built-in policy.
@@ -195,10 +196,12 @@ fn check_date(flag: &str, value: Option<&str>) -> Result<(), Error> {
     if shaped && chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok() {
         return Ok(());
     }
-    let shown: String = v.chars().take(40).collect();
-    Err(Error::InvalidDate(format!(
-        "invalid date {shown:?} for {flag}: expected a calendar day as YYYY-MM-DD"
-    )))
+    Err(Error::new(
+        ErrorCode::InvalidDate,
+        Message::InvalidDate {
+            field: flag.to_string(),
+        },
+    ))
 }
 
 /// Checks `--category` values against the policy, for the same reason as
@@ -209,10 +212,13 @@ fn check_categories(engine: &Engine, policy: &str, categories: &[String]) -> Res
     };
     match categories.iter().find(|c| p.table.bit(c).is_none()) {
         None => Ok(()),
-        Some(bad) => Err(Error::UnknownCategory {
-            policy: p.id.clone(),
-            category: bad.chars().take(40).collect(),
-        }),
+        Some(bad) => Err(Error::new(
+            ErrorCode::UnknownCategory,
+            Message::UnknownCategory {
+                policy: p.id.clone(),
+                category: Excerpt::of(bad),
+            },
+        )),
     }
 }
 

@@ -14,8 +14,9 @@ use crate::args::Format;
 use chrono::{Datelike, NaiveDate};
 use std::io::Write;
 use yibao::id::IdNumber;
+use yibao::message::{Excerpt, Message};
 use yibao::policy::{FundingSource, Policy};
-use yibao::{CategorySet, Engine, Error, Facts, Money, Outcome};
+use yibao::{CategorySet, Engine, Error, ErrorCode, Facts, Money, Outcome};
 
 /// The CSV output columns, in order (the documented column reference).
 pub const CSV_COLUMNS: &[&str] = &[
@@ -101,7 +102,7 @@ pub fn evaluate<'e>(
         birth: None,
         policy: None,
         policy_text: None,
-        result: Err(Error::InvalidRequest(String::new())),
+        result: Err(Error::request(Message::RowNeedsBirth {})),
     };
     ev.result = quote(engine, default_policy, f, &mut ev);
     ev
@@ -133,7 +134,7 @@ fn quote<'e>(
             }
             Err(e) => {
                 ev.id = Shown::Invalid(yibao::id::mask(text.trim()));
-                return Err(Error::InvalidId(e));
+                return Err(Error::from(e));
             }
         },
     };
@@ -145,21 +146,15 @@ fn quote<'e>(
     let birth = match (from_id, written) {
         (Some(a), Some(b)) if a != b => {
             ev.birth = Some(a);
-            return Err(Error::InvalidRequest(
-                "birth_date does not match the birth date in the ID number".into(),
-            ));
+            return Err(Error::request(Message::BirthMismatch {}));
         }
         (Some(a), _) | (None, Some(a)) => a,
-        (None, None) => {
-            return Err(Error::InvalidRequest(
-                "the row has neither an id_number nor a birth_date".into(),
-            ))
-        }
+        (None, None) => return Err(Error::request(Message::RowNeedsBirth {})),
     };
     ev.birth = Some(birth);
     let paid_on = match f.paid_on.as_deref() {
         Some(d) => row::date("paid_on", d)?,
-        None => return Err(Error::InvalidRequest("the row has no paid_on".into())),
+        None => return Err(Error::request(Message::RowNeedsPaidOn {})),
     };
     let mut facts = Facts::born(birth);
     if let Some(p) = ev.policy {
@@ -181,9 +176,7 @@ fn quote<'e>(
         (Some(p), _) => engine.quote_typed(&p.id, &facts, paid_on),
         // The engine words the unknown-policy error; it never echoes more than 40 chars.
         (None, Some(p)) => engine.quote_typed(p, &facts, paid_on),
-        (None, None) => Err(Error::InvalidRequest(
-            "the row has no policy and no --policy ID was given".into(),
-        )),
+        (None, None) => Err(Error::request(Message::RowNeedsPolicy {})),
     }
 }
 
@@ -194,9 +187,14 @@ fn categories(policy: &Policy, raw: &RawCategories<'_>) -> Result<CategorySet, E
         if id.is_empty() {
             return Ok(());
         }
-        let bit = policy.table.bit(id).ok_or_else(|| Error::UnknownCategory {
-            policy: policy.id.clone(),
-            category: id.chars().take(40).collect(),
+        let bit = policy.table.bit(id).ok_or_else(|| {
+            Error::new(
+                ErrorCode::UnknownCategory,
+                Message::UnknownCategory {
+                    policy: policy.id.clone(),
+                    category: Excerpt::of(id),
+                },
+            )
         })?;
         set.insert_bit(bit);
         Ok(())

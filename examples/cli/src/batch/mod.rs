@@ -37,6 +37,7 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Mutex;
 use std::time::Instant;
 use tally::{Households, PieceHouseholds, Tally};
+use yibao::message::Message;
 use yibao::{Engine, Error};
 
 /// Bytes of input read per chunk: some 64 000 rows of a typical file.
@@ -427,10 +428,9 @@ fn compute_rows<'e>(
 
 /// The error of a line or record longer than [`reader::MAX_LINE`].
 fn overlong() -> Error {
-    Error::InvalidRequest(format!(
-        "the record is longer than {} bytes and was not read (a quoted field left open runs to the next quote)",
-        reader::MAX_LINE
-    ))
+    Error::request(Message::RecordTooLong {
+        max: reader::MAX_LINE,
+    })
 }
 
 /// The lines of a chunk, without their line ends (the last may lack its `\n`).
@@ -479,10 +479,9 @@ fn compute_piece<'e>(
         let fields = fields
             .and_then(|raw| {
                 std::str::from_utf8(raw).map_err(|e| {
-                    Error::InvalidRequest(format!(
-                        "the row is not UTF-8 text (invalid byte {} of the row)",
-                        e.valid_up_to() + 1
-                    ))
+                    Error::request(Message::RowNotUtf8 {
+                        byte: e.valid_up_to() + 1,
+                    })
                 })
             })
             .and_then(|text| match job.input {

@@ -20,7 +20,8 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::fmt;
-use yibao::Error;
+use yibao::message::{Excerpt, Message};
+use yibao::{Error, ErrorCode};
 
 /// What a column of the input means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,10 +179,10 @@ impl Header {
         if count != self.roles.len() {
             // A wrong count is most often an unquoted comma that shifted every column
             // after it: refusing the row is safer than quoting the wrong person.
-            return Err(Error::InvalidRequest(format!(
-                "the row has {count} fields, the header has {}",
-                self.roles.len()
-            )));
+            return Err(Error::request(Message::FieldCount {
+                count,
+                expected: self.roles.len(),
+            }));
         }
         let reader: &'r FieldReader = reader;
         let mut f = Fields::default();
@@ -296,29 +297,22 @@ fn check_quotes(raw: &[u8], read: impl Fn(usize) -> bool) -> Result<(), Error> {
             }
             (S::Start | S::Plain | S::AfterQuote, b'\r' | b'\n') => return Ok(()),
             (S::Plain, b'"') if read(field) => {
-                return Err(Error::InvalidRequest(format!(
-                    "field {}: a quote inside an unquoted field (a quoted field starts with its quote: no spaces before it)",
-                    field + 1
-                )))
+                return Err(Error::request(Message::QuoteInsideField {
+                    field: field + 1,
+                }))
             }
             (S::Start | S::Plain, _) => S::Plain,
             (S::Quoted, b'"') => S::AfterQuote,
             (S::Quoted, _) => S::Quoted,
             (S::AfterQuote, b'"') => S::Quoted,
             (S::AfterQuote, _) if read(field) => {
-                return Err(Error::InvalidRequest(format!(
-                    "field {}: text after a closing quote (a CSV field is either quoted whole or not at all)",
-                    field + 1
-                )))
+                return Err(Error::request(Message::TextAfterQuote { field: field + 1 }))
             }
             (S::AfterQuote, _) => S::Plain,
         };
     }
     match s {
-        S::Quoted => Err(Error::InvalidRequest(format!(
-            "field {}: a quoted field is not closed before the end of the input",
-            field + 1
-        ))),
+        S::Quoted => Err(Error::request(Message::QuoteNotClosed { field: field + 1 })),
         _ => Ok(()),
     }
 }
@@ -376,14 +370,7 @@ pub struct Fields<'a> {
 impl<'a> Fields<'a> {
     /// Reads one JSON Lines object. Unknown keys are ignored, as unknown CSV columns are.
     pub fn from_json(line: &'a str) -> Result<Fields<'a>, Error> {
-        serde_json::from_str(line).map_err(|e| {
-            let msg = yibao::id::redact(&e.to_string());
-            if e.is_data() {
-                Error::InvalidRequest(msg)
-            } else {
-                Error::InvalidJson(msg)
-            }
-        })
+        yibao::json::parse_request(line)
     }
 
     fn set(&mut self, role: Role, value: Cow<'a, str>) -> Result<(), Error> {
@@ -413,12 +400,9 @@ fn flag(value: &str) -> Result<bool, Error> {
     match value.to_ascii_lowercase().as_str() {
         "true" | "1" | "yes" => Ok(true),
         "false" | "0" | "no" => Ok(false),
-        _ => {
-            let shown: String = value.chars().take(20).collect();
-            Err(Error::InvalidRequest(format!(
-                "{shown:?} is not true or false (true/false, 1/0, yes/no)"
-            )))
-        }
+        _ => Err(Error::request(Message::NotAFlag {
+            given: Excerpt::of(value),
+        })),
     }
 }
 
@@ -471,10 +455,13 @@ pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
 /// [`parse_date`], with the contract's `invalid_date` error naming the column.
 pub fn date(column: &str, value: &str) -> Result<chrono::NaiveDate, Error> {
     parse_date(value).ok_or_else(|| {
-        let shown: String = value.chars().take(40).collect();
-        Error::InvalidDate(format!(
-            "invalid date {shown:?} in {column}: expected a calendar day as YYYY-MM-DD within 1900-01-01..2199-12-31"
-        ))
+        let _ = value;
+        Error::new(
+            ErrorCode::InvalidDate,
+            Message::InvalidDate {
+                field: column.to_string(),
+            },
+        )
     })
 }
 
@@ -576,7 +563,8 @@ mod tests {
         ] {
             let e = read(&h, &mut r, bad).unwrap_err();
             assert_eq!(e.code().as_str(), "invalid_request", "{bad}");
-            assert!(e.to_string().contains(why), "{bad}: {e}");
+            let en = e.text(yibao::Lang::En);
+            assert!(en.contains(why), "{bad}: {en}");
         }
         // In a column not read, a stray quote is left alone (only an open one matters).
         let h = Header::parse("paid_on,name,birth_date", true).unwrap();
