@@ -698,7 +698,7 @@ messages! {
     /// What the notice tells a person in this situation.
     NoticeReminder { text: Text } = "notice_reminder",
         zh: "通知提示：{text}",
-        en: "the notice says: {text}";
+        en: "the notice says: “{text}”";
 
     // ---- Warnings of refunds ----
     /// No refund rule for the reason.

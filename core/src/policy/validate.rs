@@ -73,6 +73,7 @@ pub(super) fn resolve(file: &str, p: &mut Policy) -> Result<(), Error> {
             format!("categories[{i}].name"),
             M::CategoryNameMissing {},
         )?;
+        chinese(&c, &d.name, &format!("categories[{i}].name"))?;
     }
     p.table.0 = super::CategoryTable::build(&p.categories)
         .map_err(|(i, key, message)| c.fail(format!("categories[{i}].{key}"), message))?;
@@ -511,6 +512,24 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
     texts(&c, p)
 }
 
+/// A Chinese text: some Chinese, and no English phrase.
+fn chinese(c: &Check<'_>, zh: &str, path: &str) -> Result<(), Error> {
+    c.ensure(
+        zh.chars().any(crate::lang::is_han),
+        path,
+        M::TextNotChinese {},
+    )?;
+    match crate::lang::english_phrase(zh) {
+        Some(phrase) => Err(c.fail(
+            path,
+            M::TextEnglishPhrase {
+                phrase: Excerpt::of(phrase),
+            },
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Every text of the file (`assume`, names, notes, reminders…) is Chinese, with English
 /// only under `en`. The texts are found in the policy's own serialised form, where each is
 /// `{"zh": …, "en": …}`, so that a text added to the format later is checked too.
@@ -520,20 +539,7 @@ fn texts(c: &Check<'_>, p: &Policy) -> Result<(), Error> {
             serde_json::Value::Object(m) => {
                 let is_text = m.len() == 2 && m.contains_key("zh") && m.contains_key("en");
                 if let (true, Some(zh)) = (is_text, m.get("zh").and_then(|z| z.as_str())) {
-                    c.ensure(
-                        zh.chars().any(crate::lang::is_han),
-                        path,
-                        M::TextNotChinese {},
-                    )?;
-                    if let Some(phrase) = crate::lang::english_phrase(zh) {
-                        return Err(c.fail(
-                            path,
-                            M::TextEnglishPhrase {
-                                phrase: Excerpt::of(phrase),
-                            },
-                        ));
-                    }
-                    return Ok(());
+                    return chinese(c, zh, path);
                 }
                 for (k, v) in m {
                     let at = if path.is_empty() {
