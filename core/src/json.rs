@@ -85,11 +85,13 @@ fn request_error(path: &str, e: &serde_json::Error) -> Error {
 /// type, unknown value) are told apart by the fixed words serde's default `de::Error`
 /// methods start with; the library's own values (dates, amounts) by the field they are in.
 fn data_error(path: &str, msg: &str) -> (ErrorCode, Message) {
-    let field_in = |name: &str| match path {
+    // A path holds the caller's keys: shortened and masked like any caller text.
+    let path = crate::id::redact(&path.chars().take(120).collect::<String>());
+    let field_in = |name: &str| match path.as_str() {
         "." | "" => name.to_string(),
         p => format!("{p}.{name}"),
     };
-    let here = match path {
+    let here = match path.as_str() {
         "." | "" => "(request)".to_string(),
         p => p.to_string(),
     };
@@ -111,11 +113,13 @@ fn data_error(path: &str, msg: &str) -> (ErrorCode, Message) {
         );
     }
     if msg.starts_with("unknown field") {
+        // serde_path_to_error's path already ends with the unknown key.
         let name = words.first().cloned().unwrap_or_default();
+        let field = if last == name { here } else { field_in(&name) };
         return (
             ErrorCode::InvalidRequest,
             Message::UnknownField {
-                field: field_in(&name),
+                field,
                 expected: List(words.into_iter().skip(1).collect()),
             },
         );

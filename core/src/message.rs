@@ -267,8 +267,8 @@ messages! {
         en: "field {field}: {given} is not one of {expected}";
     /// An amount of money that cannot be read.
     InvalidAmount { field: String } = "invalid_amount",
-        zh: "请求字段 {field} 不是有效金额：应为不带符号的十进制字符串，至多两位小数，不超过1000000000.00（如 \"380.00\"）",
-        en: "field {field} is not a valid amount: expected an unsigned decimal string with at most 2 decimals, at most 1000000000.00 (e.g. \"380.00\")";
+        zh: "请求字段 {field} 不是有效金额：应为不带符号的十进制字符串，至多两位小数，不超过10亿元即 1,000,000,000.00（如 \"380.00\"）",
+        en: "field {field} is not a valid amount: expected an unsigned decimal string with at most 2 decimals, at most 1,000,000,000.00 (e.g. \"380.00\")";
     /// `policies` takes no fields but `lang`.
     PoliciesTakesNoFields {} = "policies_takes_no_fields",
         zh: "policies 操作除 lang 外不接受字段",
@@ -750,7 +750,7 @@ impl Arg for TomlDetail {
             format!("政策文件中的键重复 {first}")
         } else if d.contains("amount") {
             // The library's own `Money` errors (money.rs).
-            "金额无效：应为带引号的不带符号的十进制字符串，至多两位小数，不超过1000000000.00（如 \"380.00\"）".to_string()
+            "金额无效：应为带引号的不带符号的十进制字符串，至多两位小数，不超过10亿元即 1,000,000,000.00（如 \"380.00\"）".to_string()
         } else if d.contains("percentage") {
             "百分比无效：应为0至100之间的整数或至多两位小数（如 \"12.5\"）".to_string()
         } else if d.starts_with("invalid date") {

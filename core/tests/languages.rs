@@ -123,7 +123,17 @@ fn every_vector_speaks_the_language_asked() {
             if case.raw_request.is_some() {
                 continue;
             }
-            for lang in Lang::ALL {
+            // A case that names its language is answered in it only.
+            let own = case
+                .request
+                .get("lang")
+                .and_then(Value::as_str)
+                .and_then(Lang::parse);
+            let langs: Vec<Lang> = match own {
+                Some(l) => vec![l],
+                None => Lang::ALL.to_vec(),
+            };
+            for lang in &langs {
                 let Some(request) = in_lang(&case.request, *lang) else {
                     continue;
                 };
@@ -311,4 +321,48 @@ fn the_language_changes_words_not_figures() {
     let (ok, e) = yibao::json::respond(&engine, "quote", &req.to_string());
     assert!(!ok);
     assert!(e.contains("invalid_request") && e.contains("lang"), "{e}");
+}
+
+/// `docs/messages.md` is the catalogue as people read it: every error code and every
+/// message with its Chinese and English text. It is generated from the code and kept
+/// current by this test (`UPDATE_DOCS=1 cargo test -p yibao --test languages` rewrites it).
+#[test]
+fn the_catalogue_document_is_current() {
+    let mut doc = String::from(
+        "# Messages (消息目录)\n\n\
+         Generated from `core/src/message.rs` and `core/src/error.rs` by\n\
+         `core/tests/languages.rs`; do not edit by hand (`UPDATE_DOCS=1 cargo test -p yibao\n\
+         --test languages` rewrites it). Every answer gives its texts in the request's\n\
+         language: `\"lang\": \"zh\"` (the default) or `\"en\"`. `{…}` are the arguments.\n\n\
+         ## Error codes (错误代码)\n\n\
+         | number | code | 中文 | English |\n|---|---|---|---|\n",
+    );
+    for c in ErrorCode::ALL {
+        doc.push_str(&format!(
+            "| {} | `{}` | {} | {} |\n",
+            c.number(),
+            c.as_str(),
+            c.describe(Lang::Zh),
+            c.describe(Lang::En)
+        ));
+    }
+    doc.push_str(
+        "\n## Messages (消息)\n\n\
+         Warnings carry the code of their message (`warnings[].code`); an error's message\n\
+         is one of these under its error code.\n\n\
+         | code | 中文 | English |\n|---|---|---|\n",
+    );
+    let cell = |t: &str| t.replace('|', "\\|").replace("{{", "{").replace("}}", "}");
+    for (code, zh, en) in yibao::Message::templates() {
+        doc.push_str(&format!("| `{code}` | {} | {} |\n", cell(zh), cell(en)));
+    }
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/messages.md");
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &doc).unwrap();
+    }
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        current == doc,
+        "docs/messages.md is out of date: run UPDATE_DOCS=1 cargo test -p yibao --test languages"
+    );
 }
