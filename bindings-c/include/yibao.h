@@ -34,6 +34,16 @@
 #define YIBAO_VERSION_PATCH 0
 
 /**
+ * `lang` of `yibao_status_message_lang`: Chinese (the default of every answer).
+ */
+#define YIBAO_LANG_ZH 0
+
+/**
+ * `lang` of `yibao_status_message_lang`: English.
+ */
+#define YIBAO_LANG_EN 1
+
+/**
  * Number of categories; valid numbers are `0..YIBAO_CATEGORY_COUNT`.
  */
 #define YIBAO_CATEGORY_COUNT 19
@@ -596,8 +606,16 @@ yibao_status yibao_policy_json(const struct yibao_engine *engine,
                                size_t *needed);
 
 /**
+ * A short description of a status in a language (`YIBAO_LANG_ZH` or `YIBAO_LANG_EN`), as a
+ * static NUL-terminated UTF-8 string that must not be freed. Never NULL: an unknown
+ * status gives `"未知状态"` / `"unknown status"`, an unknown language the Chinese text.
+ */
+const char *yibao_status_message_lang(uint32_t status, uint32_t lang);
+
+/**
  * A short English description of a status, as a static NUL-terminated string that must
- * not be freed. Never NULL: an unknown number gives `"unknown status"`.
+ * not be freed. Never NULL: an unknown number gives `"unknown status"`. The same as
+ * `yibao_status_message_lang(status, 1)`.
  */
 const char *yibao_status_message(uint32_t status);
 

@@ -215,7 +215,12 @@ impl yibao_status {
     }
 }
 
-/// A short description of a status in a language (`lang` 0: Chinese, 1: English), as a
+/// `lang` of `yibao_status_message_lang`: Chinese (the default of every answer).
+pub const YIBAO_LANG_ZH: u32 = 0;
+/// `lang` of `yibao_status_message_lang`: English.
+pub const YIBAO_LANG_EN: u32 = 1;
+
+/// A short description of a status in a language (`YIBAO_LANG_ZH` or `YIBAO_LANG_EN`), as a
 /// static NUL-terminated UTF-8 string that must not be freed. Never NULL: an unknown
 /// status gives `"未知状态"` / `"unknown status"`, an unknown language the Chinese text.
 #[no_mangle]

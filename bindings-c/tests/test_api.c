@@ -189,6 +189,11 @@ static void test_every_status(void) {
   CHECK_INT(json("quote", "{\"policy\":\"140400-2024\",\"paid_on\":\"2023-10-26\",\"person\":"
                           "{\"birth_date\":\"1980-05-01\"}}"),
             YIBAO_STATUS_NOT_PAYMENT_DAY);
+  /* Chinese by default; English when the request asks ("lang":"en"). */
+  CHECK_CONTAINS(buf, "2023-10-26不是“集中征缴期”的缴费日（每月1–25日可缴费）；下一个缴费日为2023-11-01");
+  CHECK_INT(json("quote", "{\"policy\":\"140400-2024\",\"paid_on\":\"2023-10-26\",\"person\":"
+                          "{\"birth_date\":\"1980-05-01\"},\"lang\":\"en\"}"),
+            YIBAO_STATUS_NOT_PAYMENT_DAY);
   CHECK_CONTAINS(buf, "next payment day 2023-11-01");
   CHECK_INT(json("household", "{\"policy\":\"211382-2022\",\"paid_on\":\"2022-02-15\",\"members\":["
                               "{\"birth_date\":\"1980-03-01\"},"
@@ -214,6 +219,19 @@ static void test_every_status(void) {
   CHECK_STR(yibao_status_code(16), "unknown_status");
   CHECK_STR(yibao_status_code(99), "unknown_status");
   CHECK_STR(yibao_status_message(0xffffffffu), "unknown status");
+  /* The status texts in each language (0 Chinese, 1 English; others Chinese). */
+  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+    CHECK(strcmp(yibao_status_message_lang(all[i], YIBAO_LANG_ZH), "未知状态") != 0);
+    CHECK_STR(yibao_status_message_lang(all[i], YIBAO_LANG_EN), yibao_status_message(all[i]));
+  }
+  CHECK_STR(yibao_status_message_lang(YIBAO_STATUS_NOT_PAYMENT_DAY, YIBAO_LANG_ZH),
+            "该日期在缴费期内，但不是缴费日");
+  CHECK_STR(yibao_status_message_lang(YIBAO_STATUS_BUFFER_TOO_SMALL, YIBAO_LANG_ZH),
+            "输出缓冲区太小；*needed 给出所需大小");
+  CHECK_STR(yibao_status_message_lang(YIBAO_STATUS_NOT_PAYMENT_DAY, 7),
+            "该日期在缴费期内，但不是缴费日");
+  CHECK_STR(yibao_status_message_lang(0xffffffffu, YIBAO_LANG_ZH), "未知状态");
+  CHECK_STR(yibao_status_message_lang(0xffffffffu, YIBAO_LANG_EN), "unknown status");
   CHECK_INT(YIBAO_STATUS_INVALID_UTF8, 101);
   CHECK_INT(YIBAO_STATUS_BUFFER_TOO_SMALL, 102);
   CHECK_INT(YIBAO_STATUS_PANIC, 103);
