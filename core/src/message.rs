@@ -571,6 +571,10 @@ messages! {
     WorkingDaysRange {} = "working_days_range",
         zh: "须为1至60个工作日",
         en: "1..=60 working days";
+    /// No national minimum for the benefit year (the fiscal subsidy left out).
+    NoNationalMinimum { year: i32 } = "no_national_minimum",
+        zh: "通知未载明财政补助标准时取{year}待遇年度的国家最低标准，但本库没有该年度的国家标准：请写明 fiscal（及其 fiscal_assume）",
+        en: "a fiscal subsidy the notice does not state is the national minimum of benefit year {year}, which the library does not hold: give `fiscal` (with its `fiscal_assume`)";
     /// A category that includes itself.
     CategoryIncludesItself { id: String } = "category_includes_itself",
         zh: "类别 {id} 包含了它自己（直接或经由其他类别）",

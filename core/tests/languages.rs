@@ -239,7 +239,7 @@ fn every_error_code_speaks_the_language_asked() {
             "payer = \"personal_and_fiscal\"\nwait = 3",
             1,
         ),
-        text.replacen("fiscal = \"640.00\"", "", 1),
+        text.replacen("personal = \"380.00\"", "", 1),
         text.replacen("benefit_year = 2024", "benefit_year = \"2024\"", 1),
         text.replacen("from = \"2023-12-26\"", "from = \"2023-12-20\"", 1),
         text.replacen("name = \"特困人员\"", "name = \"the notice's own name\"", 1),

@@ -354,10 +354,15 @@ fn mudanjiang_half_years() {
     assert_eq!(money(&q, "fiscal_share_paid_by_person"), "640.00");
     assert_cover(&q, Some("2023-10-09"), Some("2023-12-31"));
     assert!(assumption_rules(&q).contains(&"tiers.second_half".to_string()));
-    // The notice states 380 but not the 640: only the fiscal figure is assumed.
-    assert!(assumption_rules(&q).contains(&"standard.fiscal".to_string()));
+    // The notice states 380 but not the 640: the fiscal figure is the national minimum of
+    // 2023, cited to the national notice; charging it to this row's payers rests on the
+    // tier's assumption.
+    assert!(rules(&q).contains(&"standard.fiscal".to_string()));
     assert_eq!(q["basis"]["personal_standard"], "stated");
     assert_eq!(q["basis"]["fiscal_subsidy"], "assumed");
+    let q = quote("231000-2023", "2022-10-10", "1980-05-01", &[]);
+    assert_eq!(q["fiscal_subsidy"], "640.00");
+    assert_eq!(q["basis"]["fiscal_subsidy"], "national");
     // 2023-10-05 + 90 days = 2024-01-03: no cover in 2023.
     let q = quote("231000-2023", "2023-10-05", "1980-05-01", &[]);
     assert_cover(&q, None, None);
@@ -634,7 +639,7 @@ fn lingyuan_window_in_benefit_year() {
     // 缴费期 2022-01-01..03-31; cover 2022-01-01..12-31 even when paid in March.
     for paid in ["2022-01-01", "2022-02-15", "2022-03-31"] {
         let q = quote("211382-2022", paid, "1980-05-01", &[]);
-        assert_figures(&q, "320.00", "580.00", "0.00", "320.00");
+        assert_figures(&q, "320.00", "610.00", "0.00", "320.00");
         assert_cover(&q, Some("2022-01-01"), Some("2022-12-31"));
     }
     // After it: a wait "按相关规定" that the notice does not state → no date, said so.
@@ -663,7 +668,7 @@ fn lingyuan_fully_aided_groups() {
         "policy_insured",
     ] {
         let q = quote("211382-2022", "2022-02-15", "1980-05-01", &[c]);
-        assert_figures(&q, "320.00", "580.00", "320.00", "0.00");
+        assert_figures(&q, "320.00", "610.00", "320.00", "0.00");
         assert_eq!(aid_source(&q), "government");
     }
     let q = quote(
@@ -680,7 +685,7 @@ fn lingyuan_fully_aided_groups() {
 fn lingyuan_newborns() {
     let q = quote("211382-2022", "2022-07-15", "2022-05-10", &[]);
     assert_eq!(q["newborn"], "within_3_months");
-    assert_figures(&q, "320.00", "580.00", "0.00", "320.00");
+    assert_figures(&q, "320.00", "610.00", "0.00", "320.00");
     assert_cover(&q, Some("2022-05-10"), Some("2022-12-31"));
     // 2022-05-10 + 3 months = 2022-08-10, included.
     let q = quote("211382-2022", "2022-08-10", "2022-05-10", &[]);

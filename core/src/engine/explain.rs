@@ -121,6 +121,7 @@ pub(crate) fn bases(ctx: Ctx<'_>, policy: &Policy, o: &Outcome) -> Bases {
         // A grade's own fiscal figure is the grade's; without one it is the standard's.
         (None, Some(g)) if g.fiscal.is_some() => standard,
         (None, _) if policy.standard.fiscal_assume.is_some() => Basis::Assumed,
+        (None, _) if policy.standard.fiscal_national.is_some() => Basis::National,
         (None, Some(_)) if policy.standard.assume.is_some() => Basis::Assumed,
         (None, Some(_)) if policy.standard.national_year.is_some() => Basis::National,
         _ => standard,
@@ -211,7 +212,14 @@ pub(crate) fn explain(
                 &policy.standard.cite,
                 policy.standard.assume.as_ref(),
             );
-            if let Some(a) = &policy.standard.fiscal_assume {
+            if let Some(n) = &policy.standard.fiscal_national {
+                trail.cite(
+                    policy,
+                    "standard.fiscal".into(),
+                    &n.cite,
+                    policy.standard.fiscal_assume.as_ref(),
+                );
+            } else if let Some(a) = &policy.standard.fiscal_assume {
                 trail.assume("standard.fiscal".into(), a);
             }
         }

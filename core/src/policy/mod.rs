@@ -184,6 +184,22 @@ pub struct Standard {
     /// the figures are then a national default, not the notice's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub national_year: Option<i32>,
+    /// Set when the notice states the personal standard but not the fiscal subsidy and the
+    /// file leaves `fiscal` out: the fiscal figure is then the national minimum of the
+    /// benefit year (the one rule for every policy, docs/policy-format.md), cited to the
+    /// national notice. Filled at load.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiscal_national: Option<NationalFiscal>,
+}
+
+/// The national minimum fiscal subsidy a `[standard]` takes for its benefit year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NationalFiscal {
+    /// The benefit year whose national minimum it is.
+    pub year: i32,
+    /// The national notice.
+    pub cite: Cite,
 }
 
 /// A `[standard]` as written: figures, or a national year to inherit them from.
@@ -196,6 +212,7 @@ struct RawStandard {
     cite: Option<Cite>,
     assume: Option<Text>,
     fiscal_assume: Option<Text>,
+    fiscal_national: Option<NationalFiscal>,
 }
 
 impl TryFrom<RawStandard> for Standard {
@@ -213,10 +230,24 @@ impl TryFrom<RawStandard> for Standard {
             .personal
             .or(national.as_ref().map(|n| n.personal))
             .ok_or("missing field `personal` (or `national_year`)")?;
+        // Without `fiscal` (and without `national_year`) the fiscal figure is the national
+        // minimum of the benefit year, filled in at load (`validate::resolve`), which
+        // knows the year; zero until then.
         let fiscal = r
             .fiscal
             .or(national.as_ref().map(|n| n.fiscal))
-            .ok_or("missing field `fiscal` (or `national_year`)")?;
+            .unwrap_or(Money::ZERO);
+        let fiscal_national = match (&r.fiscal, &national) {
+            (None, None) => Some(r.fiscal_national.unwrap_or(NationalFiscal {
+                year: 0,
+                cite: Cite {
+                    clause: String::new(),
+                    document: None,
+                    text: None,
+                },
+            })),
+            _ => r.fiscal_national,
+        };
         let cite = r
             .cite
             .or(national.as_ref().map(|n| n.cite.clone()))
@@ -241,6 +272,7 @@ impl TryFrom<RawStandard> for Standard {
             assume: r.assume,
             fiscal_assume: r.fiscal_assume,
             national_year,
+            fiscal_national,
         })
     }
 }

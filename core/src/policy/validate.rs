@@ -66,6 +66,31 @@ impl Check<'_> {
 /// Resolves what the engine reads as bits: the category table and every rule's mask.
 pub(super) fn resolve(file: &str, p: &mut Policy) -> Result<(), Error> {
     let c = Check { file };
+    // The one rule for a fiscal subsidy the notice does not state: the national minimum of
+    // the benefit year (the national notice on that year's resident insurance sets it).
+    if let Some(n) = p.standard.fiscal_national.as_mut() {
+        let national = crate::national::National::builtin()
+            .and_then(|nat| nat.standard(p.benefit_year).cloned())
+            .ok_or_else(|| {
+                c.fail(
+                    "standard.fiscal",
+                    M::NoNationalMinimum {
+                        year: p.benefit_year,
+                    },
+                )
+            })?;
+        if n.year != 0 && (n.year != p.benefit_year || p.standard.fiscal != national.fiscal) {
+            return Err(c.fail(
+                "standard.fiscal_national",
+                M::NoNationalMinimum {
+                    year: p.benefit_year,
+                },
+            ));
+        }
+        n.year = p.benefit_year;
+        n.cite = national.cite.clone();
+        p.standard.fiscal = national.fiscal;
+    }
     for (i, d) in p.categories.iter().enumerate() {
         c.ascii_id(&d.id, format!("categories[{i}].id"))?;
         c.ensure(
