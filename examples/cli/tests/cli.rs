@@ -684,7 +684,7 @@ fn summary_shows_the_2026_wait_and_the_working_days() {
     );
     assert!(
         run.stdout
-            .contains("Payment visible in the records from: 2023-10-17"),
+            .contains("Payment visible in the records from: 2023-10-18"),
         "{}",
         run.stdout
     );
