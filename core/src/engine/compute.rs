@@ -598,8 +598,10 @@ fn compute_one(
         .iter()
         .enumerate()
         .find(|(_, r)| newborn_matches(r, facts, paid_on))
-        // No newborn registers for a benefit year that is over.
-        .filter(|_| paid_on <= year_end)
+        // No newborn registers for a benefit year that is over, unless the rule's own
+        // registration dates run past it (西安: born in the last 90 days of the year, the
+        // birth year's contribution within 90 days of birth, in the next year).
+        .filter(|(_, r)| paid_on <= year_end || r.registered_to.is_some())
         // A newborn rule applies on a tier's day or inside its own registration dates.
         .filter(|(_, r)| {
             tier_hit.is_some() || r.registered_from.is_some() || r.registered_to.is_some()

@@ -267,6 +267,12 @@ pub(crate) fn explain(
             });
         }
     }
+    if let Some((_, year_end)) = policy.benefit_bounds().filter(|(_, e)| paid_on > *e) {
+        trail.warn(Message::PaidAfterBenefitYear {
+            year: policy.benefit_year,
+            year_end,
+        });
+    }
     if o.payer_exempted {
         if let Some(t) = tier {
             trail.warn(Message::PayerExempt {

@@ -427,20 +427,23 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
             at("within"),
             M::NewbornNeedsBound {},
         )?;
-        for (d, k) in [
-            (n.born_from, "born_from"),
-            (n.born_to, "born_to"),
-            (n.registered_from, "registered_from"),
-            (n.registered_to, "registered_to"),
+        // Registration may run into the next year (a child born late in the year pays the
+        // birth year's contribution within 90 days of birth); births may not.
+        let next_year_end = NaiveDate::from_ymd_opt(p.benefit_year + 1, 12, 31).unwrap_or(year_end);
+        for (d, k, last) in [
+            (n.born_from, "born_from", year_end),
+            (n.born_to, "born_to", year_end),
+            (n.registered_from, "registered_from", next_year_end),
+            (n.registered_to, "registered_to", next_year_end),
         ] {
             if let Some(d) = d {
                 c.date(d, at(k))?;
                 c.ensure(
-                    d >= earliest && d <= year_end,
+                    d >= earliest && d <= last,
                     at(k),
                     M::NewbornDateOutside {
                         first: earliest,
-                        last: year_end,
+                        last,
                     },
                 )?;
             }
