@@ -80,9 +80,9 @@ fn typed_quote_and_id_parsing_allocate_nothing() {
         "typed quotes allocated {} times",
         after - before
     );
-    // 76 + 76 (aided late payer, window terms) + 792 + 152 + 0 + 0 + 0 yuan, 100 times,
-    // in fen.
-    assert_eq!(due, 100 * (7_600 + 7_600 + 79_200 + 15_200));
+    // 76 + 76 (aided late payer, window terms) + 152 (牡丹江's second half: the aided pay
+    // their own part only) + 152 + 0 + 0 + 0 yuan, 100 times, in fen.
+    assert_eq!(due, 100 * (7_600 + 7_600 + 15_200 + 15_200));
     // The full quote, by contrast, builds citations.
     let req: yibao::QuoteRequest = serde_json::from_str(
         r#"{"policy":"140400-2024","paid_on":"2023-10-10","person":{"birth_date":"1980-05-01"}}"#,

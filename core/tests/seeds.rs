@@ -367,15 +367,29 @@ fn mudanjiang_half_years() {
     let q = quote("231000-2023", "2023-10-05", "1980-05-01", &[]);
     assert_cover(&q, None, None);
     assert!(warning_codes(&q).contains(&"no_cover".to_string()));
-    // A 低保 person in the second half keeps the 228 aid on the 380 part: 152 + 640.
+    // The aided pay their own part in the second half too (表下: no time limit; assumed,
+    // issue #11 item 9): 低保 152, not 152 + 640; 特困 nothing.
     let q = quote(
         "231000-2023",
         "2023-07-10",
         "1980-05-01",
         &["minimum_living"],
     );
-    assert_figures(&q, "380.00", "0.00", "228.00", "792.00");
-    assert_eq!(money(&q, "fiscal_share_paid_by_person"), "640.00");
+    assert_figures(&q, "380.00", "640.00", "228.00", "152.00");
+    assert_eq!(money(&q, "fiscal_share_paid_by_person"), "0.00");
+    assert!(warning_codes(&q).contains(&"payer_exempt".to_string()));
+    // The 640 is the national minimum, paid by the government; that the aided are
+    // exempt from paying it is the period's assumption, listed with the answer.
+    assert_eq!(q["basis"]["fiscal_subsidy"], "national");
+    assert!(assumption_rules(&q).contains(&"tiers.second_half".to_string()));
+    let q = quote(
+        "231000-2023",
+        "2023-07-10",
+        "1980-05-01",
+        &["extreme_poverty"],
+    );
+    assert_figures(&q, "380.00", "640.00", "380.00", "0.00");
+    assert_cover(&q, Some("2023-10-09"), Some("2023-12-31"));
 }
 
 /// 职工医保中断缴费3个月内参保居民医保的，不设待遇享受等待期.
