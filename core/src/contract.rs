@@ -418,8 +418,9 @@ pub struct RefundRequest {
 pub struct Refund {
     /// Policy id.
     pub policy: String,
-    /// Whether anything is refunded.
-    pub refundable: bool,
+    /// Whether anything is refunded; null when the notice does not say (its list of
+    /// grounds is open, 长治 “因重复缴费等”): the warning `refund_unknown` says whom to ask.
+    pub refundable: Option<bool>,
     /// How much (0.00 when not refundable).
     pub amount: Money,
     /// Where the answer comes from.

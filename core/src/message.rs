@@ -713,6 +713,10 @@ messages! {
     RefundNotProvided { policy: String } = "refund_not_provided",
         zh: "政策 {policy} 的通知未规定此种情形的退费，请咨询医保经办机构",
         en: "the notice of policy {policy} does not provide for a refund on this ground; ask the 医保经办机构";
+    /// A ground an open list of refund grounds does not name.
+    RefundUnknown { policy: String } = "refund_unknown",
+        zh: "政策 {policy} 的通知所列退费情形未穷尽（如“因重复缴费等”），未提及此种情形：能否退费不明，请咨询参保缴费地医保经办机构",
+        en: "the notice of policy {policy} gives an open list of refund grounds (“因重复缴费等”) that does not name this one: whether it is refunded is unknown; ask the 医保经办机构 where the payment was made";
     /// The event falls in the cover.
     WithinBenefitPeriod { event_on: NaiveDate, start: NaiveDate } = "within_benefit_period",
         zh: "{event_on}已在{start}开始的待遇期内：个人缴费不予退还",

@@ -5,6 +5,8 @@
 //! period" rules, on the cover the payment bought: the payment is re-computed with the
 //! same engine (without the payment-day check: the bank's record of a past payment is a
 //! fact). A reason the notice does not provide for is answered "not refundable" with a
+//! warning, or "unknown" (`refundable: null`) where the notice's list of grounds is open
+//! (`refunds_open`); never invented. Previously: "not refundable" with a
 //! warning, never invented.
 
 use super::compute::compute;
@@ -22,7 +24,7 @@ pub(crate) fn refund(engine: &Engine, req: &RefundRequest) -> Result<Refund, Err
     let mut trail = Trail::new(req.lang);
     let no = |trail: Trail| Refund {
         policy: policy.id.clone(),
-        refundable: false,
+        refundable: Some(false),
         amount: Money::ZERO,
         citations: trail.citations,
         assumptions: trail.assumptions,
@@ -30,6 +32,17 @@ pub(crate) fn refund(engine: &Engine, req: &RefundRequest) -> Result<Refund, Err
     };
 
     let Some(rule) = policy.refunds.iter().find(|r| r.reason == req.reason) else {
+        // A notice whose list of grounds is open ("因重复缴费等") neither grants nor refuses
+        // a ground it does not name: unknown, and whom to ask.
+        if let Some(cite) = &policy.refunds_open {
+            trail.cite(policy, "refunds_open".into(), cite, None);
+            trail.warn(Message::RefundUnknown {
+                policy: policy.id.clone(),
+            });
+            let mut r = no(trail);
+            r.refundable = None;
+            return Ok(r);
+        }
         trail.warn(Message::RefundNotProvided {
             policy: policy.id.clone(),
         });
@@ -100,7 +113,7 @@ pub(crate) fn refund(engine: &Engine, req: &RefundRequest) -> Result<Refund, Err
     }
     Ok(Refund {
         policy: policy.id.clone(),
-        refundable: true,
+        refundable: Some(true),
         amount,
         citations: trail.citations,
         assumptions: trail.assumptions,

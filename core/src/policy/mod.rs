@@ -51,6 +51,11 @@ pub struct Policy {
     /// `policy_estimate` with it, and `policies` marks the policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estimate: Option<Text>,
+    /// Set when the notice's list of refund grounds is open ("因重复缴费等符合退费情形的"):
+    /// a ground without a `[[refunds]]` rule is then unknown (`refundable: null`), not
+    /// refused. Its citation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refunds_open: Option<Cite>,
     /// The notice's own names for funding sources (通河: `government = "政府"`); an answer
     /// shows them as `source_name`, the library's shared name otherwise.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
