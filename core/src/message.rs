@@ -661,8 +661,13 @@ messages! {
         en: "policy {policy} grants no aid to “{category}”";
     /// Aid is not stacked.
     AidNotStacked { category: Text, rule: usize } = "aid_not_stacked",
-        zh: "“{category}”另有资助（aid[{rule}]），但按就高不就低、不重复资助的原则只享受一项",
-        en: "“{category}” is also aided (aid[{rule}]), but only the single most favourable aid applies (“就高不就低，不重复资助”)";
+        zh: "“{category}”另有资助（aid[{rule}]），但只给予一项资助：金额最高的一项",
+        en: "“{category}” is also aided (aid[{rule}]), but only one aid is granted: the highest";
+    /// The library's reading where a person meets several aid rules and the notice does not
+    /// say how they combine (an assumption text, not a warning).
+    AidHighestAssumed {} = "aid_highest_assumed",
+        zh: "通知未载明同时符合多项资助条件者如何资助：假设不叠加，只给予金额最高的一项；金额相同时取政策文件中先列出的规则，资金来源随之确定",
+        en: "The notice does not say how aid combines for a person who meets several of its rules: assumed not to add up, the highest single aid being granted; between equal amounts the rule listed first in the policy file, and with it its funding source";
     /// Insured elsewhere: no aid here.
     AidExcluded {} = "aid_excluded",
         zh: "此人已在他处参保，按本政策不享受资助",

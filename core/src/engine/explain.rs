@@ -330,6 +330,8 @@ pub(crate) fn explain(
     });
     // Every category the person has: aided by the rule applied, by a rule that lost
     // (never stacked), by a zero-aid row, or by nothing in this policy.
+    // Set when more than one aid rule held and one was chosen.
+    let mut chose_among = false;
     for c in facts.categories.bits_iter() {
         if policy
             .group_standards
@@ -382,6 +384,7 @@ pub(crate) fn explain(
                     category: policy.table.text_of(c),
                     rule: i,
                 });
+                chose_among = true;
             } else if o.aid_excluded.is_none()
                 && matches!(rule.grant, Grant::Fixed(m) if m.is_zero())
             {
@@ -405,6 +408,23 @@ pub(crate) fn explain(
             );
             if !facts.categories.is_empty() {
                 trail.warn(Message::AidExcluded {});
+            }
+        }
+    }
+
+    // Which aid, where several held: the notice's word, or the library's stated reading.
+    if chose_among {
+        match &policy.aid_highest {
+            Some(cite) => trail.cite(policy, "aid_highest".into(), cite, None),
+            None => {
+                let m = Message::AidHighestAssumed {};
+                trail.assume(
+                    "aid.highest".into(),
+                    &Text {
+                        zh: m.render(Lang::Zh),
+                        en: Some(m.render(Lang::En)),
+                    },
+                );
             }
         }
     }
@@ -612,7 +632,14 @@ pub(crate) fn explain(
         personal_due: o.personal_due,
         benefit_start: o.benefit_start,
         benefit_end: o.benefit_end,
-        basis: bases(ctx, policy, o),
+        basis: {
+            let mut b = bases(ctx, policy, o);
+            // The aid chosen among several rules rests on that reading.
+            if chose_among && policy.aid_highest.is_none() && b.aid.is_some() {
+                b.aid = Some(Basis::Assumed);
+            }
+            b
+        },
         citations: trail.citations,
         assumptions: trail.assumptions,
         warnings: trail.warnings,

@@ -51,6 +51,11 @@ pub struct Policy {
     /// `policy_estimate` with it, and `policies` marks the policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estimate: Option<Text>,
+    /// The notice's clause saying that a person who meets several aid rules gets the most
+    /// favourable one only (就高不就低，不重复资助); without it the answer states that reading
+    /// as an assumption (`aid.highest`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aid_highest: Option<Cite>,
     /// Set when the notice's list of refund grounds is open ("因重复缴费等符合退费情形的"):
     /// a ground without a `[[refunds]]` rule is then unknown (`refundable: null`), not
     /// refused. Its citation.
