@@ -57,6 +57,14 @@ pub struct Person {
     /// Already insured in employee insurance or in another region's resident insurance.
     #[serde(default, skip_serializing_if = "is_false")]
     pub insured_elsewhere: bool,
+    /// Insured in employee insurance (职工医保) now: the one exception to 凌源's whole-
+    /// household rule; implies `insured_elsewhere`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub employee_insured: bool,
+    /// In a household: already enrolled and paid for the benefit year (a household that
+    /// paid before a newborn joins it).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub already_enrolled: bool,
     /// The day employee insurance (职工医保) ended, for the switch exemption.
     #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
     pub employee_insurance_ended_on: Option<NaiveDate>,
@@ -161,6 +169,8 @@ impl Default for Person {
             birth_date: None,
             categories: Vec::new(),
             insured_elsewhere: false,
+            employee_insured: false,
+            already_enrolled: false,
             employee_insurance_ended_on: None,
             transfer: false,
             parent_insured: false,

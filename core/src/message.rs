@@ -351,6 +351,10 @@ messages! {
     HouseholdIncomplete { policy: String, members: List } = "household_incomplete",
         zh: "政策 {policy} 要求以家庭为单位整户参保；以下成员未参保且未在他处参保：{members}",
         en: "policy {policy} requires the whole household to enrol together (整户参保); not enrolling and not insured elsewhere: {members}";
+    /// A member insured elsewhere, not in employee insurance, in a whole-household policy.
+    HouseholdExceptionUnstated { member: String } = "household_exception_unstated",
+        zh: "{member}已在他处参保但不是参加职工医保：通知只规定参加城镇职工医疗保险的人员不随家庭参保，未提及在其他地区参加居民医保的情形，请咨询医保经办机构",
+        en: "{member} is insured elsewhere but not in employee insurance: the notice excepts only members in 城镇职工医疗保险 from enrolling with the household and does not mention another region's resident insurance; ask the 医保经办机构";
     /// Nobody enrols now.
     NobodyEnrolling {} = "nobody_enrolling",
         zh: "本户没有成员在此次参保",

@@ -103,7 +103,7 @@ impl Facts {
         Ok(Facts {
             birth,
             categories: resolve_categories(policy, &p.categories)?,
-            insured_elsewhere: p.insured_elsewhere,
+            insured_elsewhere: p.insured_elsewhere || p.employee_insured,
             employee_insurance_ended_on: p.employee_insurance_ended_on,
             transfer: p.transfer,
             parent_insured: p.parent_insured,

@@ -31,9 +31,26 @@ pub(crate) fn household(engine: &Engine, req: &HouseholdRequest) -> Result<House
                 .members
                 .iter()
                 .enumerate()
-                .filter(|(_, m)| !m.enrolling && !m.insured_elsewhere)
+                // 凌源: "除参加城镇职工医疗保险的人员外" — employee insurance is the exception;
+                // a member who enrolled and paid already (a newborn joins later) is enrolled.
+                .filter(|(_, m)| {
+                    !m.enrolling
+                        && !m.employee_insured
+                        && !m.already_enrolled
+                        && !m.insured_elsewhere
+                })
                 .map(|(i, _)| format!("members[{i}]"))
                 .collect();
+            // Insured elsewhere but not in employee insurance (another region's resident
+            // insurance): the notice names no such exception — not refused, not silent.
+            for (i, m) in req.members.iter().enumerate() {
+                if !m.enrolling && m.insured_elsewhere && !m.employee_insured && !m.already_enrolled
+                {
+                    trail.warn(Message::HouseholdExceptionUnstated {
+                        member: format!("members[{i}]"),
+                    });
+                }
+            }
             if !missing.is_empty() {
                 return Err(Error::new(
                     ErrorCode::HouseholdIncomplete,
