@@ -433,6 +433,12 @@ pub struct Refund {
     pub refundable: Option<bool>,
     /// How much (0.00 when not refundable).
     pub amount: Money,
+    /// The first day the refund is made, where the notice says (鄢陵: after the collection
+    /// period).
+    #[serde(with = "iso::option")]
+    pub refund_from: Option<NaiveDate>,
+    /// Who makes the refund, where the notice says (鄢陵: 行业部门).
+    pub handled_by: Option<String>,
     /// Where the answer comes from.
     pub citations: Vec<Citation>,
     /// Assumptions.

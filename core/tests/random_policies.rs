@@ -686,6 +686,8 @@ fn build_policy(s: &PolicySpec) -> Policy {
                     RefundWhen::Never,
                 ][usize::from(*when)],
                 amount: [RefundAmount::Paid, RefundAmount::Excess][usize::from(*amount)],
+                not_before: None,
+                handled_by: None,
                 cite: cite("六、退费"),
                 assume: None,
             });
@@ -1219,10 +1221,16 @@ fn expected_one(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected
             (Money::ZERO, fiscal)
         };
         let ps = personal;
+        // The wait exemption of the aided goes with who the person is: one insured
+        // elsewhere loses the aid, not the exemption.
+        let aided_person = aided
+            || (excluded
+                && best_aid(p, cats, birth, [ys, ye, paid], personal, Money::ZERO)
+                    .is_some_and(|a| !a.2.is_zero()));
         let exempt_wait = p
             .wait_exemptions
             .iter()
-            .any(|w| fits(w.kind, w.within, person, aided, paid));
+            .any(|w| fits(w.kind, w.within, person, aided_person, paid));
         let own = start_of(t.cover, paid, birth, ys, ye);
         let start = match (continuity_of(p), t.cover) {
             // From 2025 (persons without a history: no break years): a fixed wait outside
@@ -1543,10 +1551,21 @@ fn quotes_follow_the_rules_and_every_operation_answers() {
                 };
                 if let Ok(r) = e.refund(&req) {
                     ensure!(r.amount <= paid_amount, "refund above the payment: {r:?}");
-                    ensure!(r.refundable != r.amount.is_zero(), "refundable flag: {r:?}");
+                    // Refundable exactly when something is refunded; unknown only without
+                    // a rule, where the notice's list is open.
+                    ensure!(
+                        r.refundable.unwrap_or(false) != r.amount.is_zero(),
+                        "refundable flag: {r:?}"
+                    );
                     let rule = p.refunds.iter().find(|x| x.reason == *reason);
                     if rule.is_none_or(|x| x.when == RefundWhen::Never) {
-                        ensure!(!r.refundable, "refund without a rule: {r:?}");
+                        ensure!(r.refundable != Some(true), "refund without a rule: {r:?}");
+                    }
+                    if r.refundable.is_none() {
+                        ensure!(
+                            rule.is_none() && p.refunds_open.is_some(),
+                            "unknown refund with a rule: {r:?}"
+                        );
                     }
                 }
             }

@@ -298,13 +298,15 @@ fn changzhi_refunds() {
     assert_eq!(r["refundable"], false);
     assert_eq!(r["amount"], "0.00");
     assert!(rules(&r).contains(&"refunds.aid_confirmed".to_string()));
-    // Death is not provided for by this notice: no refund is invented.
+    // Death is not named in the notice's open list ("因重复缴费等"): unknown, never invented.
     let r = ok(
         "refund",
         json!({"policy": "140400-2024", "person": person, "payment": {"paid_on": "2023-10-10", "amount": "380.00"}, "reason": "death", "event_on": "2023-11-01"}),
     );
-    assert_eq!(r["refundable"], false);
-    assert!(warning_codes(&r).contains(&"refund_not_provided".to_string()));
+    assert_eq!(r["refundable"], Value::Null);
+    assert_eq!(r["amount"], "0.00");
+    assert!(warning_codes(&r).contains(&"refund_unknown".to_string()));
+    assert!(rules(&r).contains(&"refunds_open".to_string()));
 }
 
 // ------------------------------------------------------------------------ 牡丹江 231000-2023

@@ -712,10 +712,16 @@ fn compute_one(
         };
         let aid_total = aid.map(|a| a.amount).unwrap_or(Money::ZERO);
 
+        // The wait exemption of 困难群众 goes with who the person is, not with the aid:
+        // one insured elsewhere loses the aid (鄢陵 特别提醒五), not the exemption (三).
+        let aided_person = aided
+            || (aid_excluded.is_some()
+                && best_aid(policy, facts.categories, &days, personal, Money::ZERO)
+                    .is_some_and(|a| !a.amount.is_zero()));
         let exemption = policy
             .wait_exemptions
             .iter()
-            .position(|w| fits(w.kind, w.within, facts, aided, paid_on));
+            .position(|w| fits(w.kind, w.within, facts, aided_person, paid_on));
         let own = |c: CoverStart| cover_start(c, paid_on, facts.birth, year_start, year_end);
         let continuity = ctx.continuity(policy).map(|c| {
             // The national list first, then the region's own exemptions.

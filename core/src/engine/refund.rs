@@ -26,6 +26,8 @@ pub(crate) fn refund(engine: &Engine, req: &RefundRequest) -> Result<Refund, Err
         policy: policy.id.clone(),
         refundable: Some(false),
         amount: Money::ZERO,
+        refund_from: None,
+        handled_by: None,
         citations: trail.citations,
         assumptions: trail.assumptions,
         warnings: trail.warnings,
@@ -115,6 +117,11 @@ pub(crate) fn refund(engine: &Engine, req: &RefundRequest) -> Result<Refund, Err
         policy: policy.id.clone(),
         refundable: Some(true),
         amount,
+        refund_from: rule.not_before,
+        handled_by: rule
+            .handled_by
+            .as_ref()
+            .map(|t| t.get(req.lang).to_string()),
         citations: trail.citations,
         assumptions: trail.assumptions,
         warnings: trail.warnings,

@@ -991,6 +991,13 @@ pub struct RefundRule {
     /// How much.
     #[serde(default)]
     pub amount: RefundAmount,
+    /// The refund is made on or after this day (鄢陵: "在征缴期结束后" → the day after the
+    /// collection period), shown as `refund_from`.
+    #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<NaiveDate>,
+    /// Who makes the refund, in the notice's words (鄢陵: 行业部门), shown as `handled_by`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handled_by: Option<Text>,
     /// Citation.
     pub cite: Cite,
     /// Assumption.
