@@ -579,6 +579,11 @@ messages! {
     NoNationalMinimum { year: i32 } = "no_national_minimum",
         zh: "通知未载明财政补助标准时取{year}待遇年度的国家最低标准，但本库没有该年度的国家标准：请写明 fiscal（及其 fiscal_assume）",
         en: "a fiscal subsidy the notice does not state is the national minimum of benefit year {year}, which the library does not hold: give `fiscal` (with its `fiscal_assume`)";
+    /// A period's last day is a statutory day off, and the file does not move it (an
+    /// assumption text).
+    DeadlineNotMoved { window: Text, to: NaiveDate, moved: NaiveDate } = "deadline_not_moved",
+        zh: "“{window}”的最后一日{to}为法定休假日：通知未提及顺延，本政策按通知所列日期截止，未按民法典第二百零三条顺延至{moved}（线上渠道休假日亦可缴费）；如当地按顺延办理，请以医保经办机构为准",
+        en: "the last day of “{window}”, {to}, is a statutory day off: the notice does not say it moves, and this policy keeps the notice's date rather than moving it to {moved} under the Civil Code, art. 203 (online channels take payments on days off); where the local office moves it, its word decides";
     /// A category that includes itself.
     CategoryIncludesItself { id: String } = "category_includes_itself",
         zh: "类别 {id} 包含了它自己（直接或经由其他类别）",

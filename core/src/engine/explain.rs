@@ -77,6 +77,38 @@ pub(crate) fn window_ref(calendar: &Calendar, t: &Tier, lang: Lang) -> WindowRef
     }
 }
 
+/// When `date` falls on the days off right after a period whose last day is a statutory
+/// day off and which the file does not move (民法典 第二百零三条), the reading that the
+/// notice's date stands is an assumption, stated where it decides the answer.
+pub(crate) fn assume_deadline_kept(
+    trail: &mut Trail,
+    calendar: &Calendar,
+    policy: &Policy,
+    date: NaiveDate,
+) {
+    for t in &policy.tiers {
+        if t.deadline_moves || date <= t.to || calendar.is_working_day(t.to) != Some(false) {
+            continue;
+        }
+        if let Some(moved) = calendar.working_day_on_or_after(t.to) {
+            if date <= moved {
+                let m = Message::DeadlineNotMoved {
+                    window: t.name.clone(),
+                    to: t.to,
+                    moved,
+                };
+                trail.assume(
+                    format!("tiers.{}.to", t.id),
+                    &Text {
+                        zh: m.render(Lang::Zh),
+                        en: Some(m.render(Lang::En)),
+                    },
+                );
+            }
+        }
+    }
+}
+
 /// Cites a tier and, when it restricts them, its payment days.
 pub(crate) fn cite_tier(trail: &mut Trail, policy: &Policy, t: &Tier) {
     trail.cite(
@@ -224,6 +256,7 @@ pub(crate) fn explain(
             }
         }
     }
+    assume_deadline_kept(&mut trail, ctx.calendar, policy, paid_on);
     // The period and its terms.
     let window = match (tier, newborn) {
         (Some(t), _) => {

@@ -17,6 +17,7 @@ pub(crate) fn status(ctx: Ctx<'_>, policy: &Policy, date: NaiveDate, lang: Lang)
         .iter()
         .filter(|t| effective_to(ctx.calendar, t) >= date)
         .find_map(|t| next_payment_day_in(t, effective_to(ctx.calendar, t), date));
+    super::explain::assume_deadline_kept(&mut trail, ctx.calendar, policy, date);
     if let Some(t) = tier {
         cite_tier(&mut trail, policy, t);
     } else if let Some(t) = next
