@@ -267,6 +267,8 @@ pub struct PriorYearLine {
     pub year: i32,
     /// Its personal standard (before aid).
     pub amount: Money,
+    /// Its fiscal subsidy (included in the answer's `fiscal_subsidy` and `total`).
+    pub fiscal_subsidy: Money,
 }
 
 /// How a figure of an answer is known (design.md: "never more certain than the notice").

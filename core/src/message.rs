@@ -688,7 +688,7 @@ messages! {
     /// A stated wait ends after the benefit year.
     NoCoverAfterWait { wait: Period, paid_on: NaiveDate, wait_end: NaiveDate, year_end: NaiveDate, year: i32 } = "no_cover",
         zh: "自{paid_on}起的{wait}等待期至{wait_end}届满，待遇最早在{year_end}之后开始：此次缴费在{year}年度不能享受待遇",
-        en: "the {wait} wait from {paid_on} ends on {wait_end}, so cover could start only after {year_end}: this payment buys no cover in benefit year {year}";
+        en: "the wait of {wait} from {paid_on} ends on {wait_end}, so cover could start only after {year_end}: this payment buys no cover in benefit year {year}";
     /// Cover would start after the benefit year.
     NoCover { paid_on: NaiveDate, year_end: NaiveDate, year: i32 } = "no_cover",
         zh: "{paid_on}缴费的待遇最早在{year_end}之后开始：此次缴费在{year}年度不能享受待遇",

@@ -171,16 +171,19 @@ fn doc_example_answers_as_its_table_says() {
     assert_eq!(q["personal_due"], "400.00");
     assert!(warning_codes(&q).contains(&"aid_excluded".to_string()));
     // Newborn born 2024-10-01, paid 2024-11-05 (within 90 days: up to 2024-12-30):
-    // 380 (2024) + 400 (2025) = 780, fiscal 670, total 1450, cover from birth.
+    // 380 (2024) + 400 (2025) = 780; each year's fiscal subsidy, 2024's the national
+    // minimum (670, the file states none) + 670 = 1340; total 2120; cover from birth.
     let q = quote(&e, DOC, "2024-11-05", json!({"birth_date": "2024-10-01"}));
     assert_eq!(q["newborn"], "autumn_two_years");
     assert_eq!(q["personal_standard"], "780.00");
     assert_eq!(q["personal_due"], "780.00");
-    assert_eq!(q["total"], "1450.00");
+    assert_eq!(q["fiscal_subsidy"], "1340.00");
+    assert_eq!(q["total"], "2120.00");
     assert_eq!(
         q["prior_years"],
-        json!([{"year": 2024, "amount": "380.00"}])
+        json!([{"year": 2024, "amount": "380.00", "fiscal_subsidy": "670.00"}])
     );
+    assert_eq!(q["basis"]["fiscal_subsidy"], "national");
     assert_eq!(cover(&q), year("2024-10-01", "2025-12-31"));
     // Newborn born 2025-02-01 with an insured parent: free, cover from birth.
     let q = quote(

@@ -669,6 +669,9 @@ fn build_policy(s: &PolicySpec) -> Policy {
             rule.prior_year = n.prior_fen.map(|f| PriorYear {
                 year: year - 1,
                 personal: fen(f),
+                // Given, so that a year the national table lacks loads too.
+                fiscal: Some(fen(f * 2)),
+                fiscal_national: None,
             });
         }
         p.newborns.push(rule);
@@ -1177,9 +1180,14 @@ fn expected_one(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected
 
     let e = if let Some(r) = newborn {
         let prior = r.prior_year.as_ref().map_or(Money::ZERO, |y| y.personal);
+        let prior_fiscal = r
+            .prior_year
+            .as_ref()
+            .and_then(|y| y.fiscal)
+            .unwrap_or(Money::ZERO);
         let standard = r.charge == NewbornCharge::Standard;
         let (ps, fs) = if standard {
-            (personal + prior, fiscal)
+            (personal + prior, fiscal + prior_fiscal)
         } else {
             (Money::ZERO, Money::ZERO)
         };

@@ -478,11 +478,16 @@ fn tonghe_standard_and_aid() {
 fn tonghe_newborns() {
     let q = quote("230128-2023", "2022-11-20", "2022-10-15", &[]);
     assert_eq!(q["newborn"], "registered_in_window");
-    assert_figures(&q, "730.00", "640.00", "0.00", "730.00");
+    // Each year's lines (issue #11 item 7): 2022 350 with its fiscal subsidy, the national
+    // minimum of 2022 (610, the plan states none), and 2023 380 + 640.
+    assert_figures(&q, "730.00", "1250.00", "0.00", "730.00");
+    assert_eq!(q["total"], "1980.00");
     assert_eq!(
         q["prior_years"],
-        json!([{"year": 2022, "amount": "350.00"}])
+        json!([{"year": 2022, "amount": "350.00", "fiscal_subsidy": "610.00"}])
     );
+    assert!(rules(&q).contains(&"newborns.registered_in_window.prior_year.fiscal".to_string()));
+    assert_eq!(q["basis"]["fiscal_subsidy"], "national");
     assert_cover(&q, Some("2022-10-15"), Some("2023-12-31"));
     // Registered 2023-01-20, 80 days after birth on 2022-11-01: 380, cover from birth.
     let q = quote("230128-2023", "2023-01-20", "2022-11-01", &[]);
@@ -503,7 +508,7 @@ fn tonghe_newborns() {
         "2022-10-15",
         &["minimum_living"],
     );
-    assert_figures(&q, "730.00", "640.00", "438.00", "292.00");
+    assert_figures(&q, "730.00", "1250.00", "438.00", "292.00");
     assert!(assumption_rules(&q).contains(&"newborns.registered_in_window".to_string()));
     // Born 2023-03-01, more than 90 days later in September: no period.
     let (code, _) = err(

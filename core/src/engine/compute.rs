@@ -641,9 +641,15 @@ fn compute_one(
             .as_ref()
             .map(|p| p.personal)
             .unwrap_or(Money::ZERO);
+        // Each year has its fiscal subsidy: the prior year's too (通河: 2022 and 2023).
+        let prior_fiscal = rule
+            .prior_year
+            .as_ref()
+            .and_then(|p| p.fiscal)
+            .unwrap_or(Money::ZERO);
         let (personal_standard, fiscal_subsidy) = match rule.charge {
             NewbornCharge::Free => (Money::ZERO, Money::ZERO),
-            NewbornCharge::Standard => (personal + prior, fiscal),
+            NewbornCharge::Standard => (personal + prior, fiscal + prior_fiscal),
         };
         let aid = if aid_applies && rule.charge == NewbornCharge::Standard {
             best_aid(policy, facts.categories, &days, personal, prior)

@@ -167,6 +167,14 @@ pub(crate) fn bases(ctx: Ctx<'_>, policy: &Policy, o: &Outcome) -> Bases {
         },
         _ => fiscal_of_standard,
     };
+    // A prior year's national fiscal figure makes the sum no more than national.
+    let prior_national = newborn
+        .and_then(|n| n.prior_year.as_ref())
+        .is_some_and(|p| p.fiscal_national.is_some() && !o.prior_year.is_zero());
+    let fiscal = match fiscal {
+        Basis::Stated if prior_national => Basis::National,
+        b => b,
+    };
     let aid = o
         .aid
         .and_then(|a| policy.aid.get(a.rule))
@@ -287,6 +295,20 @@ pub(crate) fn explain(
             &n.cite,
             n.assume.as_ref(),
         );
+        // A prior year's fiscal subsidy by the national minimum of that year.
+        if let Some(cite) = n
+            .prior_year
+            .as_ref()
+            .filter(|_| !o.prior_year.is_zero())
+            .and_then(|p| p.fiscal_national.as_ref())
+        {
+            trail.cite(
+                policy,
+                format!("newborns.{}.prior_year.fiscal", n.id),
+                cite,
+                None,
+            );
+        }
         // 牡丹江, 鄢陵: 自出生之日起享受待遇 — for a child born before the benefit year, the
         // cover of the birth year needs that year's contribution, under that year's policy.
         let year_start = policy.benefit_bounds().map(|b| b.0);
@@ -655,6 +677,7 @@ pub(crate) fn explain(
                 vec![PriorYearLine {
                     year: p.year,
                     amount: p.personal,
+                    fiscal_subsidy: p.fiscal.unwrap_or(Money::ZERO),
                 }]
             })
             .unwrap_or_default(),

@@ -882,6 +882,13 @@ pub struct PriorYear {
     pub year: i32,
     /// Its personal standard.
     pub personal: Money,
+    /// Its fiscal subsidy. Left out, it is the national minimum of that year (the one
+    /// rule, as for `[standard]`), filled at load and cited to the national notice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiscal: Option<Money>,
+    /// Set at load when `fiscal` came from the national minimum: its citation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiscal_national: Option<Cite>,
 }
 
 /// A newborn rule: conditions, then terms.

@@ -66,6 +66,24 @@ impl Check<'_> {
 /// Resolves what the engine reads as bits: the category table and every rule's mask.
 pub(super) fn resolve(file: &str, p: &mut Policy) -> Result<(), Error> {
     let c = Check { file };
+    // A prior year collected with a newborn's (通河): its fiscal subsidy, where the
+    // notice does not state it, by the same one rule.
+    for (i, n) in p.newborns.iter_mut().enumerate() {
+        if let Some(prior) = n.prior_year.as_mut() {
+            if prior.fiscal.is_none() || prior.fiscal_national.is_some() {
+                let national = crate::national::National::builtin()
+                    .and_then(|nat| nat.standard(prior.year).cloned())
+                    .ok_or_else(|| {
+                        c.fail(
+                            format!("newborns[{i}].prior_year.fiscal"),
+                            M::NoNationalMinimum { year: prior.year },
+                        )
+                    })?;
+                prior.fiscal = Some(national.fiscal);
+                prior.fiscal_national = Some(national.cite.clone());
+            }
+        }
+    }
     // The one rule for a fiscal subsidy the notice does not state: the national minimum of
     // the benefit year (the national notice on that year's resident insurance sets it).
     if let Some(n) = p.standard.fiscal_national.as_mut() {
