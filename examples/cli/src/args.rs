@@ -8,18 +8,11 @@
 //! of a value (a malformed date, an unknown category) is left to the core, which reports it
 //! with the contract's error codes like any JSON request.
 
+use crate::words::{words, Words};
 use std::ffi::OsString;
 use std::fmt;
 use std::path::PathBuf;
-
-/// Language of the human summaries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    /// 中文 (the default: the notices and their readers are Chinese).
-    Zh,
-    /// English.
-    En,
-}
+use yibao::Lang;
 
 /// Flags that hold for every operation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,15 +22,15 @@ pub struct Global {
     pub policy_files: Vec<PathBuf>,
     /// `--pretty`: indent JSON output.
     pub pretty: bool,
+    /// `--lang zh|en` as given; `None` when not given.
+    pub lang: Option<Lang>,
 }
 
-/// How a human-flag answer is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Output {
-    /// Language of the summary.
-    pub lang: Lang,
-    /// `--json`: print the answer JSON instead of the summary.
-    pub json: bool,
+impl Global {
+    /// The language of everything a person reads: `--lang`, else Chinese.
+    pub fn lang(&self) -> Lang {
+        self.lang.unwrap_or_default()
+    }
 }
 
 /// `yibao quote` with human flags.
@@ -55,8 +48,8 @@ pub struct QuoteFlags {
     pub id_number: Option<String>,
     /// `--grade`: the contribution grade chosen, where the policy has grades.
     pub grade: Option<String>,
-    /// How to print.
-    pub output: Output,
+    /// `--json`: print the answer JSON instead of the summary.
+    pub json: bool,
 }
 
 /// `yibao window` with human flags.
@@ -66,8 +59,8 @@ pub struct WindowFlags {
     pub policy: String,
     /// `--date`; `None`: today.
     pub date: Option<String>,
-    /// How to print.
-    pub output: Output,
+    /// `--json`: print the answer JSON instead of the summary.
+    pub json: bool,
 }
 
 /// A file format of `yibao batch`.
@@ -85,9 +78,13 @@ impl Format {
         match value {
             "csv" => Ok(Format::Csv),
             "jsonl" | "ndjson" => Ok(Format::Jsonl),
-            other => Err(usage(format!(
-                "{flag} {other:?}: the formats are csv and jsonl"
-            ))),
+            other => {
+                let other = short(other);
+                Err(usage(words!(
+                    "{flag} “{other}”：格式为 csv 或 jsonl",
+                    "{flag} {other:?}: the formats are csv and jsonl"
+                )))
+            }
         }
     }
 
@@ -153,20 +150,59 @@ pub struct Invocation {
     pub command: Command,
 }
 
-/// Something wrong with the command line itself (exit 2).
+/// Something wrong with the command line itself (exit 2), said in both languages: the
+/// error may be in `--lang` itself, so the language is chosen where it is printed
+/// ([`lang_hint`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UsageError(pub String);
+pub struct UsageError(pub Words);
 
-impl fmt::Display for UsageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The command line may hold an ID number (a misplaced `--id-number` value, say):
-        // mask it before anyone sees the message.
-        f.write_str(&yibao::id::redact(&self.0))
+impl UsageError {
+    /// The message in `lang`. The command line may hold an ID number (a misplaced
+    /// `--id-number` value, say): it is masked before anyone sees the message.
+    pub fn text(&self, lang: Lang) -> String {
+        self.0.get(lang)
     }
 }
 
-fn usage(msg: impl Into<String>) -> UsageError {
-    UsageError(msg.into())
+impl fmt::Display for UsageError {
+    /// The message in the default language (Chinese).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::default()))
+    }
+}
+
+fn usage(words: Words) -> UsageError {
+    UsageError(words)
+}
+
+/// Characters of a caller's value shown back in a usage error at most.
+const SHOWN_CHARS: usize = 40;
+
+/// The start of a caller's value, as a usage error shows it (masked on display).
+fn short(v: &str) -> String {
+    let mut shown: String = v.chars().take(SHOWN_CHARS).collect();
+    if shown.len() < v.len() {
+        shown.push('…');
+    }
+    shown
+}
+
+/// The language a command line asks for, read leniently (for the message of a command
+/// line that cannot be parsed): the first valid `--lang zh|en` or `--lang=zh|en`, else
+/// Chinese.
+pub fn lang_hint(args: &[OsString]) -> Lang {
+    let mut args = args.iter().filter_map(|a| a.to_str());
+    while let Some(a) = args.next() {
+        let value = match a.strip_prefix("--lang") {
+            Some("") => args.next(),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        if let Some(lang) = value.and_then(Lang::parse) {
+            return lang;
+        }
+    }
+    Lang::default()
 }
 
 /// Flags that take a value.
@@ -211,7 +247,7 @@ const QUOTE_FLAGS: &[&str] = &[
 ];
 const WINDOW_FLAGS: &[&str] = &["--policy", "--date"];
 /// Flags that only shape a human-flag answer.
-const OUTPUT_FLAGS: &[&str] = &["--lang", "--json"];
+const OUTPUT_FLAGS: &[&str] = &["--json"];
 /// The flags of `batch` (besides `--policy`, which it shares with `quote` and `window`).
 const BATCH_FLAGS: &[&str] = &[
     "--input-format",
@@ -251,7 +287,10 @@ impl Raw {
         let mut values = self.values(name);
         let first = values.next().map(str::to_string);
         if values.next().is_some() {
-            return Err(usage(format!("{name} is given more than once")));
+            return Err(usage(words!(
+                "{name} 只能给出一次",
+                "{name} is given more than once"
+            )));
         }
         Ok(first)
     }
@@ -261,9 +300,12 @@ fn tokenize(args: impl IntoIterator<Item = OsString>) -> Result<Raw, UsageError>
     let mut raw = Raw::default();
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
-        let arg = arg
-            .into_string()
-            .map_err(|a| usage(format!("argument {a:?} is not valid UTF-8")))?;
+        let arg = arg.into_string().map_err(|a| {
+            usage(words!(
+                "参数 {a:?} 不是有效的 UTF-8 文本",
+                "argument {a:?} is not valid UTF-8"
+            ))
+        })?;
         if !arg.starts_with('-') || arg == "-" {
             raw.positionals.push(arg);
             continue;
@@ -274,7 +316,7 @@ fn tokenize(args: impl IntoIterator<Item = OsString>) -> Result<Raw, UsageError>
         };
         if let Some(flag) = SWITCHES.iter().find(|f| **f == name) {
             if inline.is_some() {
-                return Err(usage(format!("{name} takes no value")));
+                return Err(usage(words!("{name} 不带值", "{name} takes no value")));
             }
             raw.flags.push((flag, None));
         } else if let Some(flag) = VALUE_FLAGS.iter().find(|f| **f == name) {
@@ -284,14 +326,18 @@ fn tokenize(args: impl IntoIterator<Item = OsString>) -> Result<Raw, UsageError>
                 None => match args.next().map(OsString::into_string) {
                     Some(Ok(v)) if !v.starts_with("--") => v,
                     Some(Err(a)) => {
-                        return Err(usage(format!("value {a:?} of {name} is not valid UTF-8")))
+                        return Err(usage(words!(
+                            "{name} 的值 {a:?} 不是有效的 UTF-8 文本",
+                            "value {a:?} of {name} is not valid UTF-8"
+                        )))
                     }
-                    _ => return Err(usage(format!("{name} needs a value"))),
+                    _ => return Err(usage(words!("{name} 须带一个值", "{name} needs a value"))),
                 },
             };
             raw.flags.push((flag, Some(value)));
         } else {
-            return Err(usage(format!("unknown flag {name}")));
+            let name = short(name);
+            return Err(usage(words!("没有选项 {name}", "unknown flag {name}")));
         }
     }
     Ok(raw)
@@ -300,9 +346,20 @@ fn tokenize(args: impl IntoIterator<Item = OsString>) -> Result<Raw, UsageError>
 /// Parses the arguments after the program name.
 pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, UsageError> {
     let raw = tokenize(args)?;
+    let lang = match raw.single("--lang")? {
+        None => None,
+        Some(v) => Some(Lang::parse(&v).ok_or_else(|| {
+            let v = short(&v);
+            usage(words!(
+                "--lang “{v}”：语言为 zh（中文）或 en（英文）",
+                "--lang {v:?}: the languages are zh and en"
+            ))
+        })?),
+    };
     let global = Global {
         policy_files: raw.values("--policy-file").map(PathBuf::from).collect(),
         pretty: raw.has("--pretty"),
+        lang,
     };
     let mut positionals = raw.positionals.iter();
     let op = positionals.next().cloned();
@@ -320,7 +377,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Usa
     } else if raw.has("--version") || raw.has("-V") {
         Command::Version
     } else {
-        let op = op.ok_or_else(|| usage("no operation given"))?;
+        let op = op.ok_or_else(|| usage(words!("未给出操作", "no operation given")))?;
         check_op(&op)?;
         if op == "batch" {
             return Ok(Invocation {
@@ -329,10 +386,16 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Usa
             });
         }
         if let Some(bad) = raw.flags.iter().find(|(n, _)| BATCH_FLAGS.contains(n)) {
-            return Err(usage(format!("{} applies to `batch` only", bad.0)));
+            let flag = bad.0;
+            return Err(usage(words!(
+                "{flag} 只用于 batch",
+                "{flag} applies to `batch` only"
+            )));
         }
         if let Some(extra) = rest.first() {
-            return Err(usage(format!(
+            let extra = short(extra);
+            return Err(usage(words!(
+                "多余的参数 “{extra}”：{op} 不带位置参数",
                 "unexpected argument {extra:?}: `{op}` takes no positional arguments"
             )));
         }
@@ -345,11 +408,16 @@ fn check_op(op: &str) -> Result<(), UsageError> {
     if yibao::json::OPERATIONS.contains(&op) || CLI_OPERATIONS.contains(&op) {
         Ok(())
     } else {
-        let shown: String = op.chars().take(40).collect();
-        Err(usage(format!(
-            "unknown operation {shown:?}; operations: {}, {}",
-            yibao::json::OPERATIONS.join(", "),
-            CLI_OPERATIONS.join(", ")
+        let shown = short(op);
+        let all: Vec<&str> = yibao::json::OPERATIONS
+            .iter()
+            .chain(CLI_OPERATIONS)
+            .copied()
+            .collect();
+        let (zh, en) = (all.join("、"), all.join(", "));
+        Err(usage(words!(
+            "没有操作 “{shown}”；可用的操作：{zh}",
+            "unknown operation {shown:?}; operations: {en}"
         )))
     }
 }
@@ -369,9 +437,10 @@ fn batch(raw: &Raw, rest: &[&String]) -> Result<BatchFlags, UsageError> {
         (QUOTE_FLAGS.contains(n) || WINDOW_FLAGS.contains(n) || OUTPUT_FLAGS.contains(n))
             && *n != "--policy"
     }) {
-        return Err(usage(format!(
-            "{} does not apply to `batch` (its rows carry the person)",
-            bad.0
+        let flag = bad.0;
+        return Err(usage(words!(
+            "{flag} 不用于 batch（参保人的情况在输入文件的各行中）",
+            "{flag} does not apply to `batch` (its rows carry the person)"
         )));
     }
     let input = match rest {
@@ -379,16 +448,23 @@ fn batch(raw: &Raw, rest: &[&String]) -> Result<BatchFlags, UsageError> {
         [one] if one.as_str() == "-" => None,
         [one] => Some(PathBuf::from(one.as_str())),
         [_, extra, ..] => {
-            return Err(usage(format!(
+            let extra = short(extra);
+            return Err(usage(words!(
+                "多余的参数 “{extra}”：batch 只读一个输入文件（或标准输入）",
                 "unexpected argument {extra:?}: `batch` reads one input file (or stdin)"
-            )))
+            )));
         }
     };
     let path = |name: &str| -> Result<Option<PathBuf>, UsageError> {
         Ok(raw.single(name)?.filter(|p| p != "-").map(PathBuf::from))
     };
     let output = match (path("--output")?, path("-o")?) {
-        (Some(_), Some(_)) => return Err(usage("--output and -o name the same thing")),
+        (Some(_), Some(_)) => {
+            return Err(usage(words!(
+                "--output 与 -o 是同一个选项，只能给出一个",
+                "--output and -o name the same thing"
+            )))
+        }
         (a, b) => a.or(b),
     };
     let format = |name: &str| -> Result<Option<Format>, UsageError> {
@@ -403,11 +479,11 @@ fn batch(raw: &Raw, rest: &[&String]) -> Result<BatchFlags, UsageError> {
                     Ok(n) if range.contains(&n) => Ok(n),
                     _ => {
                         // The value is caller text: shown shortened (and masked on display).
-                        let shown: String = v.chars().take(40).collect();
-                        Err(usage(format!(
-                            "{name} {shown:?}: expected a whole number from {} to {}",
-                            range.start(),
-                            range.end()
+                        let shown = short(&v);
+                        let (from, to) = (range.start(), range.end());
+                        Err(usage(words!(
+                            "{name} “{shown}”：应为 {from} 至 {to} 之间的整数",
+                            "{name} {shown:?}: expected a whole number from {from} to {to}"
                         )))
                     }
                 })
@@ -441,7 +517,8 @@ fn operation(op: &str, raw: &Raw) -> Result<Command, UsageError> {
         "quote" => QUOTE_FLAGS,
         "window" => WINDOW_FLAGS,
         _ => {
-            return Err(usage(format!(
+            return Err(usage(words!(
+                "{first} 不用于 {op}：该操作从标准输入读取请求 JSON（只有 quote 和 window 可以用选项代替请求）",
                 "{first} does not apply to `{op}`: it reads its request JSON on stdin \
                  (human flags exist for `quote` and `window`)"
             )))
@@ -451,25 +528,18 @@ fn operation(op: &str, raw: &Raw) -> Result<Command, UsageError> {
         .iter()
         .find(|n| !allowed.contains(n) && !OUTPUT_FLAGS.contains(n))
     {
-        return Err(usage(format!("{bad} does not apply to `{op}`")));
+        return Err(usage(words!(
+            "{bad} 不用于 {op}",
+            "{bad} does not apply to `{op}`"
+        )));
     }
     let policy = raw.single("--policy")?.ok_or_else(|| {
-        usage(format!(
+        usage(words!(
+            "{op} 使用选项时须给出 --policy 政策编号（yibao policies 列出全部编号）",
             "`{op}` with flags needs --policy ID (`yibao policies` lists the ids)"
         ))
     })?;
-    let output = Output {
-        lang: match raw.single("--lang")?.as_deref() {
-            None | Some("zh") => Lang::Zh,
-            Some("en") => Lang::En,
-            Some(other) => {
-                return Err(usage(format!(
-                    "--lang {other:?}: the languages are zh and en"
-                )))
-            }
-        },
-        json: raw.has("--json"),
-    };
+    let json = raw.has("--json");
     Ok(match op {
         "quote" => Command::Quote(QuoteFlags {
             policy,
@@ -484,12 +554,12 @@ fn operation(op: &str, raw: &Raw) -> Result<Command, UsageError> {
             birth_date: raw.single("--birth-date")?,
             id_number: raw.single("--id-number")?,
             grade: raw.single("--grade")?,
-            output,
+            json,
         }),
         _ => Command::Window(WindowFlags {
             policy,
             date: raw.single("--date")?,
-            output,
+            json,
         }),
     })
 }
@@ -543,13 +613,46 @@ mod tests {
             vec!["minimum_living", "severe_disability", "orphan"]
         );
         assert_eq!(q.paid_on, None);
+        assert!(!q.json);
+        assert_eq!(inv.global.lang, Some(Lang::En));
+        assert_eq!(inv.global.lang(), Lang::En);
+    }
+
+    #[test]
+    fn lang_is_global_and_chinese_by_default() {
+        // With a JSON operation (it goes into the request), with help, with batch.
+        let inv = p(&["--lang=en", "household"]).unwrap();
+        assert_eq!(inv.command, Command::Json("household".into()));
+        assert_eq!(inv.global.lang, Some(Lang::En));
+        let inv = p(&["help", "quote", "--lang", "en"]).unwrap();
+        assert_eq!(inv.command, Command::Help(Some("quote".into())));
+        assert_eq!(inv.global.lang(), Lang::En);
+        let inv = p(&["batch", "--lang", "zh"]).unwrap();
+        assert_eq!(inv.global.lang, Some(Lang::Zh));
+        let inv = p(&["policies"]).unwrap();
+        assert_eq!((inv.global.lang, inv.global.lang()), (None, Lang::Zh));
+        // `--lang` alone is no human flag: `quote` still reads its request on stdin.
+        let inv = p(&["quote", "--lang", "en"]).unwrap();
+        assert_eq!(inv.command, Command::Json("quote".into()));
+        let e = p(&["policies", "--lang", "fr"]).unwrap_err();
         assert_eq!(
-            q.output,
-            Output {
-                lang: Lang::En,
-                json: false
-            }
+            e.text(Lang::Zh),
+            "--lang “fr”：语言为 zh（中文）或 en（英文）"
         );
+        assert_eq!(
+            e.text(Lang::En),
+            "--lang \"fr\": the languages are zh and en"
+        );
+    }
+
+    #[test]
+    fn lang_hint_reads_a_command_line_that_does_not_parse() {
+        let hint = |args: &[&str]| lang_hint(&args.iter().map(OsString::from).collect::<Vec<_>>());
+        assert_eq!(hint(&["quote", "--frobnicate", "--lang", "en"]), Lang::En);
+        assert_eq!(hint(&["--lang=en", "nope"]), Lang::En);
+        assert_eq!(hint(&["--lang", "fr", "nope"]), Lang::Zh);
+        assert_eq!(hint(&["--language", "en"]), Lang::Zh);
+        assert_eq!(hint(&[]), Lang::Zh);
     }
 
     #[test]
@@ -636,7 +739,7 @@ mod tests {
         let batch = |flag: &str, v: &str| match p(&["batch", flag, v]).map(|i| i.command) {
             Ok(Command::Batch(b)) => Ok((b.threads, b.chunk_bytes)),
             Ok(other) => panic!("not a batch: {other:?}"),
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(e.text(Lang::En)),
         };
         assert_eq!(batch("--threads", "1"), Ok((Some(1), None)));
         assert_eq!(batch("--threads", "256"), Ok((Some(256), None)));
@@ -668,13 +771,19 @@ mod tests {
             batch("--threads", "30000").unwrap_err(),
             "--threads \"30000\": expected a whole number from 1 to 256"
         );
+        assert_eq!(
+            p(&["batch", "--threads", "30000"]).unwrap_err().to_string(),
+            "--threads “30000”：应为 1 至 256 之间的整数"
+        );
     }
 
     #[test]
     fn usage_messages_mask_id_numbers() {
         let e = p(&["quote", "11010519491231002X"]).unwrap_err();
-        let shown = e.to_string();
-        assert!(shown.contains("110105********002X"), "{shown}");
-        assert!(!shown.contains("11010519491231002X"), "{shown}");
+        for lang in Lang::ALL {
+            let shown = e.text(*lang);
+            assert!(shown.contains("110105********002X"), "{shown}");
+            assert!(!shown.contains("11010519491231002X"), "{shown}");
+        }
     }
 }

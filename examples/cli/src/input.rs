@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 use yibao::message::Message;
-use yibao::{Engine, Error, ErrorCode};
+use yibao::{Engine, Error, ErrorCode, Lang};
 
 /// Today's date on the local clock: residents and bank counters think in local dates.
 pub fn today() -> NaiveDate {
@@ -21,14 +21,19 @@ pub fn today() -> NaiveDate {
 /// `policies` needs no request: with a terminal on stdin it does not wait for one (a
 /// person typing `yibao policies` expects an answer, not a prompt), and an unreadable
 /// stdin counts as empty.
-pub fn read_request(op: &str) -> Result<String, Error> {
+pub fn read_request(op: &str, lang: Lang) -> Result<String, Error> {
     let mut stdin = std::io::stdin();
     let needs_request = op != "policies";
     if stdin.is_terminal() {
         if !needs_request {
             return Ok(String::new());
         }
-        eprintln!("yibao: reading the {op} request JSON from stdin (end with Ctrl-D)");
+        match lang {
+            Lang::Zh => eprintln!("yibao: 从标准输入读取 {op} 的请求 JSON（以 Ctrl-D 结束）"),
+            Lang::En => {
+                eprintln!("yibao: reading the {op} request JSON from stdin (end with Ctrl-D)")
+            }
+        }
     }
     let mut bytes = Vec::new();
     if let Err(e) = stdin.read_to_end(&mut bytes) {
@@ -76,6 +81,50 @@ pub fn fill_today(request: &str, today: NaiveDate) -> String {
     }
     object.insert("today".into(), today.format("%Y-%m-%d").to_string().into());
     serde_json::to_string(&value).unwrap_or_else(|_| request.to_string())
+}
+
+/// Adds `"lang"` (the `--lang` of the command line) to a request that has none: the
+/// request's own language, when it names one, decides, as in every binding. An empty
+/// request (`policies` needs none) becomes `{"lang": ...}`; anything else that is not a
+/// JSON object is passed on untouched, for the core to report.
+///
+/// The key is written into the request's own text, which is otherwise left as it is
+/// (a re-serialised request would lose what the core reports on, a key given twice).
+pub fn fill_lang(request: &str, lang: Lang) -> String {
+    let t = request.trim();
+    let only = format!("{{\"lang\":\"{}\"}}", lang.as_str());
+    if t.is_empty() || t == "null" {
+        return only;
+    }
+    if request.len() > yibao::json::MAX_REQUEST_BYTES {
+        return request.to_string();
+    }
+    let Ok(serde_json::Value::Object(object)) = serde_json::from_str(request) else {
+        return request.to_string();
+    };
+    if object.contains_key("lang") {
+        return request.to_string();
+    }
+    if object.is_empty() {
+        return only;
+    }
+    // A JSON object's text starts with its `{` (after white space).
+    match request.split_once('{') {
+        Some((before, after)) => format!("{before}{{\"lang\":\"{}\",{after}", lang.as_str()),
+        None => request.to_string(),
+    }
+}
+
+/// The language to report an error of `request` in: the request's own `"lang"` when it
+/// is an object that names one, else `fallback` (the command line's `--lang`).
+pub fn lang_of(request: &str, fallback: Lang) -> Lang {
+    if request.len() > yibao::json::MAX_REQUEST_BYTES {
+        return fallback;
+    }
+    serde_json::from_str::<serde_json::Value>(request)
+        .ok()
+        .and_then(|v| v.get("lang")?.as_str().and_then(Lang::parse))
+        .unwrap_or(fallback)
 }
 
 /// Loads the `--policy-file`s into the engine, in order.
@@ -141,6 +190,29 @@ mod tests {
         assert_eq!(fill_today(kept, d), kept);
         assert_eq!(fill_today("[1]", d), "[1]");
         assert_eq!(fill_today("{oops", d), "{oops");
+    }
+
+    #[test]
+    fn lang_is_added_only_when_absent() {
+        let filled = fill_lang(r#"{"policy":"140400-2024"}"#, Lang::En);
+        let v: serde_json::Value = serde_json::from_str(&filled).unwrap();
+        assert_eq!(v["lang"], "en");
+        assert_eq!(v["policy"], "140400-2024");
+        let kept = r#"{"policy":"x","lang":"zh"}"#;
+        assert_eq!(fill_lang(kept, Lang::En), kept);
+        assert_eq!(fill_lang("", Lang::En), r#"{"lang":"en"}"#);
+        assert_eq!(fill_lang(" null ", Lang::Zh), r#"{"lang":"zh"}"#);
+        assert_eq!(fill_lang(" {} ", Lang::En), r#"{"lang":"en"}"#);
+        assert_eq!(
+            fill_lang("\n { \"policy\": \"x\", \"policy\": \"y\" }", Lang::En),
+            "\n {\"lang\":\"en\", \"policy\": \"x\", \"policy\": \"y\" }"
+        );
+        assert_eq!(fill_lang("[1]", Lang::En), "[1]");
+        assert_eq!(fill_lang("{oops", Lang::En), "{oops");
+        assert_eq!(lang_of(r#"{"lang":"en"}"#, Lang::Zh), Lang::En);
+        assert_eq!(lang_of(r#"{"lang":"zh"}"#, Lang::En), Lang::Zh);
+        assert_eq!(lang_of("{oops", Lang::En), Lang::En);
+        assert_eq!(lang_of(r#"{"lang":"fr"}"#, Lang::En), Lang::En);
     }
 
     #[test]

@@ -10,7 +10,12 @@
 //! `args` parses the command line, `input` holds everything impure (stdin, files, the
 //! clock) that the core must not, `run` dispatches, `summary` renders readable answers,
 //! `pretty` indents JSON without reordering it, `help` has the texts, `batch` runs a file
-//! of residents through the engine on every core.
+//! of residents through the engine on every core, `words` has the CLI's own sentences.
+//!
+//! Everything a person reads is in Chinese, or in English with `--lang en`: summaries,
+//! errors, usage errors, help, the batch's notices, summary and `error_message` column.
+//! A request read on stdin answers in its own `"lang"` (the contract's rule); `--lang`
+//! is added to a request that has none.
 
 mod args;
 mod batch;
@@ -19,16 +24,22 @@ mod input;
 mod pretty;
 mod run;
 mod summary;
+mod words;
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    match args::parse(std::env::args_os().skip(1)) {
+    let argv: Vec<OsString> = std::env::args_os().skip(1).collect();
+    match args::parse(argv.iter().cloned()) {
         Ok(invocation) => run::run(&invocation).code(),
         Err(e) => {
+            let lang = args::lang_hint(&argv);
             eprintln!(
-                "yibao: {e}\n\n{}\n\nRun `yibao --help` for more.",
-                help::USAGE
+                "yibao: {}\n\n{}\n\n{}",
+                e.text(lang),
+                help::usage(lang),
+                help::more(lang)
             );
             run::Exit::Usage.code()
         }

@@ -1,12 +1,13 @@
 //! Dispatch: one function per kind of command, each ending in an [`Exit`].
 
-use crate::args::{Command, Global, Invocation, Lang, Output, QuoteFlags, WindowFlags};
+use crate::args::{Command, Global, Invocation, QuoteFlags, WindowFlags};
+use crate::words::pick;
 use crate::{batch, help, input, pretty, summary};
 use std::io::Write;
 use std::process::ExitCode;
-use yibao::json::{parse_request, respond};
+use yibao::json::{handle, parse_request, respond};
 use yibao::message::{Excerpt, Message};
-use yibao::{Engine, Error, ErrorCode, QuoteRequest, WindowRequest};
+use yibao::{Engine, Error, ErrorCode, Lang, QuoteRequest, WindowRequest};
 
 /// The birth date assumed when the flags give none: the CLI is most often asked about an
 /// adult, and any adult birth date gives the adult standard in every built-in policy.
@@ -36,40 +37,50 @@ impl Exit {
 
 /// Runs a parsed command line.
 pub fn run(inv: &Invocation) -> Exit {
+    let lang = inv.global.lang();
     let out = Printer {
         pretty: inv.global.pretty,
+        lang,
     };
     // Where an error goes: a summary reader gets words on stderr, a JSON reader the
     // contract's error JSON on stdout.
-    let summary_lang = match &inv.command {
-        Command::Quote(QuoteFlags { output, .. }) | Command::Window(WindowFlags { output, .. })
-            if !output.json =>
-        {
-            Some(output.lang)
+    let summary = match &inv.command {
+        Command::Quote(QuoteFlags { json, .. }) | Command::Window(WindowFlags { json, .. }) => {
+            !json
         }
-        _ => None,
+        _ => false,
     };
     match &inv.command {
-        Command::Help(topic) => out.text(&help::text(topic.as_deref()), Exit::Ok),
+        Command::Help(topic) => out.text(&help::text(topic.as_deref(), lang), Exit::Ok),
         Command::Version => out.text(&help::version(), Exit::Ok),
         // stdout carries the batch's rows: a failure to start goes to stderr.
         Command::Batch(flags) => match engine(&inv.global) {
-            Ok(engine) => batch::run(&engine, flags),
+            Ok(engine) => batch::run(&engine, flags, lang),
             Err(e) => {
-                eprintln!("yibao batch: [{}] {}", e.code().as_str(), e.message());
+                eprintln!("yibao batch: {}", error_line(&e, lang));
                 Exit::Request
             }
         },
         command => match engine(&inv.global) {
-            Err(e) => out.error(&e, summary_lang),
+            Err(e) => out.error(&e, summary),
             Ok(engine) => match command {
                 Command::Quote(flags) => quote(&engine, flags, &out),
                 Command::Window(flags) => window(&engine, flags, &out),
-                Command::Json(op) => json(&engine, op, &out),
+                Command::Json(op) => json(&engine, op, inv.global.lang, &out),
                 Command::Help(_) | Command::Version | Command::Batch(_) => Exit::Ok,
             },
         },
     }
+}
+
+/// An error in words: `错误 [code]: …` or `error [code]: …`, ID numbers masked.
+pub fn error_line(e: &Error, lang: Lang) -> String {
+    format!(
+        "{} [{}]: {}",
+        pick(lang, "错误", "error"),
+        e.code().as_str(),
+        e.text(lang)
+    )
 }
 
 fn engine(global: &Global) -> Result<Engine, Error> {
@@ -79,28 +90,40 @@ fn engine(global: &Global) -> Result<Engine, Error> {
 }
 
 /// `yibao <op>` with the request on stdin.
-fn json(engine: &Engine, op: &str, out: &Printer) -> Exit {
-    let request = match input::read_request(op) {
+///
+/// The request's own `"lang"` decides the language of the answer, as in every binding.
+/// Without `--lang` the answer is byte for byte [`respond`]'s; with it, a request that
+/// names no language gets `--lang`'s, and an error of a request that cannot be read as
+/// an object is told in `--lang`'s language.
+fn json(engine: &Engine, op: &str, lang: Option<Lang>, out: &Printer) -> Exit {
+    let request = match input::read_request(op, out.lang) {
         Ok(r) => r,
-        Err(e) => return out.error(&e, None),
+        Err(e) => return out.error(&e, false),
     };
     let request = if op == "id" {
         input::fill_today(&request, input::today())
     } else {
         request
     };
-    out.answer(respond(engine, op, &request))
+    let Some(lang) = lang else {
+        return out.answer(respond(engine, op, &request));
+    };
+    let request = input::fill_lang(&request, lang);
+    out.answer(match handle(engine, op, &request) {
+        Ok(answer) => (true, answer),
+        Err(e) => (false, e.to_json_in(input::lang_of(&request, lang))),
+    })
 }
 
 /// `yibao quote` with human flags.
 fn quote(engine: &Engine, flags: &QuoteFlags, out: &Printer) -> Exit {
-    let lang = flags.output.lang;
-    let summary_lang = Some(lang).filter(|_| !flags.output.json);
+    let lang = out.lang;
+    let summary = !flags.json;
     let checked = check_date("--paid-on", flags.paid_on.as_deref())
         .and_then(|()| check_date("--birth-date", flags.birth_date.as_deref()))
         .and_then(|()| check_categories(engine, &flags.policy, &flags.categories));
     if let Err(e) = checked {
-        return out.error(&e, summary_lang);
+        return out.error(&e, summary);
     }
     let today = input::today().to_string();
     let assume_adult = flags.birth_date.is_none() && flags.id_number.is_none();
@@ -118,18 +141,26 @@ fn quote(engine: &Engine, flags: &QuoteFlags, out: &Printer) -> Exit {
     if let Some(g) = &flags.grade {
         person.insert("grade".into(), g.as_str().into());
     }
+    // The answer's own texts (period, aid and newborn names, assumptions, warnings) come
+    // from the core in the language asked.
     let request = serde_json::json!({
         "policy": flags.policy,
         "paid_on": flags.paid_on.as_deref().unwrap_or(&today),
         "person": person,
+        "lang": lang.as_str(),
     })
     .to_string();
 
-    if flags.output.json {
+    if flags.json {
         if assume_adult {
-            eprintln!(
-                "yibao: no --birth-date or --id-number: assumed an adult born {ADULT_BIRTH_DATE}"
-            );
+            match lang {
+                Lang::Zh => eprintln!(
+                    "yibao: 未给出 --birth-date 或 --id-number：按 {ADULT_BIRTH_DATE} 出生的成年人计算"
+                ),
+                Lang::En => eprintln!(
+                    "yibao: no --birth-date or --id-number: assumed an adult born {ADULT_BIRTH_DATE}"
+                ),
+            }
         }
         return out.answer(respond(engine, "quote", &request));
     }
@@ -138,7 +169,7 @@ fn quote(engine: &Engine, flags: &QuoteFlags, out: &Printer) -> Exit {
         Ok((req, q, engine.policy(&flags.policy)?))
     });
     match answered {
-        Err(e) => out.error(&e, Some(lang)),
+        Err(e) => out.error(&e, true),
         Ok((req, q, policy)) => {
             let ctx = summary::QuoteContext {
                 paid_on: req.paid_on,
@@ -158,17 +189,18 @@ fn quote(engine: &Engine, flags: &QuoteFlags, out: &Printer) -> Exit {
 
 /// `yibao window` with human flags.
 fn window(engine: &Engine, flags: &WindowFlags, out: &Printer) -> Exit {
-    let Output { lang, json } = flags.output;
+    let lang = out.lang;
     if let Err(e) = check_date("--date", flags.date.as_deref()) {
-        return out.error(&e, Some(lang).filter(|_| !json));
+        return out.error(&e, !flags.json);
     }
     let today = input::today().to_string();
     let request = serde_json::json!({
         "policy": flags.policy,
         "date": flags.date.as_deref().unwrap_or(&today),
+        "lang": lang.as_str(),
     })
     .to_string();
-    if json {
+    if flags.json {
         return out.answer(respond(engine, "window", &request));
     }
     let answered = parse_request::<WindowRequest>(&request).and_then(|req| {
@@ -179,7 +211,7 @@ fn window(engine: &Engine, flags: &WindowFlags, out: &Printer) -> Exit {
         ))
     });
     match answered {
-        Err(e) => out.error(&e, Some(lang)),
+        Err(e) => out.error(&e, true),
         Ok((date, status, policy)) => {
             let text = summary::window(policy, &status, date, flags.date.is_none(), lang);
             out.text(&text, Exit::Ok)
@@ -225,6 +257,8 @@ fn check_categories(engine: &Engine, policy: &str, categories: &[String]) -> Res
 /// Writes answers and errors.
 struct Printer {
     pretty: bool,
+    /// The language of the command line (`--lang`, else Chinese).
+    lang: Lang,
 }
 
 impl Printer {
@@ -241,15 +275,14 @@ impl Printer {
         )
     }
 
-    /// An error: in words on stderr for a summary reader, else the error JSON.
-    fn error(&self, e: &Error, summary_lang: Option<Lang>) -> Exit {
-        match summary_lang {
-            None => self.answer((false, e.to_json())),
-            Some(lang) => {
-                let word = if lang == Lang::Zh { "错误" } else { "error" };
-                eprintln!("yibao: {word} [{}]: {}", e.code().as_str(), e.message());
-                Exit::Request
-            }
+    /// An error: in words on stderr for a summary reader, else the error JSON; in the
+    /// language of the command line either way.
+    fn error(&self, e: &Error, summary: bool) -> Exit {
+        if summary {
+            eprintln!("yibao: {}", error_line(e, self.lang));
+            Exit::Request
+        } else {
+            self.answer((false, e.to_json_in(self.lang)))
         }
     }
 
@@ -264,7 +297,10 @@ impl Printer {
             // A reader that went away (`yibao policy | head`) is not worth a message.
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::Request,
             Err(e) => {
-                eprintln!("yibao: cannot write the answer: {e}");
+                match self.lang {
+                    Lang::Zh => eprintln!("yibao: 无法写出答复：{e}"),
+                    Lang::En => eprintln!("yibao: cannot write the answer: {e}"),
+                }
                 Exit::Request
             }
         }

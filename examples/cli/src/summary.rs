@@ -2,15 +2,20 @@
 //!
 //! # Design
 //! A summary only rearranges the contract's answer; it computes nothing, so the figures a
-//! person reads are exactly those the JSON carries. Names from the notices (regions,
-//! periods, funding sources, categories) stay in Chinese in the English summary too: they
-//! are what the resident will see at the counter. ID numbers appear only masked.
+//! person reads are exactly those the JSON carries. The answer is asked for in the
+//! summary's language, so its own texts (period, category, funding source and newborn
+//! rule names, assumptions, warnings) come from the core in that language; every label
+//! is written here in both. A name is always the policy's own (its English version in
+//! English, where the file gives one, else the Chinese), never an id; the English
+//! summary adds the id in parentheses, for a developer matching the JSON. The notice's
+//! title and clauses (the sources) stay as the notice writes them. ID numbers appear
+//! only masked.
 
-use crate::args::Lang;
+use crate::words::pick;
 use chrono::NaiveDate;
 use std::fmt::Write as _;
 use yibao::policy::FundingSource;
-use yibao::{Assumption, Basis, Citation, Policy, Quote, Warning, WindowStatus};
+use yibao::{Assumption, Basis, Citation, Lang, Policy, Quote, Warning, WindowStatus};
 
 /// What the CLI chose for the person where the flags were silent.
 pub struct QuoteContext<'a> {
@@ -34,7 +39,7 @@ pub fn quote(policy: &Policy, q: &Quote, ctx: &QuoteContext<'_>, lang: Lang) -> 
     let mut s = String::new();
     line(&mut s, heading(policy, lang));
     let today = if ctx.paid_on_is_today {
-        pick(zh, "（今天）", " (today)")
+        pick(lang, "（今天）", " (today)")
     } else {
         ""
     };
@@ -42,7 +47,7 @@ pub fn quote(policy: &Policy, q: &Quote, ctx: &QuoteContext<'_>, lang: Lang) -> 
         &mut s,
         format!(
             "{}{}{today}",
-            pick(zh, "缴费日期：", "Paid on: "),
+            pick(lang, "缴费日期：", "Paid on: "),
             ctx.paid_on
         ),
     );
@@ -62,9 +67,16 @@ pub fn quote(policy: &Policy, q: &Quote, ctx: &QuoteContext<'_>, lang: Lang) -> 
         },
     );
     if let Some(rule) = &q.newborn {
+        // The rule's name from the notice (in the language asked); its id only where the
+        // file names none.
+        let name = q.newborn_name.as_deref().unwrap_or(rule);
         line(
             &mut s,
-            format!("{}{rule}", pick(zh, "新生儿规则：", "Newborn rule: ")),
+            if zh {
+                format!("新生儿规则：{name}")
+            } else {
+                format!("Newborn rule: {name} ({rule})")
+            },
         );
     }
     if let Some(g) = q
@@ -74,20 +86,20 @@ pub fn quote(policy: &Policy, q: &Quote, ctx: &QuoteContext<'_>, lang: Lang) -> 
     {
         line(
             &mut s,
-            format!(
-                "{}{}",
-                pick(zh, "缴费档次：", "Contribution grade: "),
-                g.name
-            ),
+            if zh {
+                format!("缴费档次：{}", g.name.get(lang))
+            } else {
+                format!("Contribution grade: {} ({})", g.name.get(lang), g.id)
+            },
         );
     }
     line(
         &mut s,
         format!(
             "{}{}{}",
-            pick(zh, "个人缴费标准：", "Personal standard: "),
+            pick(lang, "个人缴费标准：", "Personal standard: "),
             q.personal_standard,
-            yuan(zh)
+            yuan(lang)
         ),
     );
     for prior in &q.prior_years {
@@ -104,9 +116,9 @@ pub fn quote(policy: &Policy, q: &Quote, ctx: &QuoteContext<'_>, lang: Lang) -> 
         &mut s,
         format!(
             "{}{}{}",
-            pick(zh, "财政补助：", "Fiscal subsidy: "),
+            pick(lang, "财政补助：", "Fiscal subsidy: "),
             q.fiscal_subsidy,
-            yuan(zh)
+            yuan(lang)
         ),
     );
     if !q.fiscal_share_paid_by_person.is_zero() {
@@ -115,17 +127,17 @@ pub fn quote(policy: &Policy, q: &Quote, ctx: &QuoteContext<'_>, lang: Lang) -> 
             format!(
                 "{}{}{}",
                 pick(
-                    zh,
+                    lang,
                     "财政补助部分由本人缴纳：",
                     "Fiscal share paid by the person: "
                 ),
                 q.fiscal_share_paid_by_person,
-                yuan(zh)
+                yuan(lang)
             ),
         );
     }
     if q.aid.is_empty() {
-        line(&mut s, pick(zh, "资助：无", "Aid: none").to_string());
+        line(&mut s, pick(lang, "资助：无", "Aid: none").to_string());
     }
     for aid in &q.aid {
         line(
@@ -139,8 +151,8 @@ pub fn quote(policy: &Policy, q: &Quote, ctx: &QuoteContext<'_>, lang: Lang) -> 
                 format!(
                     "Aid: {} yuan for {} ({}), funded by {} ({})",
                     aid.amount,
-                    aid.category,
                     aid.category_name,
+                    aid.category,
                     aid.source_name,
                     snake_id(&aid.source)
                 )
@@ -151,9 +163,9 @@ pub fn quote(policy: &Policy, q: &Quote, ctx: &QuoteContext<'_>, lang: Lang) -> 
         &mut s,
         format!(
             "{}{}{}",
-            pick(zh, "个人应缴：", "Personal due: "),
+            pick(lang, "个人应缴：", "Personal due: "),
             q.personal_due,
-            yuan(zh)
+            yuan(lang)
         ),
     );
     line(
@@ -212,9 +224,13 @@ pub fn quote(policy: &Policy, q: &Quote, ctx: &QuoteContext<'_>, lang: Lang) -> 
             &mut s,
             format!(
                 "{}{}{}",
-                pick(zh, "大病保险最高支付限额提高：", "大病保险 cap raised by: "),
+                pick(
+                    lang,
+                    "大病保险最高支付限额提高：",
+                    "Annual cap of the critical illness insurance (大病保险) raised by: "
+                ),
                 r.raise,
-                yuan(zh)
+                yuan(lang)
             ),
         );
     }
@@ -254,15 +270,15 @@ pub fn quote(policy: &Policy, q: &Quote, ctx: &QuoteContext<'_>, lang: Lang) -> 
         ]
         .into_iter()
         .filter(|(basis, _, _)| *basis == Some(wanted))
-        .map(|(_, z, e)| pick(zh, z, e))
+        .map(|(_, z, e)| pick(lang, z, e))
         .collect();
         if !figures.is_empty() {
             line(
                 &mut s,
                 format!(
                     "{}{}",
-                    pick(zh, zh_label, en_label),
-                    figures.join(pick(zh, "、", ", "))
+                    pick(lang, zh_label, en_label),
+                    figures.join(pick(lang, "、", ", "))
                 ),
             );
         }
@@ -299,13 +315,13 @@ pub fn window(
     let mut s = String::new();
     line(&mut s, heading(policy, lang));
     let today = if date_is_today {
-        pick(zh, "（今天）", " (today)")
+        pick(lang, "（今天）", " (today)")
     } else {
         ""
     };
     line(
         &mut s,
-        format!("{}{date}{today}", pick(zh, "日期：", "Date: ")),
+        format!("{}{date}{today}", pick(lang, "日期：", "Date: ")),
     );
     line(
         &mut s,
@@ -320,8 +336,8 @@ pub fn window(
         &mut s,
         format!(
             "{}{}",
-            pick(zh, "可以缴费：", "Open for payment: "),
-            yes_no(w.open, zh)
+            pick(lang, "可以缴费：", "Open for payment: "),
+            yes_no(w.open, lang)
         ),
     );
     if w.window.is_some() {
@@ -329,16 +345,16 @@ pub fn window(
             &mut s,
             format!(
                 "{}{}",
-                pick(zh, "集中征缴期：", "Collection window: "),
+                pick(lang, "集中征缴期：", "Collection window: "),
                 if w.collection_window {
                     pick(
-                        zh,
+                        lang,
                         "是（缴费享受全年待遇）",
                         "yes (cover for the whole year)",
                     )
                 } else {
                     pick(
-                        zh,
+                        lang,
                         "否（集中征缴期外缴费，待遇或缴费条件不同，见依据）",
                         "no (a later period: cover or terms differ, see the sources)",
                     )
@@ -348,7 +364,7 @@ pub fn window(
     }
     let why = match (&w.window, w.payment_day) {
         (Some(_), false) => pick(
-            zh,
+            lang,
             "（在缴费期内，但不在每月的缴费日范围内）",
             " (inside the period, but not on one of its payment days of the month)",
         ),
@@ -358,8 +374,8 @@ pub fn window(
         &mut s,
         format!(
             "{}{}{why}",
-            pick(zh, "缴费日：", "Payment day: "),
-            yes_no(w.payment_day, zh)
+            pick(lang, "缴费日：", "Payment day: "),
+            yes_no(w.payment_day, lang)
         ),
     );
     line(
@@ -390,22 +406,21 @@ fn heading(policy: &Policy, lang: Lang) -> String {
 }
 
 fn person(policy: &Policy, ctx: &QuoteContext<'_>, lang: Lang) -> String {
-    // The notice's own name where the policy gives one.
-    let name = |id: &str| -> String {
-        policy
-            .table
-            .bit(id)
-            .and_then(|b| policy.table.name_of(b))
-            .unwrap_or(id)
-            .to_string()
-    };
     let zh = lang == Lang::Zh;
+    // The notice's own name where the policy gives one, else the national name, in the
+    // language asked (the flags were checked against the table: every id has a bit).
+    let name = |id: &str| -> String {
+        match policy.table.bit(id) {
+            Some(b) => policy.table.text_of(b).get(lang).to_string(),
+            None => id.to_string(),
+        }
+    };
     let mut parts = Vec::new();
     if let Some(id) = &ctx.masked_id {
-        parts.push(format!("{}{id}", pick(zh, "身份证号 ", "ID number ")));
+        parts.push(format!("{}{id}", pick(lang, "身份证号 ", "ID number ")));
     }
     if let Some(b) = ctx.birth_date {
-        parts.push(format!("{}{b}", pick(zh, "出生日期 ", "born ")));
+        parts.push(format!("{}{b}", pick(lang, "出生日期 ", "born ")));
     }
     if let Some(b) = ctx.assumed_birth_date {
         parts.push(if zh {
@@ -415,12 +430,12 @@ fn person(policy: &Policy, ctx: &QuoteContext<'_>, lang: Lang) -> String {
         });
     }
     let categories = if ctx.categories.is_empty() {
-        pick(zh, "普通居民", "ordinary resident").to_string()
+        pick(lang, "普通居民", "ordinary resident").to_string()
     } else if zh {
         names(ctx.categories.iter().map(|c| name(c)), "、")
     } else {
         names(
-            ctx.categories.iter().map(|c| format!("{c} ({})", name(c))),
+            ctx.categories.iter().map(|c| format!("{} ({c})", name(c))),
             ", ",
         )
     };
@@ -443,13 +458,18 @@ fn trail(
     lang: Lang,
 ) {
     let zh = lang == Lang::Zh;
-    // Several rules often cite the same clause; a reader needs it once.
+    // Several rules often cite the same clause; a reader needs it once. Titles, documents
+    // and clauses are the documents' own words, in Chinese in both summaries (the
+    // notice's title is set in 《》 in English, as Chinese titles are cited; another
+    // document is named as the policy file writes it, often with its own 《》).
     let mut cited: Vec<String> = Vec::new();
     for c in citations {
         let shown = if c.document == policy.title {
             c.clause.clone()
-        } else {
+        } else if zh {
             format!("{}：{}", c.document, c.clause)
+        } else {
+            format!("{}: {}", c.document, c.clause)
         };
         if !cited.contains(&shown) {
             cited.push(shown);
@@ -459,20 +479,20 @@ fn trail(
         if zh {
             line(s, format!("依据（{}）：", policy.title));
         } else {
-            line(s, format!("Sources ({}):", policy.title));
+            line(s, format!("Sources (《{}》):", policy.title));
         }
         for c in cited {
             bullet(s, &c);
         }
     }
     if !assumptions.is_empty() {
-        line(s, pick(zh, "假设：", "Assumptions:").to_string());
+        line(s, pick(lang, "假设：", "Assumptions:").to_string());
         for a in assumptions {
             bullet(s, a);
         }
     }
     if !warnings.is_empty() {
-        line(s, pick(zh, "提示：", "Warnings:").to_string());
+        line(s, pick(lang, "提示：", "Warnings:").to_string());
         for w in warnings {
             bullet(s, &format!("[{}] {}", w.code, w.message));
         }
@@ -499,24 +519,14 @@ fn names<S: AsRef<str>>(items: impl Iterator<Item = S>, sep: &str) -> String {
         .join(sep)
 }
 
-fn pick(zh: bool, chinese: &'static str, english: &'static str) -> &'static str {
-    if zh {
-        chinese
-    } else {
-        english
-    }
+fn yuan(lang: Lang) -> &'static str {
+    pick(lang, " 元", " yuan")
 }
 
-fn yuan(zh: bool) -> &'static str {
-    pick(zh, " 元", " yuan")
-}
-
-fn yes_no(b: bool, zh: bool) -> &'static str {
-    match (b, zh) {
-        (true, true) => "是",
-        (false, true) => "否",
-        (true, false) => "yes",
-        (false, false) => "no",
+fn yes_no(b: bool, lang: Lang) -> &'static str {
+    match b {
+        true => pick(lang, "是", "yes"),
+        false => pick(lang, "否", "no"),
     }
 }
 

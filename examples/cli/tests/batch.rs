@@ -132,14 +132,22 @@ fn small_csv_real_figures_line_numbers_and_summary() {
     assert_eq!(late[2], "140402********321X");
     assert!(late[6..13].iter().all(String::is_empty));
 
+    // The message names the column, in Chinese (the default), never echoing the value.
     let bad_date = by_line("7");
     assert_eq!(bad_date[13], "invalid_date");
-    assert!(bad_date[14].contains("1990-02-30"), "{}", bad_date[14]);
+    assert_eq!(
+        bad_date[14],
+        "字段 birth_date 的日期无效：应为1900-01-01至2199-12-31之间实际存在的日期，格式 YYYY-MM-DD"
+    );
     assert_eq!(bad_date[2], "");
 
     let bad_id = by_line("8");
     assert_eq!(bad_id[13], "invalid_id");
     assert_eq!(bad_id[2], "140402********1115");
+    assert_eq!(
+        bad_id[14],
+        "身份证号码无效：校验码不符（GB 11643，ISO 7064 MOD 11-2）"
+    );
 
     // Two aids: the single most favourable, never stacked (both are 304.00 here; the
     // first rule listed wins the tie).
@@ -156,28 +164,59 @@ fn small_csv_real_figures_line_numbers_and_summary() {
         assert!(!run.stderr.contains(id), "{id} in stderr");
     }
 
-    // Summary by hand: 380 + 76 + 76 + 76 = 608.00 due; aid 304 × 3.
+    // Summary by hand: 380 + 76 + 76 + 76 = 608.00 due; aid 304 × 3. In Chinese.
     let s = &run.stderr;
-    assert!(s.contains("ignoring 1 of 7 columns: #2 \"name\""), "{s}");
-    assert!(s.contains("7 rows"), "{s}");
-    assert!(s.contains("4 quoted, 3 with errors"), "{s}");
-    assert!(s.contains("personal due (个人应缴) total: 608.00"), "{s}");
-    assert!(s.contains("aid (资助) total:              912.00"), "{s}");
-    assert!(
-        s.contains("medical_assistance (医疗救助资金): 608.00 for 2 rows"),
-        "{s}"
+    for expected in [
+        "yibao batch: 共 7 列，其中 1 列不读取：第 2 列 “name”（读取哪些列见 yibao help batch）\n",
+        "yibao batch: 共 7 行，用时 ",
+        "：4 行已计算，3 行出错\n",
+        "  个人应缴合计：608.00 元\n",
+        "  个人缴费标准合计：1520.00 元\n",
+        "  财政补助合计：2560.00 元\n",
+        "  资助合计：912.00 元\n",
+        "    医疗救助资金（medical_assistance）：608.00 元，2 行\n",
+        "    残疾人就业保障金（disability_employment_security_fund）：304.00 元，1 行\n",
+        "  按错误代码：\n",
+        "    invalid_date：1 行，首见于第 7 行\n",
+        "    not_payment_day：1 行，首见于第 6 行\n",
+        "    invalid_id：1 行，首见于第 8 行\n",
+        "  户数：4（complete 完整 2 户，member_errors 有成员出错 2 户，incomplete 不完整 0 户）\n",
+    ] {
+        assert!(s.contains(expected), "{expected:?} missing in\n{s}");
+    }
+
+    // The same in English, the error_message column too.
+    let run = yibao(
+        &["batch", "--policy", "140400-2024", "--lang", "en"],
+        small_csv().as_bytes(),
     );
-    assert!(
-        s.contains("disability_employment_security_fund (残疾人就业保障金): 304.00 for 1 rows"),
-        "{s}"
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = csv_rows(&run.stdout);
+    assert_eq!(
+        rows.iter().find(|r| r[0] == "7").unwrap()[14],
+        "invalid date in birth_date: expected a real calendar day as YYYY-MM-DD within 1900-01-01..2199-12-31"
     );
-    assert!(s.contains("not_payment_day: 1 (first on line 6)"), "{s}");
-    assert!(s.contains("invalid_date: 1 (first on line 7)"), "{s}");
-    assert!(s.contains("invalid_id: 1 (first on line 8)"), "{s}");
-    assert!(
-        s.contains("households: 4 (2 complete, 2 with member errors, 0 incomplete)"),
-        "{s}"
+    assert_eq!(
+        rows.iter().find(|r| r[0] == "6").unwrap()[14],
+        "2023-10-26 is not a payment day of “collection window” (payments on days 1–25 of each month); next payment day 2023-11-01"
     );
+    let s = &run.stderr;
+    for expected in [
+        "yibao batch: ignoring 1 of 7 columns: #2 \"name\" (the columns read are listed in `yibao help batch`)\n",
+        "yibao batch: 7 rows in ",
+        "4 quoted, 3 with errors\n",
+        "  personal due (个人应缴) total: 608.00\n",
+        "  aid (资助) total:              912.00\n",
+        "    medical assistance fund (medical_assistance): 608.00 for 2 rows\n",
+        "    disability employment security fund (disability_employment_security_fund): 304.00 for 1 rows\n",
+        "  errors by code:\n",
+        "    not_payment_day: 1 (first on line 6)\n",
+        "    invalid_date: 1 (first on line 7)\n",
+        "    invalid_id: 1 (first on line 8)\n",
+        "  households: 4 (2 complete, 2 with member errors, 0 incomplete)\n",
+    ] {
+        assert!(s.contains(expected), "{expected:?} missing in\n{s}");
+    }
 }
 
 #[test]
@@ -245,9 +284,14 @@ fn jsonl_in_and_out() {
     assert_eq!(rows[5]["id_masked"], "140402********1115");
     assert!(!text.contains(BAD_ID) && !text.contains(LATE_DAY) && !text.contains(ORDINARY));
     assert!(
-        run.stderr.contains("personal due (个人应缴) total: 532.00"),
+        run.stderr.contains("  个人应缴合计：532.00 元\n"),
         "{}",
         run.stderr
+    );
+    // JSON Lines: the message of an error in Chinese, by default.
+    assert_eq!(
+        rows[6]["error"]["message"],
+        "政策 140400-2024 没有类别 “nobody”：可用全国统一的类别编号（design.md）和本政策声明的类别（policy 操作列出）"
     );
 }
 
@@ -304,7 +348,7 @@ fn a_cr_only_csv_never_prints_its_rows_in_the_ignored_columns_notice() {
         assert!(!holds_id(&run.stderr, id), "{id} in stderr: {}", run.stderr);
         assert!(!holds_id(&run.stdout, id), "{id} in stdout");
     }
-    let notice = run.stderr.lines().find(|l| l.contains("ignoring")).unwrap();
+    let notice = run.stderr.lines().find(|l| l.contains("不读取")).unwrap();
     assert!(notice.chars().count() < 400, "{notice}");
     // And written apart in the header itself.
     let header = "paid_on,birth_date,140402 19800501 1238,１４０４０２１９８２０３０４４５６７\n2023-10-10,1980-01-01,a,b\n";
@@ -312,7 +356,13 @@ fn a_cr_only_csv_never_prints_its_rows_in_the_ignored_columns_notice() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!holds_id(&run.stderr, ORDINARY), "{}", run.stderr);
     assert!(!holds_id(&run.stderr, LOW_INCOME), "{}", run.stderr);
-    assert!(run.stderr.contains("ignoring 2 of 4 columns: #3 \"140402 ******** 1238\", #4 \"１４０４０２********４５６７\""), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "共 4 列，其中 2 列不读取：第 3 列 “140402 ******** 1238”、第 4 列 “１４０４０２********４５６７”"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -394,14 +444,14 @@ fn many_rows_keep_their_order_across_chunks_and_threads() {
     let total = format!("{}.{:02}", due_fen / 100, due_fen % 100);
     assert!(
         run.stderr
-            .contains(&format!("personal due (个人应缴) total: {total}")),
+            .contains(&format!("  个人应缴合计：{total} 元\n")),
         "{total}: {}",
         run.stderr
     );
     let late = N.div_ceil(7);
     assert!(
         run.stderr
-            .contains(&format!("not_payment_day: {late} (first on line 2)")),
+            .contains(&format!("    not_payment_day：{late} 行，首见于第 2 行\n")),
         "{}",
         run.stderr
     );
@@ -447,11 +497,11 @@ fn household_totals_and_the_whole_household_rule() {
     assert!(!text.contains("110105194912310021"));
     let s = &run.stderr;
     assert!(
-        s.contains("households: 4 (2 complete, 1 with member errors, 1 incomplete)"),
+        s.contains("  户数：4（complete 完整 2 户，member_errors 有成员出错 1 户，incomplete 不完整 1 户）\n"),
         "{s}"
     );
     assert!(
-        s.contains("211382-2022 requires the whole household"),
+        s.contains("    不完整：有成员的行出错，而政策 211382-2022 要求以家庭为单位整户参保\n"),
         "{s}"
     );
 
@@ -505,33 +555,87 @@ fn rows_that_cannot_be_read_are_reported_in_place() {
         ]
     );
     assert_eq!(rows[3][4], "999999-2024");
-    assert!(rows[2][14].contains("longer than"), "{}", rows[2][14]);
+    assert_eq!(
+        rows[2][14],
+        "该记录超过1048576字节，未读取（未闭合的引号会一直延续到下一个引号）"
+    );
+    assert_eq!(rows[0][14], "该行有2个字段，表头有3个");
+    assert_eq!(rows[1][14], "该行有4个字段，表头有3个");
+    assert_eq!(
+        rows[3][14],
+        "没有编号为 “999999-2024” 的政策；policies 操作列出全部编号"
+    );
+    assert_eq!(rows[4][14], "出生日期2024-05-05晚于缴费日期2023-10-10");
+    // And in English with --lang en.
+    let run = yibao(&["batch", "--lang", "en"], input.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = csv_rows(&run.stdout);
+    assert_eq!(
+        rows[2][14],
+        "the record is longer than 1048576 bytes and was not read (a quoted field left open runs to the next quote)"
+    );
+    assert_eq!(rows[0][14], "the row has 2 fields, the header has 3");
+    assert_eq!(
+        rows[3][14],
+        "unknown policy \"999999-2024\"; the `policies` operation lists the ids"
+    );
+    assert_eq!(
+        rows[4][14],
+        "the birth date 2024-05-05 is after the payment date 2023-10-10"
+    );
 }
 
 #[test]
 fn what_stops_a_batch() {
     // No payment date column: nothing can be answered.
-    let run = yibao(&["batch", "--policy", "140400-2024"], b"id_number\n1\n");
-    assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("no `paid_on` column"), "{}", run.stderr);
+    // Each message in Chinese (the default), and in English with --lang en.
+    let stops = |args: &[&str], input: &[u8], zh: &str, en: &str| {
+        let run = yibao(args, input);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stdout.is_empty() || run.stdout.starts_with("line,"),
+            "{}",
+            run.stdout
+        );
+        assert!(run.stderr.contains(zh), "{zh:?} missing in {}", run.stderr);
+        let run = yibao(&[args, &["--lang", "en"]].concat(), input);
+        assert_eq!(run.code, 1, "{args:?} --lang en: {}", run.stderr);
+        assert!(run.stderr.contains(en), "{en:?} missing in {}", run.stderr);
+    };
+    stops(
+        &["batch", "--policy", "140400-2024"],
+        b"id_number\n1\n",
+        "yibao batch: 表头行：没有缴费日期列 paid_on\n",
+        "yibao batch: header line: no `paid_on` column\n",
+    );
     // No policy column and no --policy.
-    let run = yibao(&["batch"], b"birth_date,paid_on\n");
-    assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("--policy"), "{}", run.stderr);
+    stops(
+        &["batch"],
+        b"birth_date,paid_on\n",
+        "yibao batch: 表头行：没有政策编号列 policy，也未给出 --policy 政策编号\n",
+        "yibao batch: header line: no `policy` column and no --policy ID\n",
+    );
     // An unknown --policy.
-    let run = yibao(
+    stops(
         &["batch", "--policy", "000000-2024"],
         b"birth_date,paid_on\n",
+        "yibao batch: 没有编号为 “000000-2024” 的政策；policies 操作列出全部编号\n",
+        "yibao batch: unknown policy \"000000-2024\"; the `policies` operation lists the ids\n",
     );
-    assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("unknown policy"), "{}", run.stderr);
     // An empty input.
-    let run = yibao(&["batch", "--policy", "140400-2024"], b"");
-    assert_eq!(run.code, 1);
-    // A missing file.
-    let run = yibao(&["batch", "/nonexistent/county.csv"], b"");
-    assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("cannot open"), "{}", run.stderr);
+    stops(
+        &["batch", "--policy", "140400-2024"],
+        b"",
+        "yibao batch: 输入为空：CSV 文件须以表头行开始\n",
+        "yibao batch: the input is empty: a CSV file starts with a header line\n",
+    );
+    // A missing file (the system's own words follow).
+    stops(
+        &["batch", "/nonexistent/county.csv"],
+        b"",
+        "yibao batch: 无法打开 /nonexistent/county.csv：",
+        "yibao batch: cannot open /nonexistent/county.csv: ",
+    );
     // A wrong command line.
     let run = yibao(&["batch", "--output-format", "xml"], b"");
     assert_eq!(run.code, 2);
@@ -545,8 +649,7 @@ fn what_stops_a_batch() {
         let run = yibao(&["batch", "--policy", "140400-2024"], input);
         assert_eq!(run.code, 1, "{}", run.stderr);
         assert!(
-            run.stderr
-                .contains("the input has a header line but no rows"),
+            run.stderr.contains("输入只有表头行，没有数据行"),
             "{}",
             run.stderr
         );
@@ -556,7 +659,7 @@ fn what_stops_a_batch() {
     let run = yibao(&["batch", "--input-format", "jsonl"], b"\n  \n");
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("not empty but holds no row"),
+        run.stderr.contains("输入不为空，但没有任何一行数据"),
         "{}",
         run.stderr
     );
@@ -599,6 +702,27 @@ fn numeric_flags_out_of_range_are_usage_errors() {
         assert_eq!(run.code, 2, "{flag} {value}: {}", run.stderr);
         // The value is echoed through the ID mask (twenty digits look like one).
         let shown = yibao_redact_like(value);
+        let (from, to) = range.split_once(" to ").unwrap();
+        assert!(
+            run.stderr
+                .contains(&format!("{flag} “{shown}”：应为 {from} 至 {to} 之间的整数")),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty());
+        let run = yibao(
+            &[
+                "batch",
+                "--policy",
+                "140400-2024",
+                flag,
+                value,
+                "--lang",
+                "en",
+            ],
+            small_csv().as_bytes(),
+        );
+        assert_eq!(run.code, 2, "{flag} {value}: {}", run.stderr);
         assert!(
             run.stderr.contains(&format!(
                 "{flag} \"{shown}\": expected a whole number from {range}"
@@ -606,7 +730,6 @@ fn numeric_flags_out_of_range_are_usage_errors() {
             "{}",
             run.stderr
         );
-        assert!(run.stdout.is_empty());
     }
     // The bounds themselves are accepted.
     for (flag, value) in [

@@ -104,10 +104,10 @@ proptest! {
         prop_assert_eq!(run.code, 0, "{}", run.stderr);
         // One output row per record, in order, each naming the line its record starts on.
         prop_assert_eq!(output_lines(&run.stdout), b.lines.clone(), "{:?}", b.text);
-        let summary = format!("{} rows", b.lines.len());
+        let summary = format!("共 {} 行，", b.lines.len());
         prop_assert!(run.stderr.contains(&summary), "{}", run.stderr);
         // Every record has its five fields: none is an error row of a split record.
-        prop_assert!(!run.stdout.contains("fields, the header has"), "{}", run.stdout);
+        prop_assert!(!run.stdout.contains("个字段，表头有"), "{}", run.stdout);
     }
 }
 
@@ -126,7 +126,7 @@ fn an_address_holding_a_line_end_and_an_id_number_stays_one_record() {
     let run = yibao(&["batch", "--policy", "140400-2024"], input.as_bytes());
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(output_lines(&run.stdout), [2, 4]);
-    assert!(run.stderr.contains("2 rows in"), "{}", run.stderr);
+    assert!(run.stderr.contains("共 2 行，"), "{}", run.stderr);
     let rows: Vec<&str> = run.stdout.lines().skip(1).collect();
     assert!(
         rows[0].starts_with("2,ok,140402********1238,"),
@@ -156,11 +156,11 @@ fn cr_only_crlf_lf_and_a_bom_read_the_same() {
         input.push_str(&body.replace('\n', end));
         let run = yibao(&["batch", "--policy", "140400-2024"], input.as_bytes());
         assert_eq!(run.code, 0, "{end:?}: {}", run.stderr);
-        assert!(run.stderr.contains("2 rows in"), "{end:?}: {}", run.stderr);
+        assert!(run.stderr.contains("共 2 行，"), "{end:?}: {}", run.stderr);
         // The notice names the one column not read, not the rows.
         assert!(
             run.stderr
-                .contains("ignoring 1 of 4 columns: #2 \"name\" ("),
+                .contains("共 4 列，其中 1 列不读取：第 2 列 “name”（"),
             "{end:?}: {}",
             run.stderr
         );
@@ -184,7 +184,7 @@ fn an_unclosed_quote_is_one_error_row_that_says_so() {
     assert_eq!(rows.len(), 1, "{}", run.stdout);
     assert!(rows[0].starts_with("2,error,"), "{}", rows[0]);
     assert!(
-        rows[0].contains("a quoted field is not closed before the end of the input"),
+        rows[0].contains("第2个字段：引号到输入结尾仍未闭合"),
         "{}",
         rows[0]
     );

@@ -227,8 +227,14 @@ fn malformed_json_is_invalid_json() {
 #[test]
 fn invalid_utf8_on_stdin_is_invalid_json() {
     for op in ["quote", "id"] {
-        let run = yibao(&[op], b"{\"policy\":\"\xff\xfe\"}");
+        let bytes = b"{\"policy\":\"\xff\xfe\"}";
+        let run = yibao(&[op], bytes);
         assert_eq!(run.code, 1, "{op}");
+        assert_eq!(error_code(&run), "invalid_json", "{op}");
+        // Not read, so no `lang` of its own: Chinese, or the --lang given.
+        let message = json(&run)["error"]["message"].as_str().unwrap().to_string();
+        assert_eq!(message, "请求不是 UTF-8 文本：第11字节起编码无效");
+        let run = yibao(&[op, "--lang", "en"], bytes);
         assert_eq!(error_code(&run), "invalid_json", "{op}");
         let message = json(&run)["error"]["message"].as_str().unwrap().to_string();
         assert!(message.contains("not UTF-8"), "{message}");
@@ -346,7 +352,8 @@ fn chinese_quote_summary_for_changzhi() {
         "缴费期：集中征缴期（2023-09-01 至 2023-12-25）",
         "个人缴费标准：380.00 元",
         "财政补助：640.00 元",
-        "资助：304.00 元（低保人员，医疗救助资金）",
+        // 长治's notice names the fund 医疗救助 (its `source_names`).
+        "资助：304.00 元（低保人员，医疗救助）",
         "类别：低保人员",
         "个人应缴：76.00 元",
         "待遇期：2024-01-01 至 2024-12-31",
@@ -380,7 +387,7 @@ fn english_quote_summary_for_changzhi() {
     for expected in [
         "Personal due: 76.00 yuan",
         "Cover: 2024-01-01 to 2024-12-31",
-        "funded by 医疗救助资金 (medical_assistance)",
+        "Aid: 304.00 yuan for minimum living allowance recipients (minimum_living), funded by medical assistance (medical_assistance)",
         "born 1975-03-03",
         "Sources",
     ] {
@@ -605,14 +612,27 @@ fn usage_errors_exit_2_with_a_message_on_stderr() {
         assert_eq!(run.code, 2, "{args:?}");
         assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
         assert!(
-            run.stderr.contains("usage: yibao"),
+            run.stderr.contains("\n用法：yibao"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        let run = yibao(&[args, &["--lang", "en"]].concat(), b"");
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(
+            run.stderr.contains("\nusage: yibao"),
             "{args:?}: {}",
             run.stderr
         );
     }
     let run = yibao(&["quote", "--frobnicate"], b"");
     assert!(
-        run.stderr.contains("unknown flag --frobnicate"),
+        run.stderr.starts_with("yibao: 没有选项 --frobnicate\n"),
+        "{}",
+        run.stderr
+    );
+    let run = yibao(&["quote", "--frobnicate", "--lang", "en"], b"");
+    assert!(
+        run.stderr.starts_with("yibao: unknown flag --frobnicate\n"),
         "{}",
         run.stderr
     );

@@ -16,7 +16,7 @@ use std::io::Write;
 use yibao::id::IdNumber;
 use yibao::message::{Excerpt, Message};
 use yibao::policy::{FundingSource, Policy};
-use yibao::{CategorySet, Engine, Error, ErrorCode, Facts, Money, Outcome};
+use yibao::{CategorySet, Engine, Error, ErrorCode, Facts, Lang, Money, Outcome};
 
 /// The CSV output columns, in order (the documented column reference).
 pub const CSV_COLUMNS: &[&str] = &[
@@ -337,6 +337,8 @@ pub struct Writer<'m> {
     pub format: Format,
     /// The money formatter of this worker.
     pub money: &'m mut MoneyText,
+    /// The language of `error_message` (`--lang`).
+    pub lang: Lang,
 }
 
 impl Writer<'_> {
@@ -404,7 +406,7 @@ impl Writer<'_> {
                 out.extend_from_slice(b",,,,,,,,");
                 out.extend_from_slice(e.code().as_str().as_bytes());
                 out.push(b',');
-                push_csv_text(out, &e.message());
+                push_csv_text(out, &e.text(self.lang));
                 out.push(b'\n');
             }
         }
@@ -478,7 +480,7 @@ impl Writer<'_> {
                 );
                 out.extend_from_slice(e.code().as_str().as_bytes());
                 out.extend_from_slice(b"\",\"message\":");
-                push_json_text(out, &e.message());
+                push_json_text(out, &e.text(self.lang));
                 out.extend_from_slice(b"}}\n");
             }
         }

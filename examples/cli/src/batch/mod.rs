@@ -18,6 +18,10 @@
 //! makes every row unreadable (an unreadable file, a header without the needed columns,
 //! an unwritable output) ends it, with exit status 1, and so does an input that is not
 //! empty but gives no row at all: exit 0 always means that rows were read.
+//!
+//! Everything a person reads (the `error_message` column, the notices and the summary
+//! on stderr, the progress bar) is in the `--lang` of the command line, Chinese by
+//! default; codes, ids and column names are the same in both.
 
 mod answer;
 mod reader;
@@ -26,6 +30,7 @@ mod tally;
 
 use crate::args::{BatchFlags, Format};
 use crate::run::Exit;
+use crate::words::{words, Words};
 use answer::{Evaluated, MoneyText, Writer};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -38,7 +43,7 @@ use std::sync::Mutex;
 use std::time::Instant;
 use tally::{Households, PieceHouseholds, Tally};
 use yibao::message::Message;
-use yibao::{Engine, Error};
+use yibao::{Engine, Error, Lang};
 
 /// Bytes of input read per chunk: some 64 000 rows of a typical file.
 pub const DEFAULT_CHUNK_BYTES: usize = 4 << 20;
@@ -121,24 +126,31 @@ struct Job<'a> {
     input: Input<'a>,
     output: Format,
     households: bool,
+    /// The language of the `error_message` column.
+    lang: Lang,
 }
 
-/// Runs `yibao batch`.
-pub fn run(engine: &Engine, flags: &BatchFlags) -> Exit {
-    match batch(engine, flags) {
+/// Runs `yibao batch`, saying everything in `lang`.
+pub fn run(engine: &Engine, flags: &BatchFlags, lang: Lang) -> Exit {
+    match batch(engine, flags, lang) {
         Ok(()) => Exit::Ok,
         Err(message) => {
-            // Messages may quote the input: no ID number leaves unmasked.
-            eprintln!("yibao batch: {}", yibao::id::redact(&message));
+            // Messages may quote the input: `Words::get` masks every ID number.
+            eprintln!("yibao batch: {}", message.get(lang));
             Exit::Request
         }
     }
 }
 
-fn batch(engine: &Engine, flags: &BatchFlags) -> Result<(), String> {
+/// An input or output error, with the system's own words (`e`) after ours.
+fn io_error(e: &io::Error, zh: &str, en: &str) -> Words {
+    words!("{zh}：{e}", "{en}: {e}")
+}
+
+fn batch(engine: &Engine, flags: &BatchFlags, lang: Lang) -> Result<(), Words> {
     let started = Instant::now();
     if let Some(p) = &flags.policy {
-        engine.policy(p).map_err(|e| e.message())?;
+        engine.policy(p).map_err(|e| Words::of_error(&e))?;
     }
     let input_format = flags
         .input_format
@@ -152,17 +164,21 @@ fn batch(engine: &Engine, flags: &BatchFlags) -> Result<(), String> {
     let (source, input_size): (Box<dyn Read + Send>, Option<u64>) = match &flags.input {
         None => (Box::new(io::stdin()), None),
         Some(path) => {
-            let file =
-                File::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+            let shown = path.display();
+            let file = File::open(path).map_err(|e| {
+                io_error(
+                    &e,
+                    &format!("无法打开 {shown}"),
+                    &format!("cannot open {shown}"),
+                )
+            })?;
             let size = file.metadata().ok().map(|m| m.len());
             (Box::new(file), size)
         }
     };
     let mut sink: Box<dyn Write + Send> = match &flags.output {
         None => Box::new(io::stdout()),
-        Some(path) => Box::new(
-            File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?,
-        ),
+        Some(path) => Box::new(File::create(path).map_err(|e| cannot_create(path, &e))?),
     };
 
     let chunk_bytes = flags.chunk_bytes.unwrap_or(DEFAULT_CHUNK_BYTES);
@@ -176,23 +192,31 @@ fn batch(engine: &Engine, flags: &BatchFlags) -> Result<(), String> {
         Source::Records(records) => {
             let (_, raw) = records
                 .header()
-                .map_err(|e| format!("cannot read the input: {e}"))?
-                .ok_or("the input is empty: a CSV file starts with a header line")?;
+                .map_err(|e| cannot_read(&e))?
+                .ok_or_else(|| {
+                    words!(
+                        "输入为空：CSV 文件须以表头行开始",
+                        "the input is empty: a CSV file starts with a header line"
+                    )
+                })?;
             header_bytes = u64::try_from(raw.len()).unwrap_or(0);
-            let text = std::str::from_utf8(&raw).map_err(|_| "the header line is not UTF-8")?;
+            let text = std::str::from_utf8(&raw)
+                .map_err(|_| words!("表头行不是 UTF-8 文本", "the header line is not UTF-8"))?;
             let header = Header::parse(text, flags.policy.is_some())?;
             if let Some(notice) = header.ignored_notice() {
-                eprintln!("yibao batch: {notice}");
+                eprintln!("yibao batch: {}", notice.get(lang));
             }
             Some(header)
         }
     };
     if let (Some(h), Some(path)) = (&header, &flags.household_totals) {
         if !h.has_household() {
-            eprintln!(
-                "yibao batch: the input has no `household` column: {} will list no household",
-                path.display()
+            let path = path.display();
+            let notice = words!(
+                "输入没有 household 列：{path} 中不会列出任何户",
+                "the input has no `household` column: {path} will list no household"
             );
+            eprintln!("yibao batch: {}", notice.get(lang));
         }
     }
     let households = match &header {
@@ -205,7 +229,7 @@ fn batch(engine: &Engine, flags: &BatchFlags) -> Result<(), String> {
         write_line(&mut sink, answer::CSV_COLUMNS.join(",").as_bytes())?;
     }
 
-    let progress = progress_bar(flags, input_size);
+    let progress = progress_bar(flags, input_size, lang);
     progress.inc(header_bytes);
     let inputs = Recycler::new(IN_FLIGHT + 2);
     let outputs = Recycler::new(64 * (IN_FLIGHT + 2));
@@ -219,12 +243,18 @@ fn batch(engine: &Engine, flags: &BatchFlags) -> Result<(), String> {
         },
         output: output_format,
         households,
+        lang,
     };
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(flags.threads.unwrap_or(0))
         .build()
-        .map_err(|e| format!("cannot start the worker threads: {e}"))?;
+        .map_err(|e| {
+            words!(
+                "无法启动工作线程：{e}",
+                "cannot start the worker threads: {e}"
+            )
+        })?;
 
     let mut input_bytes = 0u64;
     let (totals, all_households) = std::thread::scope(|scope| {
@@ -234,13 +264,14 @@ fn batch(engine: &Engine, flags: &BatchFlags) -> Result<(), String> {
         let reader = scope.spawn(move || read_all(chunker, inputs, &to_compute));
         let progress_w = progress.clone();
         let outputs = &outputs;
-        let writer = scope.spawn(move || write_all(sink, outputs, &from_compute, &progress_w));
+        let writer =
+            scope.spawn(move || write_all(sink, outputs, &from_compute, &progress_w, lang));
         let computed = compute_all(job, &pool, inputs, &from_reader, &to_writer);
         // Closing the channel tells the writer that no more chunks come.
         drop(to_writer);
         let written = writer
             .join()
-            .unwrap_or_else(|_| Err("the writer thread failed".into()));
+            .unwrap_or_else(|_| Err(words!("写出线程出错", "the writer thread failed")));
         let bytes_read = reader.join().unwrap_or(0);
         computed.and(written).map(|(t, h)| (t, h, bytes_read))
     })
@@ -252,26 +283,56 @@ fn batch(engine: &Engine, flags: &BatchFlags) -> Result<(), String> {
     // a file whose records could not be told apart) is not a batch that went well.
     if totals.rows == 0 && (header.is_some() || input_bytes > 0) {
         return Err(match header {
-            Some(_) => "the input has a header line but no rows".into(),
-            None => "the input is not empty but holds no row".into(),
+            Some(_) => words!(
+                "输入只有表头行，没有数据行",
+                "the input has a header line but no rows"
+            ),
+            None => words!(
+                "输入不为空，但没有任何一行数据",
+                "the input is not empty but holds no row"
+            ),
         });
     }
     progress.finish_and_clear();
 
     let shown_households = all_households.as_ref().filter(|h| h.len() > 0);
     if let (Some(path), Some(h)) = (&flags.household_totals, &all_households) {
-        let mut file = io::BufWriter::new(
-            File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?,
-        );
-        h.write(&mut file, Format::of_path(path))
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        let mut file = io::BufWriter::new(File::create(path).map_err(|e| cannot_create(path, &e))?);
+        h.write(&mut file, Format::of_path(path)).map_err(|e| {
+            let shown = path.display();
+            io_error(
+                &e,
+                &format!("无法写入 {shown}"),
+                &format!("cannot write {shown}"),
+            )
+        })?;
     }
     let seconds = started.elapsed().as_secs_f64();
-    eprint!("{}", tally::summary(&totals, shown_households, seconds));
+    eprint!(
+        "{}",
+        tally::summary(&totals, shown_households, seconds, lang)
+    );
     Ok(())
 }
 
-fn progress_bar(flags: &BatchFlags, size: Option<u64>) -> ProgressBar {
+fn cannot_create(path: &std::path::Path, e: &io::Error) -> Words {
+    let shown = path.display();
+    io_error(
+        e,
+        &format!("无法创建 {shown}"),
+        &format!("cannot create {shown}"),
+    )
+}
+
+fn cannot_read(e: &io::Error) -> Words {
+    io_error(e, "无法读取输入", "cannot read the input")
+}
+
+fn cannot_write(e: &io::Error) -> Words {
+    io_error(e, "无法写出结果", "cannot write the output")
+}
+
+fn progress_bar(flags: &BatchFlags, size: Option<u64>, lang: Lang) -> ProgressBar {
     if flags.no_progress || !io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
@@ -279,10 +340,15 @@ fn progress_bar(flags: &BatchFlags, size: Option<u64>) -> ProgressBar {
         Some(n) => ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr()),
         None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
     };
-    let template = if size.is_some() {
-        "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({eta}) {msg}"
-    } else {
-        "{spinner} [{elapsed_precise}] {bytes} read {msg}"
+    let template = match (size.is_some(), lang) {
+        (true, Lang::Zh) => {
+            "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes}（剩余 {eta}）{msg}"
+        }
+        (true, Lang::En) => {
+            "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({eta}) {msg}"
+        }
+        (false, Lang::Zh) => "{spinner} [{elapsed_precise}] 已读 {bytes} {msg}",
+        (false, Lang::En) => "{spinner} [{elapsed_precise}] {bytes} read {msg}",
     };
     if let Ok(style) = ProgressStyle::with_template(template) {
         bar.set_style(style);
@@ -290,10 +356,10 @@ fn progress_bar(flags: &BatchFlags, size: Option<u64>) -> ProgressBar {
     bar
 }
 
-fn write_line(sink: &mut impl Write, bytes: &[u8]) -> Result<(), String> {
+fn write_line(sink: &mut impl Write, bytes: &[u8]) -> Result<(), Words> {
     sink.write_all(bytes)
         .and_then(|()| sink.write_all(b"\n"))
-        .map_err(|e| format!("cannot write the output: {e}"))
+        .map_err(|e| cannot_write(&e))
 }
 
 /// Where rows come from: CSV records or JSON Lines.
@@ -344,9 +410,9 @@ fn compute_all<'e>(
     inputs: &Recycler,
     from: &Receiver<io::Result<Piece>>,
     to: &SyncSender<Written<'e>>,
-) -> Result<(), String> {
+) -> Result<(), Words> {
     for piece in from {
-        let piece = piece.map_err(|e| format!("cannot read the input: {e}"))?;
+        let piece = piece.map_err(|e| cannot_read(&e))?;
         let written = match piece {
             Piece::Overlong { line, bytes } => {
                 let mut done = Done {
@@ -366,6 +432,7 @@ fn compute_all<'e>(
                 Writer {
                     format: job.output,
                     money: &mut money,
+                    lang: job.lang,
                 }
                 .row(&mut done.out, line, &ev);
                 done.tally.failed(yibao::ErrorCode::InvalidRequest, line);
@@ -464,6 +531,7 @@ fn compute_piece<'e>(
     let mut writer = Writer {
         format: job.output,
         money,
+        lang: job.lang,
     };
     for &(line_no, raw) in rows {
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
@@ -519,23 +587,30 @@ fn write_all<'e>(
     outputs: &Recycler,
     from: &Receiver<Written<'e>>,
     progress: &ProgressBar,
-) -> Result<(Tally, Option<Households<'e>>), String> {
+    lang: Lang,
+) -> Result<(Tally, Option<Households<'e>>), Words> {
     let mut totals = Tally::default();
     let mut households = Households::default();
     for chunk in from {
         for piece in chunk.pieces {
             sink.write_all(&piece.out).map_err(|e| match e.kind() {
-                io::ErrorKind::BrokenPipe => "the output was closed before the end".to_string(),
-                _ => format!("cannot write the output: {e}"),
+                io::ErrorKind::BrokenPipe => words!(
+                    "输出在写完之前被关闭",
+                    "the output was closed before the end"
+                ),
+                _ => cannot_write(&e),
             })?;
             outputs.put(piece.out);
             totals.add(&piece.tally);
             households.add(piece.households);
         }
         progress.inc(chunk.input_bytes);
-        progress.set_message(format!("{} rows", totals.rows));
+        let rows = totals.rows;
+        progress.set_message(match lang {
+            Lang::Zh => format!("{rows} 行"),
+            Lang::En => format!("{rows} rows"),
+        });
     }
-    sink.flush()
-        .map_err(|e| format!("cannot write the output: {e}"))?;
+    sink.flush().map_err(|e| cannot_write(&e))?;
     Ok((totals, Some(households)))
 }

@@ -16,12 +16,13 @@
 //! (`"x"y`), and a quoted field never closed. Unquoted fields are trimmed of spaces and
 //! tabs; blank and whitespace-only records are skipped.
 
+use crate::words::{words, Words};
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::fmt;
 use yibao::message::{Excerpt, Message};
-use yibao::{Error, ErrorCode};
+use yibao::{Error, ErrorCode, Lang};
 
 /// What a column of the input means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,10 +88,13 @@ impl Header {
     /// Reads a header line. Column names are matched without regard to case or
     /// surrounding spaces; a name given twice, or a file that cannot give a payment date
     /// and a birth date, is refused before any row is read.
-    pub fn parse(line: &str, policy_flag: bool) -> Result<Header, String> {
+    pub fn parse(line: &str, policy_flag: bool) -> Result<Header, Words> {
         let mut reader = FieldReader::default();
         let count = reader.read(line.as_bytes());
-        check_quotes(line.as_bytes(), |_| true).map_err(|e| format!("header line: {e}"))?;
+        check_quotes(line.as_bytes(), |_| true).map_err(|e| {
+            let (zh, en) = (e.text(Lang::Zh), e.text(Lang::En));
+            words!("表头行：{zh}", "header line: {en}")
+        })?;
         let names: Vec<String> = (0..count)
             .map(|i| String::from_utf8_lossy(reader.field(i)).into_owned())
             .collect();
@@ -101,7 +105,10 @@ impl Header {
             let role = COLUMNS.iter().find(|(n, _)| *n == key).map(|(_, r)| *r);
             if let Some(r) = role {
                 if roles.contains(&Some(r)) {
-                    return Err(format!("header line: column {key:?} appears twice"));
+                    return Err(words!(
+                        "表头行：{key} 列出现了两次",
+                        "header line: column {key:?} appears twice"
+                    ));
                 }
             } else {
                 ignored.push(name.trim().to_string());
@@ -110,13 +117,22 @@ impl Header {
         }
         let has = |r: Role| roles.contains(&Some(r));
         if !has(Role::PaidOn) {
-            return Err("header line: no `paid_on` column".into());
+            return Err(words!(
+                "表头行：没有缴费日期列 paid_on",
+                "header line: no `paid_on` column"
+            ));
         }
         if !has(Role::IdNumber) && !has(Role::BirthDate) {
-            return Err("header line: no `id_number` or `birth_date` column".into());
+            return Err(words!(
+                "表头行：既没有身份证号码列 id_number，也没有出生日期列 birth_date",
+                "header line: no `id_number` or `birth_date` column"
+            ));
         }
         if !has(Role::Policy) && !policy_flag {
-            return Err("header line: no `policy` column and no --policy ID".into());
+            return Err(words!(
+                "表头行：没有政策编号列 policy，也未给出 --policy 政策编号",
+                "header line: no `policy` column and no --policy ID"
+            ));
         }
         Ok(Header { roles, ignored })
     }
@@ -128,7 +144,7 @@ impl Header {
     /// its data rows look like column names: so the notice gives the columns' positions
     /// and count, and of at most [`IGNORED_SHOWN`] of them the name, shortened to
     /// [`IGNORED_NAME_CHARS`] characters and redacted. It never echoes a whole row.
-    pub fn ignored_notice(&self) -> Option<String> {
+    pub fn ignored_notice(&self) -> Option<Words> {
         use std::fmt::Write as _;
         if self.ignored.is_empty() {
             return None;
@@ -139,14 +155,14 @@ impl Header {
             .enumerate()
             .filter(|(_, r)| r.is_none())
             .map(|(i, _)| i + 1);
-        let mut s = format!(
-            "ignoring {} of {} columns:",
-            self.ignored.len(),
-            self.roles.len()
-        );
+        let (ignored, all) = (self.ignored.len(), self.roles.len());
+        let mut zh = format!("共 {all} 列，其中 {ignored} 列不读取：");
+        let mut s = format!("ignoring {ignored} of {all} columns:");
         for (k, (position, name)) in positions.zip(&self.ignored).enumerate() {
             if k == IGNORED_SHOWN {
-                let _ = write!(s, " and {} more", self.ignored.len() - IGNORED_SHOWN);
+                let more = ignored - IGNORED_SHOWN;
+                let _ = write!(zh, "，另有 {more} 列");
+                let _ = write!(s, " and {more} more");
                 break;
             }
             let mut shown: String = name
@@ -157,11 +173,15 @@ impl Header {
             if name.chars().count() > IGNORED_NAME_CHARS {
                 shown.push('…');
             }
+            let shown = yibao::id::redact(&shown);
             let sep = if k == 0 { " " } else { ", " };
-            let _ = write!(s, "{sep}#{position} {:?}", yibao::id::redact(&shown));
+            let _ = write!(s, "{sep}#{position} {shown:?}");
+            let sep = if k == 0 { "" } else { "、" };
+            let _ = write!(zh, "{sep}第 {position} 列 “{shown}”");
         }
+        zh.push_str("（读取哪些列见 yibao help batch）");
         s.push_str(" (the columns read are listed in `yibao help batch`)");
-        Some(s)
+        Some(Words { zh, en: s })
     }
 
     /// True when the file has a household column.
@@ -474,9 +494,14 @@ mod tests {
     fn header_roles_and_requirements() {
         let h = Header::parse(" ID_Number ,name,paid_on,categories", true).unwrap();
         assert_eq!(h.ignored, vec!["name"]);
+        let notice = h.ignored_notice().unwrap();
         assert_eq!(
-            h.ignored_notice().as_deref(),
-            Some("ignoring 1 of 4 columns: #2 \"name\" (the columns read are listed in `yibao help batch`)")
+            notice.get(Lang::En),
+            "ignoring 1 of 4 columns: #2 \"name\" (the columns read are listed in `yibao help batch`)"
+        );
+        assert_eq!(
+            notice.get(Lang::Zh),
+            "共 4 列，其中 1 列不读取：第 2 列 “name”（读取哪些列见 yibao help batch）"
         );
         assert_eq!(
             Header::parse("paid_on,birth_date", true)
@@ -497,7 +522,7 @@ mod tests {
         let long = "地址".repeat(100);
         let line = format!("paid_on,birth_date,110105 19491231 002X,{long},a,b,c,d,e,f,g,h,i,j");
         let h = Header::parse(&line, true).unwrap();
-        let notice = h.ignored_notice().unwrap();
+        let notice = h.ignored_notice().unwrap().get(Lang::En);
         assert!(
             notice.starts_with("ignoring 12 of 14 columns: #3 \"110105 ******** 002X\", #4 \""),
             "{notice}"
@@ -506,6 +531,13 @@ mod tests {
         assert!(notice.contains(", #10 \"f\" and 4 more ("), "{notice}");
         assert!(!notice.contains(&long));
         assert!(notice.chars().count() < 200, "{notice}");
+        let zh = h.ignored_notice().unwrap().get(Lang::Zh);
+        assert!(
+            zh.starts_with("共 14 列，其中 12 列不读取：第 3 列 “110105 ******** 002X”、第 4 列 “"),
+            "{zh}"
+        );
+        assert!(zh.contains("、第 10 列 “f”，另有 4 列（"), "{zh}");
+        assert!(!zh.contains(&long) && zh.chars().count() < 200, "{zh}");
     }
 
     /// Reads one record with a fresh reader.

@@ -15,10 +15,11 @@
 
 use super::answer::{self, SOURCES};
 use crate::args::Format;
+use crate::words::pick;
 use std::collections::HashMap;
 use std::io::Write;
 use yibao::policy::Policy;
-use yibao::{ErrorCode, Money};
+use yibao::{ErrorCode, Lang, Money};
 
 /// Rows and money of one funding source.
 #[derive(Debug, Clone, Copy, Default)]
@@ -419,9 +420,12 @@ impl<'e> Households<'e> {
     }
 }
 
-/// The summary printed on stderr at the end.
-pub fn summary(t: &Tally, households: Option<&Households>, seconds: f64) -> String {
+/// The summary printed on stderr at the end, in `lang`. Codes, ids and statuses are
+/// those of the output files, in both languages; funding sources are named as the
+/// library names them (a policy's own names differ from one file to another).
+pub fn summary(t: &Tally, households: Option<&Households>, seconds: f64, lang: Lang) -> String {
     use std::fmt::Write as _;
+    let zh = lang == Lang::Zh;
     let mut s = String::new();
     let rate = if seconds > 0.0 {
         // Display only: the rate is not money.
@@ -429,64 +433,115 @@ pub fn summary(t: &Tally, households: Option<&Households>, seconds: f64) -> Stri
     } else {
         0.0
     };
-    let _ = writeln!(
-        s,
-        "yibao batch: {} rows in {seconds:.2} s ({rate} rows/s): {} quoted, {} with errors",
-        t.rows,
-        t.quoted,
-        t.failed_rows()
-    );
-    let _ = writeln!(s, "  personal due (个人应缴) total: {}", t.personal_due);
-    let _ = writeln!(s, "  personal standard total:      {}", t.personal_standard);
-    let _ = writeln!(s, "  fiscal subsidy total:         {}", t.fiscal_subsidy);
-    let _ = writeln!(s, "  aid (资助) total:              {}", t.aid_total);
+    let (rows, quoted, failed) = (t.rows, t.quoted, t.failed_rows());
+    let _ = if zh {
+        writeln!(
+            s,
+            "yibao batch: 共 {rows} 行，用时 {seconds:.2} 秒（每秒 {rate} 行）：{quoted} 行已计算，{failed} 行出错"
+        )
+    } else {
+        writeln!(
+            s,
+            "yibao batch: {rows} rows in {seconds:.2} s ({rate} rows/s): {quoted} quoted, {failed} with errors"
+        )
+    };
+    let totals = [
+        (
+            "个人应缴合计",
+            "personal due (个人应缴) total: ",
+            t.personal_due,
+        ),
+        (
+            "个人缴费标准合计",
+            "personal standard total:      ",
+            t.personal_standard,
+        ),
+        (
+            "财政补助合计",
+            "fiscal subsidy total:         ",
+            t.fiscal_subsidy,
+        ),
+        ("资助合计", "aid (资助) total:              ", t.aid_total),
+    ];
+    for (label_zh, label_en, amount) in totals {
+        let _ = if zh {
+            writeln!(s, "  {label_zh}：{amount} 元")
+        } else {
+            writeln!(s, "  {label_en}{amount}")
+        };
+    }
     for (source, total) in SOURCES.iter().zip(&t.by_source) {
         if total.rows > 0 {
-            let _ = writeln!(
-                s,
-                "    {} ({}): {} for {} rows",
-                answer::source_id(*source),
-                source.name_zh(),
-                total.amount,
-                total.rows
-            );
+            let id = answer::source_id(*source);
+            let (amount, rows) = (total.amount, total.rows);
+            let _ = if zh {
+                writeln!(
+                    s,
+                    "    {}（{id}）：{amount} 元，{rows} 行",
+                    source.name_zh()
+                )
+            } else {
+                writeln!(
+                    s,
+                    "    {} ({id}): {amount} for {rows} rows",
+                    source.name_en()
+                )
+            };
         }
     }
     if t.failed_rows() > 0 {
-        let _ = writeln!(s, "  errors by code:");
+        let _ = writeln!(s, "  {}", pick(lang, "按错误代码：", "errors by code:"));
         for (code, count) in ErrorCode::ALL.iter().zip(&t.errors) {
             if count.rows > 0 {
-                let _ = writeln!(
-                    s,
-                    "    {}: {} (first on line {})",
-                    code.as_str(),
-                    count.rows,
-                    count.first_line
-                );
+                let (code, rows, first) = (code.as_str(), count.rows, count.first_line);
+                let _ = if zh {
+                    writeln!(s, "    {code}：{rows} 行，首见于第 {first} 行")
+                } else {
+                    writeln!(s, "    {code}: {rows} (first on line {first})")
+                };
             }
         }
     }
     if let Some(h) = households {
         let (complete, member_errors, incomplete) = h.by_status();
-        let _ = writeln!(
-            s,
-            "  households: {} ({complete} complete, {member_errors} with member errors, {incomplete} incomplete)",
-            h.len()
-        );
+        let all = h.len();
+        let _ = if zh {
+            writeln!(
+                s,
+                "  户数：{all}（complete 完整 {complete} 户，member_errors 有成员出错 {member_errors} 户，incomplete 不完整 {incomplete} 户）"
+            )
+        } else {
+            writeln!(
+                s,
+                "  households: {all} ({complete} complete, {member_errors} with member errors, {incomplete} incomplete)"
+            )
+        };
         let whole_rule = h.whole_rule_policies();
         if !whole_rule.is_empty() {
-            let _ = writeln!(
-                s,
-                "    incomplete: a member's row failed and policy {} requires the whole household to enrol together (整户参保)",
-                whole_rule.join(", ")
-            );
+            let _ = if zh {
+                writeln!(
+                    s,
+                    "    不完整：有成员的行出错，而政策 {} 要求以家庭为单位整户参保",
+                    whole_rule.join("、")
+                )
+            } else {
+                writeln!(
+                    s,
+                    "    incomplete: a member's row failed and policy {} requires the whole household to enrol together (整户参保)",
+                    whole_rule.join(", ")
+                )
+            };
         }
         let mixed = h.mixed();
         if mixed > 0 {
-            let _ = writeln!(
-                s,
-                "    {mixed} households have members under different policies"
-            );
+            let _ = if zh {
+                writeln!(s, "    {mixed} 户的成员适用不同的政策")
+            } else {
+                writeln!(
+                    s,
+                    "    {mixed} households have members under different policies"
+                )
+            };
         }
     }
     s
