@@ -254,22 +254,22 @@ fn empty_stdin_is_invalid_json_for_an_operation_that_needs_a_request() {
 #[test]
 fn misplaced_key_in_a_policy_file_names_line_and_column() {
     let dir = TempDir::new("broken");
-    // `benefit_year` moved into the [standard] table, the line after `fiscal`.
+    // `benefit_year` moved into the [standard] table, the line after `personal`.
     let original = core_policy("211382-2022.toml");
     let mut lines: Vec<&str> = original.lines().collect();
-    let fiscal = lines
+    let personal = lines
         .iter()
-        .position(|l| l.starts_with("fiscal = "))
-        .expect("a fiscal line");
-    lines.insert(fiscal + 1, "benefit_year = 2022");
+        .position(|l| l.starts_with("personal = "))
+        .expect("a personal line");
+    lines.insert(personal + 1, "benefit_year = 2022");
     let path = dir.write("broken.toml", &lines.join("\n"));
 
     let run = yibao(&["--policy-file", &path, "policies"], b"");
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert_eq!(error_code(&run), "policy_syntax");
     let message = json(&run)["error"]["message"].as_str().unwrap().to_string();
-    // The inserted line is line fiscal + 2 (1-based), the key starts in column 1.
-    let at = format!("{path}:{}:1:", fiscal + 2);
+    // The inserted line is line personal + 2 (1-based), the key starts in column 1.
+    let at = format!("{path}:{}:1:", personal + 2);
     assert!(message.starts_with(&at), "{message} should start with {at}");
     assert!(message.contains("benefit_year"), "{message}");
 }
