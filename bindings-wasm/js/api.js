@@ -16,6 +16,37 @@ class YibaoError extends Error {
   }
 }
 
+// The wrapper's own sentences, in each language of the contract (the engine's are in the
+// core's catalogue).
+const WORDS = {
+  zh: {
+    notJson: (op) => `无法把 ${op} 请求写成 JSON（含循环引用、BigInt 或 JSON 无法表示的其他值）`,
+    notObject: (op) => `${op} 请求须为对象`,
+    notText: () => 'loadPolicy 需要政策文件的文本（字符串）',
+    notReady: () => 'yibao：WebAssembly 模块尚未初始化，请先 `await init()`',
+  },
+  en: {
+    notJson: (op) => `the ${op} request cannot be written as JSON (a circular reference, a BigInt or another value JSON has no form for)`,
+    notObject: (op) => `the ${op} request must be an object`,
+    notText: () => 'loadPolicy takes the text of a policy file (a string)',
+    notReady: () => 'yibao: the WebAssembly module is not initialised yet: `await init()` first',
+  },
+};
+
+// The language an option asks for: 'en', or the default 'zh' for anything else.
+function langOf(options) {
+  return options && options.lang === 'en' ? 'en' : 'zh';
+}
+
+function words(options) {
+  return WORDS[langOf(options)];
+}
+
+// The language option, as given (unchecked: the engine refuses a value it has not).
+function optionLang(options) {
+  return options !== null && typeof options === 'object' && options.lang !== undefined ? options.lang : undefined;
+}
+
 // The wasm side fails by throwing the contract's error JSON as a string.
 function rethrow(thrown) {
   if (typeof thrown === 'string') {
@@ -32,19 +63,52 @@ function rethrow(thrown) {
   throw thrown;
 }
 
-function toJson(request, op) {
+// The request with the option's language, when it names none itself (the caller's object
+// is not changed).
+function withLang(request, options) {
+  const lang = optionLang(options);
+  const isObject = request !== null && typeof request === 'object' && !Array.isArray(request);
+  if (lang === undefined || !isObject || request.lang !== undefined) return request;
+  return { ...request, lang };
+}
+
+// The same for a request already written as JSON: `"lang"` goes first into a JSON object
+// that has none, and nothing else of the text changes (so an answer stays byte for byte
+// the one the same text gives elsewhere); other texts are sent as they are. Gives the text
+// and the language an error is to be told in: the option's where the request names none
+// (malformed JSON included), else undefined: the engine then reads the request's own, as
+// every binding does.
+function textWithLang(text, options) {
+  const lang = optionLang(options);
+  if (lang === undefined) return { text, errorLang: undefined };
+  const fallback = { text, errorLang: langOf(options) };
+  const start = text.length - text.trimStart().length;
+  if (text[start] !== '{') return fallback;
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return fallback;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return fallback;
+  // A request that names its language is answered in it (an error too, as the engine
+  // reads it: Chinese for a language it has not).
+  if (Object.hasOwn(parsed, 'lang')) return { text, errorLang: undefined };
+  const rest = text.slice(start + 1);
+  const sep = rest.trimStart().startsWith('}') ? '' : ',';
+  return { text: `${text.slice(0, start)}{"lang":${JSON.stringify(lang)}${sep}${rest}`, errorLang: langOf(options) };
+}
+
+function toJson(request, op, options) {
   let text;
   try {
-    text = JSON.stringify(request);
+    text = JSON.stringify(withLang(request, options));
   } catch {
     // The engine's text only: a JavaScript message may quote the caller's data (issue #13).
-    throw new YibaoError(
-      'invalid_request',
-      `the ${op} request cannot be written as JSON (a circular reference, a BigInt or another value JSON has no form for)`,
-    );
+    throw new YibaoError('invalid_request', words(options).notJson(op));
   }
   if (text === undefined) {
-    throw new YibaoError('invalid_request', `the ${op} request must be an object`);
+    throw new YibaoError('invalid_request', words(options).notObject(op));
   }
   return text;
 }
@@ -52,11 +116,15 @@ function toJson(request, op) {
 /**
  * Builds the API over a wasm-bindgen module `raw` (its `Engine` class, `categories`,
  * `version`). `ready()` tells whether the module is initialised.
+ *
+ * Every operation takes an optional last argument `options`: `{ lang: 'zh' | 'en' }` sets
+ * the request's `lang` (the language of the answer's texts and of an error's message)
+ * where the request gives none; Chinese is the default.
  */
 function createApi(raw, ready) {
-  function check() {
+  function check(options) {
     if (!ready()) {
-      throw new Error('yibao: the WebAssembly module is not initialised yet: `await init()` first');
+      throw new Error(words(options).notReady());
     }
   }
 
@@ -81,57 +149,73 @@ function createApi(raw, ready) {
       return new Engine(raw.Engine.empty());
     }
 
-    /** Adds (or replaces) a policy from the text of its TOML file; returns its id. */
-    loadPolicy(text, fileName = 'policy.toml') {
+    /**
+     * Adds (or replaces) a policy from the text of its TOML file; returns its id.
+     * `loadPolicy(text, fileName?, options?)`, or `loadPolicy(text, options)`.
+     */
+    loadPolicy(text, fileName = 'policy.toml', options = undefined) {
+      if (fileName !== null && typeof fileName === 'object') {
+        options = fileName;
+        fileName = 'policy.toml';
+      }
       if (typeof text !== 'string') {
-        throw new YibaoError('invalid_request', 'loadPolicy takes the text of a policy file (a string)');
+        throw new YibaoError('invalid_request', words(options).notText());
       }
       try {
-        return this._inner.loadPolicy(String(fileName), text);
+        return this._inner.loadPolicy(String(fileName), text, langOf(options));
       } catch (e) {
         return rethrow(e);
       }
     }
 
     /** Runs an operation on a JSON request string and returns the JSON answer string. */
-    handle(op, requestJson) {
+    handle(op, requestJson, options = undefined) {
+      const { text, errorLang } = textWithLang(String(requestJson), options);
+      return this._raw(op, text, errorLang);
+    }
+
+    _raw(op, text, errorLang) {
       try {
-        return this._inner.handle(String(op), String(requestJson));
+        return this._inner.handle(String(op), text, errorLang);
       } catch (e) {
         return rethrow(e);
       }
     }
 
-    _call(op, request) {
-      return JSON.parse(this.handle(op, toJson(request, op)));
+    _call(op, request, options) {
+      const text = toJson(request, op, options);
+      // An error in the option's language where the request names none (as `handle`).
+      const own = request !== null && typeof request === 'object' ? request.lang : undefined;
+      const errorLang = optionLang(options) === undefined || own !== undefined ? undefined : langOf(options);
+      return JSON.parse(this._raw(op, text, errorLang));
     }
 
-    quote(request) {
-      return this._call('quote', request);
+    quote(request, options) {
+      return this._call('quote', request, options);
     }
 
-    household(request) {
-      return this._call('household', request);
+    household(request, options) {
+      return this._call('household', request, options);
     }
 
-    refund(request) {
-      return this._call('refund', request);
+    refund(request, options) {
+      return this._call('refund', request, options);
     }
 
-    window(request) {
-      return this._call('window', request);
+    window(request, options) {
+      return this._call('window', request, options);
     }
 
-    id(request) {
-      return this._call('id', typeof request === 'string' ? { id_number: request } : request);
+    id(request, options) {
+      return this._call('id', typeof request === 'string' ? { id_number: request } : request, options);
     }
 
-    policies() {
-      return JSON.parse(this.handle('policies', '{}'));
+    policies(options) {
+      return JSON.parse(this.handle('policies', '{}', options));
     }
 
-    policy(request) {
-      return this._call('policy', typeof request === 'string' ? { policy: request } : request);
+    policy(request, options) {
+      return this._call('policy', typeof request === 'string' ? { policy: request } : request, options);
     }
 
     /** Frees the wasm memory of this engine now rather than at garbage collection. */
@@ -145,8 +229,9 @@ function createApi(raw, ready) {
 
   // The engine behind the module-level functions: the built-ins plus what loadPolicy adds.
   let shared = null;
-  function engine() {
+  function engine(options) {
     if (shared === null) {
+      check(options);
       shared = Engine.builtin();
     }
     return shared;
@@ -156,15 +241,15 @@ function createApi(raw, ready) {
     Engine,
     YibaoError,
     defaultEngine: () => engine(),
-    loadPolicy: (text, fileName) => engine().loadPolicy(text, fileName),
-    handle: (op, requestJson) => engine().handle(op, requestJson),
-    quote: (request) => engine().quote(request),
-    household: (request) => engine().household(request),
-    refund: (request) => engine().refund(request),
-    window: (request) => engine().window(request),
-    id: (request) => engine().id(request),
-    policies: () => engine().policies(),
-    policy: (request) => engine().policy(request),
+    loadPolicy: (text, fileName, options) => engine(fileName !== null && typeof fileName === 'object' ? fileName : options).loadPolicy(text, fileName, options),
+    handle: (op, requestJson, options) => engine(options).handle(op, requestJson, options),
+    quote: (request, options) => engine(options).quote(request, options),
+    household: (request, options) => engine(options).household(request, options),
+    refund: (request, options) => engine(options).refund(request, options),
+    window: (request, options) => engine(options).window(request, options),
+    id: (request, options) => engine(options).id(request, options),
+    policies: (options) => engine(options).policies(options),
+    policy: (request, options) => engine(options).policy(request, options),
     categories: () => {
       check();
       return JSON.parse(raw.categories());

@@ -14,23 +14,114 @@ export type MoneyInput = string | number;
 /** A local date, `"YYYY-MM-DD"`. */
 export type IsoDate = string;
 
-/** The stable error codes of the contract. */
+/** The language of an answer's texts and of an error's message: 中文 (the default) or English. */
+export type Lang = 'zh' | 'en';
+
+/** The last argument of every operation. */
+export interface Options {
+  /**
+   * The language of the answer's texts (warnings, assumptions, names) and of an error's
+   * message, where the request gives no `lang` of its own. Default `'zh'`.
+   */
+  lang?: Lang;
+}
+
+/**
+ * A text of a policy file (the `policy` answer): the Chinese text, and the English version
+ * where the file gives one (`null` otherwise). Show `zh`, or `en ?? zh` in English.
+ */
+export interface Text {
+  zh: string;
+  en: string | null;
+}
+
+// <generated: bindings-wasm/tests/codes.rs>
+// From the core's ErrorCode::ALL and message catalogue; written by
+// `UPDATE_DOCS=1 cargo test -p yibao-wasm --test codes`, never by hand.
+
+/**
+ * The stable error codes of the contract (`YibaoError.code`). The README lists each
+ * with its Chinese and English meaning; the `message` says what went wrong, in the
+ * request's language.
+ */
 export type ErrorCode =
+  /** 请求不是有效的 JSON — the request is not valid JSON */
   | 'invalid_json'
+  /** 请求中的字段缺失、类型不对或不存在 — a field of the request is missing, mistyped or unknown */
   | 'invalid_request'
+  /** 没有这个编号的政策 — no policy has this id */
   | 'unknown_policy'
+  /** 类别编号不在类别表中 — a category id or number is not in the table */
   | 'unknown_category'
+  /** 日期格式不对、不存在或超出范围 — a date is malformed, impossible or out of range */
   | 'invalid_date'
+  /** 该日期不在政策的任何缴费期内 — the date lies in no payment period of the policy */
   | 'no_window'
+  /** 该日期在缴费期内，但不是缴费日 — the date is in a payment period but not on a payment day */
   | 'not_payment_day'
+  /** 身份证号码无效 — the ID number is not valid */
   | 'invalid_id'
+  /** 出生日期晚于缴费日期 — the person was born after the payment date */
   | 'birth_after_payment'
+  /** 政策文件无法读取（语法错误、未知或位置不对的键） — a policy file cannot be read (syntax, unknown or misplaced key) */
   | 'policy_syntax'
+  /** 政策文件可以读取，但内容自相矛盾 — a policy file reads but contradicts itself */
   | 'policy_invalid'
+  /** 不符合以户参保的规定 — a household rule is not met */
   | 'household_incomplete'
+  /** 没有这个操作 — the operation is not part of the contract */
   | 'unknown_operation'
+  /** 该类别包含资助不同的几类人员，请指明其一 — the category includes subtypes the policy aids differently; give the subtype */
   | 'ambiguous_category'
+  /** 本政策由参保人选择缴费档次：未选或所选档次不存在 — the policy has contribution grades: none or an unknown one was given */
   | 'invalid_grade';
+
+/**
+ * The stable warning codes (`Warning.code`): something to know that is not an error.
+ * The README lists each with its sentences in Chinese and English (`{…}` is filled in).
+ */
+export type WarningCode =
+  /** 本户没有成员在此次参保 — no member of the household enrols now */
+  | 'nobody_enrolling'
+  /** 本政策为估算，不是已公布的通知：{why} — this policy is an estimate, not a published notice: {why} */
+  | 'policy_estimate'
+  /** {birth}出生，早于{year}年度：本政策自{year}年1月1日起保障；出生当年（{before}年）自出生之日起的待遇须按{before}年度的政策缴纳该年度的费用，本政策不含该年度，请咨询医保经办机构 — born {birth} before benefit year {year}: this policy covers from 1 January {year}; cover from birth in {before} needs that year's contribution under that year's policy, which this one does not hold — ask the 医保经办机构 */
+  | 'birth_year_not_covered'
+  /** {year}年度已于{year_end}结束：此次缴纳的是{year}年度的费用，只保障至{year_end}；此后年度须另行缴费 — benefit year {year} ended on {year_end}: this payment is that year's contribution and covers up to {year_end} only; later years are paid separately */
+  | 'paid_after_benefit_year'
+  /** “{window}”的缴费人须同时缴纳财政补助部分；此人免于缴纳，只缴个人部分 — “{window}” asks late payers for the fiscal share too; this person is exempt and pays the personal share only */
+  | 'payer_exempt'
+  /** 政策 {policy} 对“{category}”没有资助 — policy {policy} grants no aid to “{category}” */
+  | 'category_not_aided'
+  /** “{category}”另有资助（aid[{rule}]），但按就高不就低、不重复资助的原则只享受一项 — “{category}” is also aided (aid[{rule}]), but only the single most favourable aid applies (“就高不就低，不重复资助”) */
+  | 'aid_not_stacked'
+  /** 此人已在他处参保，按本政策不享受资助 — the person is insured elsewhere, so no aid applies under this policy */
+  | 'aid_excluded'
+  /** 缴费后须经过一段等待期才享受待遇，通知未载明等待期长短：待遇开始日期不明，请咨询医保经办机构 — cover follows a waiting period whose length the notice does not state: the date cover starts is unknown; ask the 医保经办机构 */
+  | 'cover_date_unknown'
+  /** 自{paid_on}起的{wait}等待期至{wait_end}届满，待遇最早在{year_end}之后开始：此次缴费在{year}年度不能享受待遇 — the {wait} wait from {paid_on} ends on {wait_end}, so cover could start only after {year_end}: this payment buys no cover in benefit year {year} */
+  | 'no_cover'
+  /** 通知建议在{date}前缴费，以免待遇中断 — the notice advises paying by {date} so that cover follows on without a gap */
+  | 'after_advised_date'
+  /** 在集中征缴期外缴费：财政补助部分（{fiscal}元）也由个人缴纳 — paid outside the collection window: the person pays the fiscal share ({fiscal}) as well */
+  | 'pays_fiscal_share'
+  /** 未提供参保记录，按未断保计算；每断保一年，待遇等待期增加一个月（国办发〔2024〕38号） — no enrolment history was given, so no break in insurance is assumed; each year without insurance would add a month to the wait (国办发〔2024〕38号) */
+  | 'history_not_given'
+  /** 补缴{years}年断保期间的费用共{due}元（按个人缴费标准），随此次缴费一并缴纳，未计入应缴金额（personal_due） — repairing {years} year(s) costs {due} at the personal standard, collected with this payment and not included in personal_due */
+  | 'repair_payment'
+  /** 法定节假日安排尚未覆盖{paid_on}之后的{days}个工作日 — the statutory calendar does not cover the {days} working days after {paid_on} */
+  | 'calendar_unknown'
+  /** 通知提示：{text} — the notice says: “{text}” */
+  | 'notice_reminder'
+  /** 政策 {policy} 的通知未规定此种情形的退费，请咨询医保经办机构 — the notice of policy {policy} does not provide for a refund on this ground; ask the 医保经办机构 */
+  | 'refund_not_provided'
+  /** {event_on}已在{start}开始的待遇期内：个人缴费不予退还 — the event on {event_on} falls in the cover that started {start}: the personal contribution is not refunded */
+  | 'within_benefit_period'
+  /** 所缴{paid}元多于{paid_on}应缴的{due}元：本规则退还应缴部分，其余请咨询医保经办机构 — the payment of {paid} is more than the contribution due on {paid_on} ({due}): this rule refunds the contribution; ask the 医保经办机构 about the rest */
+  | 'refund_capped'
+  /** 所缴金额未超过应缴金额，无可退费用 — nothing was paid above what was due */
+  | 'nothing_to_refund';
+// </generated>
 
 /** Category ids (design.md); a person with none is an ordinary resident. */
 export type CategoryId =
@@ -151,6 +242,8 @@ export interface QuoteRequest {
   /** Payment (or registration) date. */
   paid_on: IsoDate;
   person: Person;
+  /** The language of the answer's texts (default `'zh'`); the `lang` option sets it. */
+  lang?: Lang;
 }
 
 /** `household` request. */
@@ -159,6 +252,7 @@ export interface HouseholdRequest {
   paid_on: IsoDate;
   /** Every member of the household (户口簿), enrolling or not. */
   members: Person[];
+  lang?: Lang;
 }
 
 /** A payment being refunded. */
@@ -175,6 +269,7 @@ export interface RefundRequest {
   reason: RefundReason;
   /** When the event happened (death, joining employee insurance, the duplicate, the aid confirmation). */
   event_on: IsoDate;
+  lang?: Lang;
 }
 
 /** `window` request. */
@@ -182,6 +277,7 @@ export interface WindowRequest {
   policy: string;
   /** The date asked about. */
   date: IsoDate;
+  lang?: Lang;
 }
 
 /** `id` request. */
@@ -189,11 +285,18 @@ export interface IdRequest {
   id_number: string;
   /** Today, to refuse birth dates in the future (the library has no clock). */
   today?: IsoDate;
+  lang?: Lang;
 }
 
 /** `policy` request. */
 export interface PolicyRequest {
   policy: string;
+  lang?: Lang;
+}
+
+/** `policies` request: nothing but the language. */
+export interface PoliciesRequest {
+  lang?: Lang;
 }
 
 // ------------------------------------------------------------------ answers
@@ -202,7 +305,7 @@ export interface PolicyRequest {
 export interface WindowRef {
   /** Stable id, e.g. `"window"`, `"late"`. */
   id: string;
-  /** Name in Chinese. */
+  /** The notice's name, in the request's language (Chinese where the file gives no English). */
   name: string;
   from: IsoDate;
   to: IsoDate;
@@ -211,10 +314,10 @@ export interface WindowRef {
 /** One aid granted. */
 export interface AidLine {
   category: AnyCategoryId;
-  /** The category's name as the policy's notice writes it (长治: 低保人员). */
+  /** The category's name as the policy's notice writes it (长治: 低保人员), in the request's language. */
   category_name: string;
   source: FundingSource;
-  /** The funder in Chinese. */
+  /** The funder's name (the notice's own where the policy gives it), in the request's language. */
   source_name: string;
   amount: Money;
 }
@@ -232,13 +335,15 @@ export interface Citation {
 /** An assumption the policy file makes where its notice is silent. */
 export interface Assumption {
   rule: string;
+  /** In the request's language (the Chinese text where the file gives no English). */
   text: string;
 }
 
 /** Something the caller should know that is not an error. */
 export interface Warning {
-  /** Stable code, e.g. `"no_cover"`, `"not_aided_here"`. */
-  code: string;
+  /** Stable code, e.g. `"no_cover"`, `"pays_fiscal_share"` (the README lists them all). */
+  code: WarningCode;
+  /** In the request's language. */
   message: string;
 }
 
@@ -256,8 +361,10 @@ export interface PriorYearLine {
 export interface Quote {
   policy: string;
   window: WindowRef;
-  /** The newborn rule applied, if any. */
+  /** The newborn rule applied, if any: its id. */
   newborn: string | null;
+  /** The newborn rule applied, in the notice's words and the request's language: show this, not the id. */
+  newborn_name: string | null;
   /** The contribution grade applied, if any: its id. */
   grade: string | null;
   /** Everything paid for this person by anyone. */
@@ -419,10 +526,12 @@ export interface PolicySummary {
   estimate?: boolean;
 }
 
-/** A category id with its Chinese name. */
+/** A category id with its Chinese and English names. */
 export interface CategoryInfo {
   id: CategoryId;
   name_zh: string;
+  /** An English name, for developers. */
+  name_en: string;
 }
 
 // ------------------------------------------------------------------ the policy (`policy`)
@@ -469,9 +578,9 @@ export interface Standard {
   personal: Money;
   fiscal: Money;
   cite: Cite;
-  assume?: string;
+  assume?: Text;
   /** An assumption about the fiscal figure alone. */
-  fiscal_assume?: string;
+  fiscal_assume?: Text;
   /** The national minimum year the figures come from, if any. */
   national_year?: number;
 }
@@ -479,12 +588,13 @@ export interface Standard {
 /** A contribution grade the resident chooses (成年居民 400 / 520元两档). */
 export interface Grade {
   id: string;
-  name: string;
+  /** The notice's name, e.g. `一档`. */
+  name: Text;
   personal: Money;
   /** Default: the `[standard]`'s fiscal figure. */
   fiscal?: Money;
   cite: Cite;
-  assume?: string;
+  assume?: Text;
 }
 
 /** A condition on age (周岁) on a reference day. */
@@ -501,7 +611,7 @@ export interface GroupStandard {
   personal: Money;
   fiscal: Money;
   cite: Cite;
-  assume?: string;
+  assume?: Text;
 }
 
 export interface PaymentDays {
@@ -512,12 +622,13 @@ export interface PaymentDays {
   /** Further ranges of days in the same month. */
   also?: { from: number; to: number }[];
   cite: Cite;
-  assume?: string;
+  assume?: Text;
 }
 
 export interface Tier {
   id: string;
-  name: string;
+  /** The notice's name, e.g. `集中征缴期`. */
+  name: Text;
   from: IsoDate;
   to: IsoDate;
   payment_days?: PaymentDays;
@@ -533,7 +644,7 @@ export interface Tier {
   deadline_moves?: boolean;
   advise_by?: IsoDate;
   cite: Cite;
-  assume?: string;
+  assume?: Text;
 }
 
 /** A further share of an aid, from another funding source. */
@@ -552,13 +663,13 @@ export interface AidRule {
   /** Further shares of the same aid from other sources, on what remains to pay. */
   also?: AidPart[];
   cite: Cite;
-  assume?: string;
+  assume?: Text;
 }
 
 export interface AidExclusion {
   fact: Fact;
   cite: Cite;
-  assume?: string;
+  assume?: Text;
 }
 
 export interface WaitExemption {
@@ -567,7 +678,7 @@ export interface WaitExemption {
   /** Where the exempt person's cover starts (default `'day_after_payment'`). */
   cover: CoverStart;
   cite: Cite;
-  assume?: string;
+  assume?: Text;
 }
 
 export interface PriorYear {
@@ -577,6 +688,8 @@ export interface PriorYear {
 
 export interface NewbornRule {
   id: string;
+  /** The rule in the notice's words (what `Quote.newborn_name` shows). */
+  name: Text;
   born_from?: IsoDate;
   born_to?: IsoDate;
   registered_from?: IsoDate;
@@ -588,7 +701,7 @@ export interface NewbornRule {
   prior_year?: PriorYear;
   cover: CoverStart;
   cite: Cite;
-  assume?: string;
+  assume?: Text;
 }
 
 export interface RefundRule {
@@ -596,14 +709,14 @@ export interface RefundRule {
   when: RefundWhen;
   amount: RefundAmount;
   cite: Cite;
-  assume?: string;
+  assume?: Text;
 }
 
 export interface HouseholdRule {
   /** The whole household enrols together; members insured elsewhere are excepted. */
   whole: boolean;
   cite: Cite;
-  assume?: string;
+  assume?: Text;
 }
 
 export interface Contact {
@@ -612,7 +725,7 @@ export interface Contact {
   area?: string;
   address?: string;
   phone?: string;
-  note?: string;
+  note?: Text;
 }
 
 export interface Target {
@@ -624,7 +737,7 @@ export interface Target {
 
 export interface Note {
   topic: string;
-  text: string;
+  text: Text;
   cite: Cite;
 }
 
@@ -639,9 +752,11 @@ export interface Policy {
   document_number?: string;
   published?: IsoDate;
   /** Set when no notice backs the file: why (every quote warns `policy_estimate`). */
-  estimate?: string;
+  estimate?: Text;
+  /** The notice's own names for funding sources (通河: 政府), where it has them. */
+  source_names?: Partial<Record<FundingSource, Text>>;
   /** What the notice tells a person in a situation (warning `notice_reminder`). */
-  reminders?: { when: 'always' | 'aided' | 'insured_elsewhere' | 'newborn' | 'late'; text: string; cite: Cite }[];
+  reminders?: { when: 'always' | 'aided' | 'insured_elsewhere' | 'newborn' | 'late'; text: Text; cite: Cite }[];
   /** The notice's own categories, and its own names for national ones. */
   categories?: CategoryDecl[];
   standard: Standard;
@@ -662,7 +777,7 @@ export interface Policy {
   /** Changes to the national incentives. */
   incentives?: IncentivesOverride;
   /** A payment shows in the records after this many working days. */
-  payment_visible_after?: { working_days: number; cite: Cite; assume?: string };
+  payment_visible_after?: { working_days: number; cite: Cite; assume?: Text };
   notes?: Note[];
 }
 
@@ -678,7 +793,7 @@ export interface ContinuityOverride {
   employee_switch_within?: Period;
   breaks_counted_from?: number;
   cite?: Cite;
-  assume?: string;
+  assume?: Text;
 }
 
 /** A region's changes to the national incentives; every key optional. */
@@ -689,12 +804,15 @@ export interface IncentivesOverride {
   base_cap?: Money;
   counted_from?: number;
   cite?: Cite;
-  assume?: string;
+  assume?: Text;
 }
 
 // ------------------------------------------------------------------ the API
 
-/** An error of the library: `code` is stable, `message` is for people (ID numbers masked). */
+/**
+ * An error of the library: `code` is stable, `message` is for people, in the request's
+ * language (the `lang` option, default Chinese), ID numbers masked.
+ */
 export declare class YibaoError extends Error {
   readonly name: 'YibaoError';
   readonly code: ErrorCode;
@@ -703,7 +821,10 @@ export declare class YibaoError extends Error {
 /** The operation names of {@link Engine.handle}. */
 export type Operation = 'quote' | 'household' | 'refund' | 'window' | 'id' | 'policies' | 'policy';
 
-/** A set of policies and the operations on them. */
+/**
+ * A set of policies and the operations on them. Every operation takes `options` last:
+ * `{ lang: 'en' }` gives English texts and errors where the request names no `lang`.
+ */
 export declare class Engine {
   /** The same as `Engine.builtin()`. */
   constructor();
@@ -713,19 +834,25 @@ export declare class Engine {
   static empty(): Engine;
   /**
    * Adds (or replaces) a policy from the text of its TOML file and returns its id.
-   * `fileName` only names the file in error messages. Throws `policy_syntax` or `policy_invalid`.
+   * `fileName` only names the file in error messages. Throws `policy_syntax` or
+   * `policy_invalid`, in the language of `options.lang`.
    */
-  loadPolicy(text: string, fileName?: string): string;
-  /** The raw contract: a JSON request string in, the JSON answer string out. */
-  handle(op: Operation, requestJson: string): string;
-  quote(request: QuoteRequest): Quote;
-  household(request: HouseholdRequest): Household;
-  refund(request: RefundRequest): Refund;
-  window(request: WindowRequest): WindowStatus;
+  loadPolicy(text: string, fileName?: string, options?: Options): string;
+  loadPolicy(text: string, options: Options): string;
+  /**
+   * The raw contract: a JSON request string in, the JSON answer string out. With
+   * `options.lang`, a JSON object without `lang` gets it; the rest of the text is sent as is.
+   */
+  handle(op: Operation, requestJson: string, options?: Options): string;
+  quote(request: QuoteRequest, options?: Options): Quote;
+  household(request: HouseholdRequest, options?: Options): Household;
+  refund(request: RefundRequest, options?: Options): Refund;
+  window(request: WindowRequest, options?: Options): WindowStatus;
   /** Checks an ID number (a string, or a request with `today`). */
-  id(request: string | IdRequest): IdInfo;
-  policies(): PolicySummary[];
-  policy(request: string | PolicyRequest): Policy;
+  id(request: string | IdRequest, options?: Options): IdInfo;
+  policies(options?: Options): PolicySummary[];
+  /** The whole policy file; its texts are {@link Text} objects with both languages. */
+  policy(request: string | PolicyRequest, options?: Options): Policy;
   /** Frees the engine's wasm memory now rather than at garbage collection. */
   free(): void;
 }
@@ -744,16 +871,17 @@ export declare function initSync(module: BufferSource | WebAssembly.Module): voi
 /** The engine behind the module-level functions (built-ins plus what `loadPolicy` added). */
 export declare function defaultEngine(): Engine;
 /** Adds a policy to the default engine; returns its id. */
-export declare function loadPolicy(text: string, fileName?: string): string;
-export declare function handle(op: Operation, requestJson: string): string;
-export declare function quote(request: QuoteRequest): Quote;
-export declare function household(request: HouseholdRequest): Household;
-export declare function refund(request: RefundRequest): Refund;
-export declare function window(request: WindowRequest): WindowStatus;
-export declare function id(request: string | IdRequest): IdInfo;
-export declare function policies(): PolicySummary[];
-export declare function policy(request: string | PolicyRequest): Policy;
-/** Every category id with its Chinese name. */
+export declare function loadPolicy(text: string, fileName?: string, options?: Options): string;
+export declare function loadPolicy(text: string, options: Options): string;
+export declare function handle(op: Operation, requestJson: string, options?: Options): string;
+export declare function quote(request: QuoteRequest, options?: Options): Quote;
+export declare function household(request: HouseholdRequest, options?: Options): Household;
+export declare function refund(request: RefundRequest, options?: Options): Refund;
+export declare function window(request: WindowRequest, options?: Options): WindowStatus;
+export declare function id(request: string | IdRequest, options?: Options): IdInfo;
+export declare function policies(options?: Options): PolicySummary[];
+export declare function policy(request: string | PolicyRequest, options?: Options): Policy;
+/** Every category id with its Chinese and English names. */
 export declare function categories(): CategoryInfo[];
 /** The library version. */
 export declare function version(): string;

@@ -10,10 +10,17 @@
 //!
 //! The engine is a handle ([`Engine`]) rather than global state: the wrapper keeps one
 //! built-in engine for its module-level functions and lets callers make their own.
+//!
+//! The language of an answer is the request's `lang` (default Chinese), which the wrapper
+//! sets from its `{ lang }` option when the request has none. An error is told in the
+//! request's language too ([`yibao::json::request_lang`], as [`yibao::json::respond`]
+//! does), or in the language the wrapper passes beside the request: the option's, where
+//! the request names none or cannot be read (malformed JSON).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 use wasm_bindgen::prelude::wasm_bindgen;
+use yibao::Lang;
 
 /// The module's allocator (see Cargo.toml): smaller than dlmalloc. Single-threaded wasm
 /// only, as this package is built.
@@ -45,32 +52,55 @@ impl Engine {
     }
 
     /// Reads, validates and adds a policy file (TOML); one with the same id is replaced.
-    /// Returns the policy id, or fails with the contract's error JSON.
+    /// Returns the policy id, or fails with the contract's error JSON in `lang` (`zh`,
+    /// the default, or `en`).
     #[wasm_bindgen(js_name = loadPolicy)]
-    pub fn load_policy(&mut self, file_name: &str, text: &str) -> Result<String, String> {
+    pub fn load_policy(
+        &mut self,
+        file_name: &str,
+        text: &str,
+        lang: Option<String>,
+    ) -> Result<String, String> {
         self.inner
             .load_policy(file_name, text)
-            .map_err(|e| e.to_json())
+            .map_err(|e| e.to_json_in(lang_or_default(lang.as_deref())))
     }
 
     /// Runs operation `op` on a JSON request: the JSON answer, or fails with the
-    /// contract's error JSON.
-    pub fn handle(&self, op: &str, request: &str) -> Result<String, String> {
-        handle(&self.inner, op, request)
+    /// contract's error JSON, in `lang` when given, else in the request's own `lang`.
+    pub fn handle(&self, op: &str, request: &str, lang: Option<String>) -> Result<String, String> {
+        let lang = lang.as_deref().map(|l| lang_or_default(Some(l)));
+        handle(&self.inner, op, request, lang)
     }
 }
 
-/// [`yibao::json::handle`] with the error as the contract's error JSON.
-pub fn handle(engine: &yibao::Engine, op: &str, request: &str) -> Result<String, String> {
-    yibao::json::handle(engine, op, request).map_err(|e| e.to_json())
+/// `zh` or `en`; anything else (or nothing) is the default, Chinese.
+fn lang_or_default(lang: Option<&str>) -> Lang {
+    lang.and_then(Lang::parse).unwrap_or_default()
 }
 
-/// The category ids with their Chinese names, as JSON: `[{"id": ..., "name_zh": ...}]`.
+/// [`yibao::json::handle`] with the error as the contract's error JSON, in `lang`, or
+/// when none is given in the language the request asks for (what [`yibao::json::respond`]
+/// answers).
+pub fn handle(
+    engine: &yibao::Engine,
+    op: &str,
+    request: &str,
+    lang: Option<Lang>,
+) -> Result<String, String> {
+    yibao::json::handle(engine, op, request)
+        .map_err(|e| e.to_json_in(lang.unwrap_or_else(|| yibao::json::request_lang(request))))
+}
+
+/// The category ids with their Chinese and English names, as JSON:
+/// `[{"id": ..., "name_en": ..., "name_zh": ...}]`.
 #[wasm_bindgen]
 pub fn categories() -> String {
     let list: Vec<serde_json::Value> = yibao::Category::ALL
         .iter()
-        .map(|c| serde_json::json!({ "id": c.id(), "name_zh": c.name_zh() }))
+        .map(
+            |c| serde_json::json!({ "id": c.id(), "name_zh": c.name_zh(), "name_en": c.name_en() }),
+        )
         .collect();
     serde_json::Value::Array(list).to_string()
 }
@@ -91,20 +121,57 @@ mod tests {
         let ok = e.handle(
             "window",
             r#"{"policy": "140400-2024", "date": "2023-10-26"}"#,
+            None,
         );
         assert!(matches!(&ok, Ok(s) if s.contains(r#""payment_day":false"#)));
         let err = e.handle(
             "window",
             r#"{"policy": "999999-2024", "date": "2023-10-26"}"#,
+            None,
         );
         assert!(matches!(&err, Err(s) if s.contains(r#""code":"unknown_policy""#)));
     }
 
     #[test]
+    fn errors_are_told_in_the_language_given_else_the_requests() {
+        let e = Engine::builtin();
+        let core = yibao::Engine::builtin();
+        let unknown = r#"{"policy": "999999-2024", "date": "2023-10-26"}"#;
+        let english = r#"{"policy": "999999-2024", "date": "2023-10-26", "lang": "en"}"#;
+        // No language given beside it: the request's own, what every binding gives
+        // (json::respond).
+        for request in [unknown, english] {
+            let (_, expected) = yibao::json::respond(&core, "window", request);
+            assert_eq!(e.handle("window", request, None), Err(expected));
+        }
+        // The language given beside it (the wrapper's option, for a request that names
+        // none or cannot be read).
+        let got = e.handle("window", unknown, Some("en".into()));
+        assert!(
+            matches!(&got, Err(s) if s.contains("unknown policy")),
+            "{got:?}"
+        );
+        let got = e.handle("quote", r#"{"policy": "#, Some("en".into()));
+        assert!(
+            matches!(&got, Err(s) if s.contains("not valid JSON")),
+            "{got:?}"
+        );
+        let got = e.handle("quote", r#"{"policy": "#, None);
+        assert!(
+            matches!(&got, Err(s) if s.contains("不是有效的 JSON")),
+            "{got:?}"
+        );
+        let mut empty = Engine::empty();
+        let bad = empty.load_policy("x.toml", "id = ", Some("en".into()));
+        assert!(matches!(&bad, Err(s) if s.contains(r#""code":"policy_syntax""#)));
+        assert_ne!(bad, empty.load_policy("x.toml", "id = ", None));
+    }
+
+    #[test]
     fn loads_a_policy_into_an_empty_engine() {
         let mut e = Engine::empty();
-        assert!(matches!(e.handle("policies", ""), Ok(s) if s == "[]"));
-        let bad = e.load_policy("x.toml", "id = ");
+        assert!(matches!(e.handle("policies", "", None), Ok(s) if s == "[]"));
+        let bad = e.load_policy("x.toml", "id = ", None);
         assert!(matches!(&bad, Err(s) if s.contains(r#""code":"policy_syntax""#)));
     }
 
@@ -112,7 +179,9 @@ mod tests {
     fn lists_every_category() {
         let list = categories();
         assert_eq!(list.matches("\"id\"").count(), yibao::Category::ALL.len());
-        assert!(list.contains(r#"{"id":"minimum_living","name_zh":"低保对象"}"#));
+        assert!(list.contains(
+            r#"{"id":"minimum_living","name_en":"minimum living allowance recipients","name_zh":"低保对象"}"#
+        ));
         assert_eq!(version(), yibao::VERSION);
     }
 }

@@ -46,7 +46,7 @@ test('quote: 长治 低保 paid in the window', () => {
   assert.equal(q.personal_standard, '380.00');
   assert.equal(q.fiscal_subsidy, '640.00');
   assert.deepEqual(q.aid, [
-    { category: 'minimum_living', category_name: '低保人员', source: 'medical_assistance', source_name: '医疗救助资金', amount: '304.00' },
+    { category: 'minimum_living', category_name: '低保人员', source: 'medical_assistance', source_name: '医疗救助', amount: '304.00' },
   ]);
   assert.equal(q.aid_total, '304.00');
   assert.equal(q.personal_due, '76.00');
@@ -220,7 +220,7 @@ test('policy: the whole file, by id or request', () => {
 test('categories and version', () => {
   const cats = categories();
   assert.equal(cats.length, 19);
-  assert.deepEqual(cats.find((c) => c.id === 'minimum_living'), { id: 'minimum_living', name_zh: '低保对象' });
+  assert.deepEqual(cats.find((c) => c.id === 'minimum_living'), { id: 'minimum_living', name_en: 'minimum living allowance recipients', name_zh: '低保对象' });
   assert.match(version(), /^\d+\.\d+\.\d+/);
 });
 

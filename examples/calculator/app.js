@@ -52,7 +52,7 @@ const TEXT = {
     paydayNo: '{date} 不是缴费日。',
     paydayNext: '下一个缴费日：{next}',
     paydayNone: '本年度已没有缴费日。',
-    paymentDays: '每月 {from}–{to} 日办理',
+    paymentDays: '每月 {days} 日办理',
     cover: '待遇享受期',
     coverRange: '{start} 至 {end}（共 {days} 天）',
     noCover: '本次缴费不能享受当年的医保待遇。',
@@ -89,7 +89,6 @@ const TEXT = {
     reason_future_birth: '号码中的出生日期晚于今天',
     reason_checksum: '校验码不对，请核对号码',
     errorTitle: '无法计算',
-    errorCode: '代码',
     err_invalid_json: '请求格式不正确。',
     err_invalid_request: '信息不完整：请填写身份证号码或出生日期，并选择缴费日期。',
     err_unknown_policy: '没有这个地区和年度的政策。',
@@ -156,7 +155,7 @@ const TEXT = {
     paydayNo: '{date} is not a payment day.',
     paydayNext: 'Next payment day: {next}',
     paydayNone: 'No payment day is left this year.',
-    paymentDays: 'days {from}–{to} of each month',
+    paymentDays: 'days {days} of each month',
     cover: 'Cover',
     coverRange: '{start} to {end} ({days} days)',
     noCover: 'This payment buys no cover in the benefit year.',
@@ -193,7 +192,6 @@ const TEXT = {
     reason_future_birth: 'the birth date in the number is after today',
     reason_checksum: 'the check digit does not match: please check the number',
     errorTitle: 'Cannot calculate',
-    errorCode: 'code',
     err_invalid_json: 'The request is malformed.',
     err_invalid_request: 'Something is missing: give an ID number or a birth date, and a payment date.',
     err_unknown_policy: 'There is no policy for this region and year.',
@@ -219,41 +217,23 @@ const TEXT = {
   },
 };
 
-const CATEGORY_EN = {
-  extreme_poverty: 'Person in extreme poverty (特困)',
-  orphan: 'Orphan',
-  unsupported_child: 'Child without actual carer',
-  welfare_institution_child: 'Child in a welfare institution',
-  minimum_living: 'Minimum living allowance (低保)',
-  low_income: 'Low-income family member',
-  returned_to_poverty: 'Returned to poverty',
-  monitored_at_risk: 'Monitored, at risk of poverty',
-  unstable_out_of_poverty: 'Unstably out of poverty',
-  marginal_at_risk: 'Marginal, at risk of poverty',
-  sudden_hardship: 'Sudden severe hardship',
-  out_of_poverty: 'Out of poverty',
-  severe_disability: 'Severe disability (grade 1–2)',
-  model_worker: 'Model worker (city level or above)',
-  priority_entitled: 'Priority entitled (优抚)',
-  policy_insured: 'Policy-insured person',
-  child_in_distress: 'Child in distress',
-  critically_ill: 'Critically ill',
-  student: 'Student',
-};
-
-const SOURCE_EN = {
-  medical_assistance: 'medical assistance fund',
-  disability_employment_security_fund: 'disability employment security fund',
-  government: 'the government',
-  county_finance: 'county finance',
-};
-
 let lang = 'zh';
 const state = {
-  categoryNames: new Map(), // id -> Chinese name
+  categoryNames: new Map(), // id -> { zh, en }: the national names
   policy: null, // the selected policy (whole file)
-  last: null, // the last rendered answer, to redraw on a language switch
+  last: null, // the last answer: its inputs, to ask again on a language switch
 };
+
+// Every request asks for the page's language: warnings, assumptions, names and errors come
+// in it from the library.
+const opts = () => ({ lang });
+
+// A text of the policy file ({zh, en}): its English version where the file gives one.
+function tx(text) {
+  if (text === null || text === undefined) return '';
+  if (typeof text === 'string') return text;
+  return lang === 'en' ? text.en ?? text.zh : text.zh;
+}
 
 function t(key, vars = {}) {
   const s = TEXT[lang][key] ?? TEXT.zh[key] ?? key;
@@ -263,12 +243,9 @@ function t(key, vars = {}) {
 // The notice's own name where the policy declares one (长治: 低保人员), else the shared one.
 function categoryName(cat) {
   const own = state.policy?.categories?.find((c) => c.id === cat);
-  if (lang === 'en') return own?.name_en ?? CATEGORY_EN[cat] ?? own?.name ?? cat;
-  return own?.name ?? state.categoryNames.get(cat) ?? cat;
-}
-
-function sourceName(line) {
-  return lang === 'en' ? SOURCE_EN[line.source] ?? line.source : line.source_name;
+  const shared = state.categoryNames.get(cat);
+  if (lang === 'en') return own?.name_en ?? shared?.en ?? own?.name ?? cat;
+  return own?.name ?? shared?.zh ?? cat;
 }
 
 // ------------------------------------------------------------------ small DOM helpers
@@ -351,7 +328,7 @@ function fillCategories(select) {
 function fillGrades(select) {
   const grades = state.policy.grades ?? [];
   const current = select.value;
-  select.replaceChildren(...grades.map((g) => el('option', { value: g.id, text: `${g.name}（${g.personal} ${t('yuan')}）` })));
+  select.replaceChildren(...grades.map((g) => el('option', { value: g.id, text: `${tx(g.name)}（${g.personal} ${t('yuan')}）` })));
   if (grades.some((g) => g.id === current)) select.value = current;
   select.closest('.m-grade-field').hidden = grades.length === 0;
 }
@@ -405,7 +382,7 @@ function checkId(member) {
     out.textContent = '';
     return null;
   }
-  const info = id({ id_number: value, today: today() });
+  const info = id({ id_number: value, today: today() }, opts());
   if (info.valid) {
     out.textContent = t('idValid', { masked: info.masked, birth: info.birth_date, sex: t(info.sex) });
     out.classList.add('ok');
@@ -437,22 +414,29 @@ function readPerson(member) {
 // ------------------------------------------------------------------ computing
 
 function calculate() {
-  const policyId = $('#policy').value;
-  const paidOn = $('#paid-on').value;
   const members = $$('.member').filter((m) => !m.hidden);
-  const people = members.map(readPerson);
-  const answer = { policyId, paidOn, mode: householdMode() ? 'household' : 'person', people };
+  compute({
+    policyId: $('#policy').value,
+    paidOn: $('#paid-on').value,
+    mode: householdMode() ? 'household' : 'person',
+    people: members.map(readPerson),
+  });
+}
+
+// Asks the library (in the page's language) and draws the answer.
+function compute({ policyId, paidOn, mode, people }) {
+  const answer = { policyId, paidOn, mode, people };
   try {
-    answer.window = paidOn ? windowStatus({ policy: policyId, date: paidOn }) : null;
+    answer.window = paidOn ? windowStatus({ policy: policyId, date: paidOn }, opts()) : null;
   } catch (e) {
     answer.window = null;
     if (!(e instanceof YibaoError)) throw e;
   }
   try {
-    if (answer.mode === 'household') {
-      answer.household = household({ policy: policyId, paid_on: paidOn, members: people });
+    if (mode === 'household') {
+      answer.household = household({ policy: policyId, paid_on: paidOn, members: people }, opts());
     } else {
-      answer.quote = quote({ policy: policyId, paid_on: paidOn, person: people[0] ?? {} });
+      answer.quote = quote({ policy: policyId, paid_on: paidOn, person: people[0] ?? {} }, opts());
     }
   } catch (e) {
     if (!(e instanceof YibaoError)) throw e;
@@ -499,15 +483,23 @@ function render() {
   box.append(whereToPay(state.policy));
 }
 
+// The page's own words for the error's code, then the library's message (in the page's
+// language), with members named as the form numbers them rather than by their place in
+// the request (`members[1]`), and without the request's field ids the Chinese text gives
+// beside their names (身份证号码（id_number）). The code itself is for scripts and styles:
+// `data-code`.
 function errorBox(a) {
   const { code, message } = a.error;
-  let who = '';
+  const member = (i) => t('whoMember', { n: Number(i) + 1 });
   const m = /members\[(\d+)\]/.exec(message);
-  if (m) who = t('whoMember', { n: Number(m[1]) + 1 });
-  return el('div', { class: 'error', id: 'error', role: 'alert' },
+  const who = m ? member(m[1]) : '';
+  const detail = message
+    .replace(/members\[(\d+)\]/g, (_, i) => member(i))
+    .replace(/（[a-z][a-z0-9_.]*）/g, '');
+  return el('div', { class: 'error', id: 'error', role: 'alert', 'data-code': code },
     el('strong', { text: t('errorTitle') }),
     el('p', { text: t(`err_${code}`, { date: a.paidOn, who }) }),
-    el('p', { class: 'small muted' }, `${t('errorCode')}: ${code} · ${message}`),
+    el('p', { class: 'small muted detail', text: detail }),
   );
 }
 
@@ -518,7 +510,7 @@ function breakdown(q) {
   ];
   if (q.aid.length === 0) rows.push([t('aid'), t('noAid'), 'aid']);
   for (const line of q.aid) {
-    rows.push([`− ${t('aid')}：${t('aidLine', { category: categoryName(line.category), source: sourceName(line) })}`, line.amount, 'aid']);
+    rows.push([`− ${t('aid')}：${t('aidLine', { category: line.category_name, source: line.source_name })}`, line.amount, 'aid']);
   }
   if (q.fiscal_share_paid_by_person && q.fiscal_share_paid_by_person !== '0.00') {
     rows.push([`+ ${t('fiscalShare')}`, q.fiscal_share_paid_by_person, 'fiscal-share']);
@@ -538,7 +530,7 @@ function breakdown(q) {
     const figures = Object.entries(q.basis ?? {}).filter(([, b]) => b === basis).map(([f]) => names[f] ?? f);
     if (figures.length) wrap.append(el('p', { class: `small basis-${basis}`, text: t(key, { figures: figures.join(sep) }) }));
   }
-  if (q.newborn) wrap.append(el('p', { class: 'small', text: t('newborn', { rule: q.newborn }) }));
+  if (q.newborn) wrap.append(el('p', { class: 'small newborn', text: t('newborn', { rule: q.newborn_name ?? q.newborn }) }));
   return wrap;
 }
 
@@ -548,7 +540,7 @@ function householdTable(h, people) {
   );
   h.members.forEach((q, i) => {
     const p = people[i] ?? {};
-    const who = p.id_number ? id({ id_number: p.id_number }).masked : p.birth_date ?? '';
+    const who = p.id_number ? id({ id_number: p.id_number }, opts()).masked : p.birth_date ?? '';
     const cat = p.categories?.length ? categoryName(p.categories[0]) : t('ordinary');
     table.append(el('tr', {},
       el('td', {}, `${i + 1}. `, who),
@@ -580,7 +572,9 @@ function paydayBox(a) {
     box.append(el('p', { class: 'next', text: w.next_payment_day ? t('paydayNext', { next: w.next_payment_day }) : t('paydayNone') }));
   }
   if (tier?.payment_days) {
-    box.append(el('p', { class: 'small muted', text: t('paymentDays', tier.payment_days) }));
+    const d = tier.payment_days;
+    const ranges = [d, ...(d.also ?? [])].map((r) => `${r.from}–${r.to}`).join(lang === 'en' ? ', ' : '、');
+    box.append(el('p', { class: 'small muted', text: t('paymentDays', { days: ranges }) }));
   }
   return box;
 }
@@ -662,7 +656,7 @@ function timeline(q, paidOn, w) {
       x: x0, y: rowY.tiers, width: Math.max(2, x1 - x0), height: 24, rx: 4,
       fill: i === 0 ? '#3b6fd8' : '#9db6ea', opacity: current ? 1 : 0.55, class: 'tl-tier',
     }));
-    root.append(svg('text', { x: x0 + 6, y: rowY.tiers + 16, 'font-size': 11, fill: '#fff' }, fit(tier.name, x1 - x0 - 10)));
+    root.append(svg('text', { x: x0 + 6, y: rowY.tiers + 16, 'font-size': 11, fill: '#fff' }, fit(tx(tier.name), x1 - x0 - 10)));
   });
 
   // Row 2: the benefit year.
@@ -768,13 +762,13 @@ function whereToPay(p) {
         c.area ? el('span', { class: 'area', text: ` · ${c.area}` }) : null,
         c.phone ? el('a', { class: 'phone', href: `tel:${c.phone.replace(/[^0-9+]/g, '')}`, text: ` ☎ ${c.phone}` }) : null,
         c.address ? el('div', { class: 'small muted', text: c.address }) : null,
-        c.note ? el('div', { class: 'small muted', text: c.note }) : null,
+        c.note ? el('div', { class: 'small muted', text: tx(c.note) }) : null,
       ))),
     ));
   }
   wrap.append(groups);
   if (p.notes?.length) {
-    wrap.append(el('h4', { text: t('notes') }), el('ul', { class: 'small' }, p.notes.map((n) => el('li', { text: n.text }))));
+    wrap.append(el('h4', { text: t('notes') }), el('ul', { class: 'small' }, p.notes.map((n) => el('li', { text: tx(n.text) }))));
   }
   return wrap;
 }
@@ -799,14 +793,16 @@ function setLanguage(next) {
   $$('.m-grade').forEach(fillGrades);
   $$('.member').forEach((m) => checkId(m));
   renumber();
-  render();
+  // The answer's texts are in the language it was asked in: ask again in the new one.
+  if (state.last) compute(state.last);
+  else render();
 }
 
 // ------------------------------------------------------------------ start
 
 async function main() {
   await init();
-  for (const c of categories()) state.categoryNames.set(c.id, c.name_zh);
+  for (const c of categories()) state.categoryNames.set(c.id, { zh: c.name_zh, en: c.name_en });
   fillPolicies();
   selectPolicy();
   addMember();

@@ -20,9 +20,22 @@ import init, {
   type Refund,
   type WindowStatus,
   type ErrorCode,
+  type WarningCode,
+  type Warning,
+  type Lang,
+  type Options,
+  type Text,
   type Grant,
   type Contact,
 } from '../../pkg/yibao.js';
+
+// A page's own words for every warning code: the union makes the table complete.
+const styled: Partial<Record<WarningCode, string>> = { no_cover: 'bad', pays_fiscal_share: 'note' };
+const errorWords: Record<ErrorCode, string> = {
+  invalid_json: '', invalid_request: '', unknown_policy: '', unknown_category: '', invalid_date: '',
+  no_window: '', not_payment_day: '', invalid_id: '', birth_after_payment: '', policy_syntax: '',
+  policy_invalid: '', household_incomplete: '', unknown_operation: '', ambiguous_category: '', invalid_grade: '',
+};
 
 export async function demo(): Promise<string[]> {
   await init();
@@ -72,5 +85,40 @@ export async function demo(): Promise<string[]> {
   // @ts-expect-error: an unknown refund reason
   refund({ policy: 'x', person: {}, payment: { paid_on: '2023-10-10', amount: '1' }, reason: 'moved', event_on: '2023-10-10' });
 
-  return [due, start ?? '', funder ?? '', firstDue ?? '', r.amount, next ?? '', String(sex), String(fixed), String(hotlines.length), loaded, viaModule, String(n)];
+  // Languages: an option on every operation, the request's own `lang`, texts of the policy.
+  const en: Options = { lang: 'en' };
+  const lang: Lang = 'zh';
+  const qe: Quote = quote({ policy: '140400-2024', paid_on: '2024-01-10', person: {} }, en);
+  quote({ policy: '140400-2024', paid_on: '2024-01-10', person: {}, lang });
+  household({ policy: '211382-2022', paid_on: '2022-02-15', members: [] }, en);
+  refund({ policy: 'x', person: {}, payment: { paid_on: '2023-10-10', amount: 1 }, reason: 'death', event_on: '2023-10-10' }, { lang: 'zh' });
+  window({ policy: '140400-2024', date: '2023-10-26' }, en);
+  id('11010519491231002X', en);
+  policies(en);
+  policy('140400-2024', en);
+  e.loadPolicy('id = "x"', en);
+  e.loadPolicy('id = "x"', 'x.toml', en);
+  loadPolicy('id = "x"', 'x.toml', en);
+  e.handle('quote', '{}', en);
+  const firstWarning: Warning | undefined = qe.warnings[0];
+  const wc: WarningCode | undefined = firstWarning?.code;
+  const style: string | undefined = wc ? styled[wc] : undefined;
+  const newborn: string | null = qe.newborn_name;
+  const tierName: Text | undefined = p.tiers[0]?.name;
+  const shown: string = tierName ? tierName.en ?? tierName.zh : '';
+  const funderName: Text | undefined = p.source_names?.medical_assistance;
+  const assume: string | undefined = p.tiers[0]?.assume?.zh;
+  const gradeName: string | undefined = p.grades?.[0]?.name.zh;
+  const bornName: string | undefined = p.newborns?.[0]?.name.zh;
+  // @ts-expect-error: a language the library has not
+  quote({ policy: 'x', paid_on: '2023-10-10', person: {} }, { lang: 'fr' });
+  // @ts-expect-error: not a warning code
+  const badWarning: WarningCode = 'no_such_warning';
+  // @ts-expect-error: not an error code
+  const badError: ErrorCode = 'no_such_error';
+  // @ts-expect-error: a policy text is an object with both languages, not a string
+  const tierString: string | undefined = p.tiers[0]?.name;
+
+  return [due, start ?? '', funder ?? '', firstDue ?? '', r.amount, next ?? '', String(sex), String(fixed), String(hotlines.length), loaded, viaModule, String(n),
+    style ?? '', newborn ?? '', shown, funderName?.zh ?? '', assume ?? '', gradeName ?? '', bornName ?? '', errorWords.invalid_json, badWarning, badError, tierString ?? ''];
 }

@@ -1,5 +1,6 @@
 // The calculator page in headless Chromium: seed cases from the notices, the ID check,
-// household mode, the English switch, and proof that no request leaves 127.0.0.1.
+// household mode, no English on the Chinese page (issue #12), the English switch, and
+// proof that no request leaves 127.0.0.1.
 // Needs the built package (scripts/build-wasm.sh) and /usr/bin/chromium.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,6 +9,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../serve.mjs';
+// The core's rule for an English phrase (yibao::lang::english_phrase), ported and checked
+// against the Rust one by the npm package's tests.
+import { englishPhrase } from '../../../bindings-wasm/tests/lang.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const artifacts = join(here, 'artifacts');
@@ -76,6 +80,36 @@ async function personMode(policy, paidOn, person) {
 
 const text = (sel) => page.locator(sel).first().innerText();
 
+// Every text the page shows, with every <details> opened: the body's innerText, each
+// option of each list, the SVG timeline's labels, the title and the tooltips.
+async function shownTexts() {
+  return page.evaluate(() => {
+    for (const d of document.querySelectorAll('details')) d.open = true;
+    const texts = document.body.innerText.split('\n');
+    for (const o of document.querySelectorAll('option')) texts.push(o.textContent);
+    for (const t of document.querySelectorAll('svg text, svg title')) texts.push(t.textContent);
+    for (const e of document.querySelectorAll('[title], [aria-label], [placeholder]')) {
+      for (const a of ['title', 'aria-label', 'placeholder']) if (e.hasAttribute(a)) texts.push(e.getAttribute(a));
+    }
+    texts.push(document.title);
+    return texts.map((t) => t.trim()).filter((t) => t !== '');
+  });
+}
+
+// Fails on any English phrase (three or more Latin words in a row; ids and codes aside),
+// and on an internal id (`born_2023_grace`, `members[1]`) where the answer has a name. A
+// policy file's assumptions are its analyst's words, quoted as they are: not scanned for ids.
+async function assertNoEnglish(what) {
+  const hits = (await shownTexts()).map((t) => [englishPhrase(t), t]).filter(([hit]) => hit !== null);
+  assert.deepEqual(hits, [], `${what}: English on the Chinese page`);
+  const shown = await page.evaluate(() => {
+    const result = document.querySelector('#result').cloneNode(true);
+    result.querySelector('#assumptions')?.remove();
+    return result.textContent;
+  });
+  assert.deepEqual(shown.match(/\b[a-z][a-z0-9]*_[a-z0-9_]+\b|\bmembers\[/g) ?? [], [], `${what}: an id on the Chinese page`);
+}
+
 test('the page loads its engine with no error and defaults the payment date to today', async () => {
   assert.deepEqual(pageErrors, []);
   const value = await page.locator('#paid-on').inputValue();
@@ -93,7 +127,8 @@ test('长治 低保 paid 2023-10-10: 76.00, cover 2024-01-01 to 2024-12-31', asy
   // 长治: a payment shows after 5 working days (Tuesday 10-10 → Tuesday 10-17).
   assert.match(cover, /缴费记录可查询日期：2023-10-18 起/);
   // The notice's own name (长治's table says 低保人员, not the shared 低保对象).
-  assert.match(await text('.breakdown'), /低保人员：由医疗救助资金资助\s+304\.00/);
+  // 长治 names the funder 医疗救助 (source_names), not the shared 医疗救助资金.
+  assert.match(await text('.breakdown'), /低保人员：由医疗救助资助\s+304\.00/);
   assert.match(await text('.breakdown'), /640\.00/);
   assert.match(await text('#payday'), /2023-10-10 可以缴费/);
   const where = await text('#where');
@@ -118,7 +153,7 @@ test('长治 on the 26th is no payment day; the next one is shown', async () => 
   const payday = await text('#payday');
   assert.match(payday, /不是缴费日/);
   assert.match(payday, /2023-11-01/);
-  assert.match(await text('#error'), /not_payment_day/);
+  assert.equal(await page.locator('#error').getAttribute('data-code'), 'not_payment_day');
 });
 
 test('鄢陵 ordinary resident paid 2024-01-10: 380.00, cover from 2024-02-10 after a 30-day wait', async () => {
@@ -205,7 +240,9 @@ test('凌源 household of three: 960.00; a member left out is the household_inco
   const error = await text('#error');
   assert.match(error, /整户参保/);
   assert.match(error, /第 2 位成员/);
-  assert.match(error, /household_incomplete/);
+  assert.equal(await page.locator('#error').getAttribute('data-code'), 'household_incomplete');
+  // The engine's message names the member as the form numbers them, not `members[1]`.
+  assert.doesNotMatch(error, /members\[/);
 
   // Insured elsewhere: excused.
   await setPerson(1, { birth: '1982-07-01', enrolling: false, elsewhere: true });
@@ -215,16 +252,101 @@ test('凌源 household of three: 960.00; a member left out is the household_inco
   await page.locator('#mode-person').check();
 });
 
+test('the Chinese page shows no English: real quotes, a late payment, a newborn, errors', async () => {
+  await assertNoEnglish('the form');
+  // 长治 低保 paid in the window: 76.00.
+  await personMode('140400-2024', '2023-10-10', { birth: '1980-05-01', category: 'minimum_living' });
+  assert.equal(await text('#due'), '76.00 元');
+  await assertNoEnglish('长治 低保');
+  // 长治 late payment: 380 + the 640 fiscal share, 3 months' wait, the warning in Chinese.
+  await personMode('140400-2024', '2024-02-10', { birth: '1980-05-01' });
+  assert.match(await text('.breakdown'), /个人应缴\s+1,?020\.00/);
+  assert.match(await text('.warnings'), /在集中征缴期外缴费：财政补助部分（640\.00元）也由个人缴纳/);
+  assert.match(await text('#payday'), /集中征缴期后补缴/);
+  await assertNoEnglish('长治 late payment');
+  // A newborn of 2023 in 长治's grace period: named by the notice's words, not the rule's id.
+  await personMode('140400-2024', '2024-02-10', { birth: '2023-05-01' });
+  assert.equal(await text('#due'), '380.00 元');
+  const newborn = await text('.newborn');
+  assert.equal(newborn, '适用新生儿规则：2023年出生、错过集中缴费期的新生儿（2024年3月底前参保缴费）');
+  assert.doesNotMatch(await page.locator('#result').innerText(), /born_2023_grace/);
+  await assertNoEnglish('长治 newborn');
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: join(artifacts, 'calculator-newborn-zh.png'), fullPage: true });
+  // 凌源 newborn: the notice's words too.
+  await personMode('211382-2022', '2022-03-01', { birth: '2022-01-15' });
+  assert.match(await text('.newborn'), /出生之日起3个月（不跨年度）内参保缴费的新生儿/);
+  await assertNoEnglish('凌源 newborn');
+  // 鄢陵 2024 after the window: an assumed period, the notice's words quoted.
+  await personMode('411024-2024', '2024-01-10', { birth: '1980-05-01' });
+  await assertNoEnglish('鄢陵 extended period');
+  // 鄢陵 2026: the national continuity waits.
+  await personMode('411024-2026', '2026-02-10', { birth: '1980-05-01' });
+  await assertNoEnglish('鄢陵 2026');
+  // 通河 and 牡丹江.
+  await personMode('230128-2023', '2022-10-20', { birth: '2022-10-01' });
+  await assertNoEnglish('通河 newborn');
+  await personMode('231000-2023', '2022-10-01', { birth: '1980-05-01', category: 'minimum_living' });
+  await assertNoEnglish('牡丹江 低保');
+  // An error: 2023-10-26 is no payment day in 长治; the engine's message is Chinese too.
+  await personMode('140400-2024', '2023-10-26', { birth: '1980-05-01' });
+  const error = await text('#error');
+  assert.match(error, /2023-10-26 不是缴费日/);
+  assert.match(error, /2023-10-26不是“集中征缴期”的缴费日（每月1–25日可缴费）；下一个缴费日为2023-11-01/);
+  await page.screenshot({ path: join(artifacts, 'calculator-error-zh.png'), fullPage: true });
+  await assertNoEnglish('not a payment day');
+  // Outside every period, and a missing birth date.
+  await personMode('140400-2024', '2023-08-31', { birth: '1980-05-01' });
+  assert.equal(await page.locator('#error').getAttribute('data-code'), 'no_window');
+  await assertNoEnglish('no window');
+  await member(0).locator('.m-birth').fill('');
+  await personMode('140400-2024', '2023-10-10', {});
+  assert.equal(await page.locator('#error').getAttribute('data-code'), 'invalid_request');
+  await assertNoEnglish('no birth date');
+  // A household with a member left out (凌源): the engine's household_incomplete.
+  await page.locator('#policy').selectOption('211382-2022');
+  await page.locator('#mode-household').check();
+  while ((await page.locator('.member').count()) < 2) await page.locator('#add-member').click();
+  while ((await page.locator('.member').count()) > 2) await member(2).locator('.remove').click();
+  await setPerson(0, { birth: '1980-05-01' });
+  await setPerson(1, { birth: '1982-07-01', enrolling: false });
+  await page.locator('#paid-on').fill('2022-02-15');
+  await page.locator('#calculate').click();
+  assert.equal(await page.locator('#error').getAttribute('data-code'), 'household_incomplete');
+  await assertNoEnglish('household incomplete');
+  await setPerson(1, { birth: '1982-07-01' });
+  await page.locator('#calculate').click();
+  assert.equal(await text('#household-total'), '640.00 元');
+  await assertNoEnglish('household');
+  await page.locator('#mode-person').check();
+});
+
 test('English switch', async () => {
   await personMode('140400-2024', '2023-10-10', { birth: '1980-05-01', category: 'minimum_living' });
   await page.locator('#lang-en').click();
   assert.equal(await page.locator('h1').innerText(), 'Resident medical insurance contribution calculator');
+  // The scan of the Chinese page does see English where there is some.
+  const english = (await shownTexts()).filter((t) => englishPhrase(t) !== null);
+  assert.ok(english.length > 10, `the scan finds English on the English page: ${english}`);
   assert.match(await text('.headline'), /You pay/);
   assert.equal(await text('#due'), '76.00 yuan');
   assert.match(await text('#cover'), /2024-01-01 to 2024-12-31/);
   assert.match(await text('#where'), /Hotlines/);
+  // The answer's own texts are asked again in English: the notice's names, the warnings.
+  assert.match(await text('.breakdown'), /minimum living allowance recipients|低保人员/);
+  assert.match(await text('.breakdown'), /funded by medical assistance\s+304\.00/);
+  await personMode('140400-2024', '2024-02-10', { birth: '2023-05-01' });
+  assert.match(await text('.newborn'), /newborns born in 2023 who missed the collection window/);
+  await personMode('140400-2024', '2024-02-10', { birth: '1980-05-01' });
+  assert.match(await text('.warnings'), /paid outside the collection window: the person pays the fiscal share \(640\.00\) as well/);
+  assert.match(await text('#payday'), /late payment after the collection window/);
+  await personMode('140400-2024', '2023-10-26', { birth: '1980-05-01' });
+  assert.match(await text('#error'), /2023-10-26 is not a payment day of “collection window”/);
+  // Back to Chinese: the same answer, asked again in Chinese.
   await page.locator('#lang-zh').click();
   assert.equal(await page.locator('h1').innerText(), '城乡居民医保缴费计算器');
+  assert.match(await text('#error'), /2023-10-26不是“集中征缴期”的缴费日/);
+  await assertNoEnglish('back to Chinese');
 });
 
 test('no request left 127.0.0.1 and nothing failed', async () => {

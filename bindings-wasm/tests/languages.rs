@@ -1,0 +1,129 @@
+//! The core's answers in each language, for the npm package's tests to compare with: every
+//! conformance vector (`tests/vectors/*.json`) asked in Chinese and in English through
+//! [`yibao::json::respond`] (the entry point every binding shares), each answer written to
+//! `$CARGO_TARGET_TMPDIR/conformance-lang/<name>.<lang>.json`; and what
+//! [`yibao::lang::english_phrase`] and [`yibao::lang::chinese_sentence`] find in every text
+//! of the catalogue and of those answers, written to `$CARGO_TARGET_TMPDIR/lang-rules.json`,
+//! so that the JavaScript port of the rules (`tests/lang.mjs`, used by the page's test too)
+//! is checked against the Rust ones on real texts.
+//!
+//! A case is asked in a language as `core/tests/languages.rs` asks it: `"lang"` put into
+//! its request object (`null`, the `policies` request, becomes `{"lang": …}`); a case that
+//! names its language is asked in that one only. A malformed request (`raw_request`) is
+//! sent as it is, and its error told in the language asked, as the npm package tells it
+//! from its `{ lang }` option.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use yibao::conformance::parse_cases;
+use yibao::{Lang, Message};
+
+fn vector_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
+}
+
+fn engine() -> yibao::Engine {
+    let mut engine = yibao::Engine::try_builtin().unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(vector_dir().join("policies"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    for f in files {
+        let name = f.file_name().unwrap().to_str().unwrap().to_string();
+        engine
+            .load_policy(&name, &std::fs::read_to_string(&f).unwrap())
+            .unwrap();
+    }
+    engine
+}
+
+fn strings(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+        Value::Object(m) => m.values().for_each(|x| strings(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_vector_in_each_language() {
+    let engine = engine();
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("conformance-lang");
+    std::fs::create_dir_all(&out).unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(vector_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let mut texts: Vec<String> = Vec::new();
+    for (_, zh, en) in Message::templates() {
+        texts.push(zh.to_string());
+        texts.push(en.to_string());
+    }
+    let mut written = BTreeMap::new();
+    for f in files {
+        for case in parse_cases(&std::fs::read_to_string(&f).unwrap()).unwrap() {
+            let own = case
+                .request
+                .get("lang")
+                .and_then(Value::as_str)
+                .and_then(Lang::parse);
+            for lang in Lang::ALL {
+                if own.is_some_and(|o| o != *lang) {
+                    continue;
+                }
+                let answer = match &case.raw_request {
+                    Some(raw) => match yibao::json::handle(&engine, &case.op, raw) {
+                        Ok(a) => a,
+                        Err(e) => e.to_json_in(*lang),
+                    },
+                    None => {
+                        let mut r = case.request.clone();
+                        match &mut r {
+                            Value::Object(m) => {
+                                m.entry("lang").or_insert(json!(lang.as_str()));
+                            }
+                            Value::Null => r = json!({ "lang": lang.as_str() }),
+                            _ => continue,
+                        }
+                        yibao::json::respond(&engine, &case.op, &r.to_string()).1
+                    }
+                };
+                strings(&serde_json::from_str(&answer).unwrap(), &mut texts);
+                let file = format!("{}.{}.json", case.name, lang.as_str());
+                std::fs::write(out.join(&file), &answer).unwrap();
+                written.insert(file, ());
+            }
+        }
+    }
+    assert!(written.len() > 200, "only {} answers", written.len());
+
+    texts.sort();
+    texts.dedup();
+    let found: Vec<Value> = texts
+        .iter()
+        .map(|t| {
+            json!([
+                t,
+                yibao::lang::english_phrase(t),
+                yibao::lang::chinese_sentence(t)
+            ])
+        })
+        .collect();
+    std::fs::write(
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("lang-rules.json"),
+        Value::Array(found).to_string(),
+    )
+    .unwrap();
+}
