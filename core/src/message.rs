@@ -185,6 +185,41 @@ impl Arg for Expected {
     }
 }
 
+/// Fills a template: `{name}` is the argument of that name in `lang`, `{{` and `}}` are
+/// braces. One function for every message (the npm module's size: a `format!` per text
+/// and language cost 25 KB); that each text names exactly its arguments is a test.
+fn fill(template: &str, names: &[&str], args: &[&dyn Arg], lang: Lang) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(i) = rest.find(['{', '}']) {
+        out.push_str(rest.get(..i).unwrap_or_default());
+        let tail = rest.get(i..).unwrap_or_default();
+        if let Some(t) = tail.strip_prefix("{{") {
+            out.push('{');
+            rest = t;
+        } else if let Some(t) = tail.strip_prefix("}}") {
+            out.push('}');
+            rest = t;
+        } else if let (Some(body), Some(end)) = (tail.strip_prefix('{'), tail.find('}')) {
+            let name = body.get(..end.saturating_sub(1)).unwrap_or_default();
+            match names.iter().position(|n| *n == name) {
+                Some(k) => {
+                    if let Some(a) = args.get(k) {
+                        out.push_str(&a.show(lang));
+                    }
+                }
+                None => out.push_str(tail.get(..=end).unwrap_or_default()),
+            }
+            rest = tail.get(end + 1..).unwrap_or_default();
+        } else {
+            out.push_str(tail.get(..1).unwrap_or_default());
+            rest = tail.get(1..).unwrap_or_default();
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Written into the code of [`messages!`]: one entry per message, its code, typed
 /// arguments and its two texts.
 macro_rules! messages {
@@ -213,19 +248,29 @@ macro_rules! messages {
             }
 
             /// The sentence in `lang`, arguments filled in.
-            #[allow(unused_variables)]
             pub fn render(&self, lang: Lang) -> String {
                 match self {
-                    $(Message::$variant { $($field),* } => match lang {
-                        Lang::Zh => format!($zh, $($field = Arg::show($field, lang)),*),
-                        Lang::En => format!($en, $($field = Arg::show($field, lang)),*),
-                    },)*
+                    $(Message::$variant { $($field),* } => fill(
+                        match lang {
+                            Lang::Zh => $zh,
+                            Lang::En => $en,
+                        },
+                        &[$(stringify!($field)),*],
+                        &[$($field as &dyn Arg),*],
+                        lang,
+                    ),)*
                 }
             }
 
             /// Both raw texts of every entry, for the catalogue's own tests and docs.
             pub fn templates() -> &'static [(&'static str, &'static str, &'static str)] {
                 &[$(($code, $zh, $en)),*]
+            }
+
+            /// The arguments of every entry, in catalogue order (for the test that each
+            /// text names exactly its own).
+            pub fn arguments() -> &'static [&'static [&'static str]] {
+                &[$(&[$(stringify!($field)),*]),*]
             }
         }
     };
@@ -828,6 +873,37 @@ mod tests {
                 "{code}: Chinese sentence in the English text"
             );
         }
+    }
+
+    /// The placeholders of a template (`{name}`), braces `{{ }}` aside.
+    fn placeholders(t: &str) -> std::collections::BTreeSet<String> {
+        let t = t.replace("{{", "").replace("}}", "");
+        t.split('{')
+            .skip(1)
+            .filter_map(|p| p.split('}').next())
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn each_text_names_exactly_its_arguments() {
+        let args = Message::arguments();
+        assert_eq!(args.len(), Message::templates().len());
+        for ((code, zh, en), fields) in Message::templates().iter().zip(args) {
+            let fields: std::collections::BTreeSet<String> =
+                fields.iter().map(|f| f.to_string()).collect();
+            assert_eq!(placeholders(zh), fields, "{code}: zh");
+            assert_eq!(placeholders(en), fields, "{code}: en");
+        }
+    }
+
+    #[test]
+    fn fill_replaces_names_and_keeps_braces() {
+        let n = 3usize;
+        let s = fill("a {n} b {{ c }} {n}", &["n"], &[&n as &dyn Arg], Lang::Zh);
+        assert_eq!(s, "a 3 b { c } 3");
+        assert_eq!(fill("{x}", &[], &[], Lang::En), "{x}");
+        assert_eq!(fill("}", &[], &[], Lang::En), "}");
     }
 
     fn strip_placeholders(t: &str) -> String {

@@ -9,6 +9,7 @@
 
 mod builtin;
 mod categories;
+mod lean;
 mod parse;
 mod validate;
 

@@ -43,95 +43,24 @@ pub fn parse_policy(file: &str, text: &str) -> Result<Policy, Error> {
             },
         )
     };
-    let table: toml::Table = toml::from_str(text)
+    // One parse: toml's spanned document tree, read by `lean` into the policy's types, so
+    // that every error has the span of the key or value it is about.
+    let root = DeTable::parse(text)
         .map_err(|e| syntax(e.message().trim().to_string(), e.span().map(|s| s.start)))?;
     // Dates are quoted strings in a policy file: a TOML date literal would otherwise be
     // read as its text, and a file would mean different things to other TOML readers.
-    if table.values().any(holds_datetime) {
-        let offset = DeTable::parse(text)
-            .ok()
-            .and_then(|t| first_datetime(t.get_ref()));
+    if let Some(offset) = first_datetime(root.get_ref()) {
         return Err(syntax(
             "invalid type: a TOML date literal, expected a date as a quoted string \"YYYY-MM-DD\""
                 .into(),
-            offset,
+            Some(offset),
         ));
     }
-    let mut policy: Policy = serde::Deserialize::deserialize(toml::Value::Table(table)).map_err(
-        |e: toml::de::Error| {
-            let message = e.message().trim().to_string();
-            // toml names the keys of the failing value in its text: "…\nin `tiers.to`".
-            let shown = e.to_string();
-            let keys = shown
-                .lines()
-                .rev()
-                .find_map(|l| l.strip_prefix("in `")?.strip_suffix('`'))
-                .unwrap_or_default();
-            let offset = locate(text, keys, &message);
-            syntax(message, offset)
-        },
-    )?;
+    let mut policy: Policy = super::lean::from_table(root.get_ref())
+        .map_err(|e| syntax(e.message.trim().to_string(), e.span.map(|s| s.start)))?;
     super::validate::resolve(file, &mut policy)?;
     super::validate::validate(file, &policy)?;
     Ok(policy)
-}
-
-/// The byte offset in `text` of what an error under `keys` (dotted) is about: the key
-/// serde names as unknown, else the value at those keys that the message quotes (or the
-/// first of them).
-fn locate(text: &str, keys: &str, message: &str) -> Option<usize> {
-    let root = DeTable::parse(text).ok()?;
-    // Every node the keys reach; an array of tables stands for each of its tables.
-    let mut nodes: Vec<&Spanned<DeValue<'_>>> = Vec::new();
-    let mut tables: Vec<&DeTable<'_>> = vec![root.get_ref()];
-    for key in keys.split('.').filter(|k| !k.is_empty()) {
-        nodes = tables.iter().filter_map(|t| entry(t, key)).collect();
-        tables = nodes
-            .iter()
-            .flat_map(|v| match v.get_ref() {
-                DeValue::Table(t) => vec![t],
-                DeValue::Array(a) => a
-                    .iter()
-                    .filter_map(|x| match x.get_ref() {
-                        DeValue::Table(t) => Some(t),
-                        _ => None,
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            })
-            .collect();
-    }
-    // "unknown field `x`, expected …": the key `x` in one of the tables reached.
-    let unknown = message
-        .strip_prefix("unknown field `")
-        .and_then(|rest| rest.split('`').next());
-    if let Some(key) = unknown {
-        let found = tables
-            .iter()
-            .find_map(|t| t.iter().find(|(k, _)| k.get_ref() == key));
-        if let Some((k, _)) = found {
-            return Some(k.span().start);
-        }
-    }
-    let quoted = |v: &&&Spanned<DeValue<'_>>| {
-        text.get(v.span())
-            .map(|src| src.trim_matches('"'))
-            .is_some_and(|src| !src.is_empty() && message.contains(src))
-    };
-    nodes
-        .iter()
-        .find(quoted)
-        .or(nodes.first())
-        .map(|v| v.span().start)
-}
-
-fn holds_datetime(v: &toml::Value) -> bool {
-    match v {
-        toml::Value::Datetime(_) => true,
-        toml::Value::Array(a) => a.iter().any(holds_datetime),
-        toml::Value::Table(t) => t.values().any(holds_datetime),
-        _ => false,
-    }
 }
 
 fn first_datetime(table: &DeTable<'_>) -> Option<usize> {
@@ -144,13 +73,6 @@ fn first_datetime(table: &DeTable<'_>) -> Option<usize> {
         }
     }
     table.values().find_map(value)
-}
-
-fn entry<'a, 'i>(table: &'a DeTable<'i>, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
-    table
-        .iter()
-        .find(|(k, _)| k.get_ref() == key)
-        .map(|(_, v)| v)
 }
 
 /// 1-based line and column (in characters) of a byte offset.
