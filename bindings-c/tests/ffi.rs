@@ -106,8 +106,9 @@ const SEED_CASES: &[(&str, u32, &[&str], u32, i64, i64, i64, u32, u32)] = &[
         &[],
         20220215,
         32000,
-        58000,
-        90000,
+        // The fiscal subsidy by the one rule: the national minimum of benefit year 2022.
+        61000,
+        93000,
         20220101,
         20221231,
     ),

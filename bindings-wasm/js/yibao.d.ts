@@ -81,6 +81,8 @@ export type ErrorCode =
  * The README lists each with its sentences in Chinese and English (`{…}` is filled in).
  */
 export type WarningCode =
+  /** {member}已在他处参保但不是参加职工医保：通知只规定参加城镇职工医疗保险的人员不随家庭参保，未提及在其他地区参加居民医保的情形，请咨询医保经办机构 — {member} is insured elsewhere but not in employee insurance: the notice excepts only members in 城镇职工医疗保险 from enrolling with the household and does not mention another region's resident insurance; ask the 医保经办机构 */
+  | 'household_exception_unstated'
   /** 本户没有成员在此次参保 — no member of the household enrols now */
   | 'nobody_enrolling'
   /** 本政策为估算，不是已公布的通知：{why} — this policy is an estimate, not a published notice: {why} */
@@ -93,13 +95,13 @@ export type WarningCode =
   | 'payer_exempt'
   /** 政策 {policy} 对“{category}”没有资助 — policy {policy} grants no aid to “{category}” */
   | 'category_not_aided'
-  /** “{category}”另有资助（aid[{rule}]），但按就高不就低、不重复资助的原则只享受一项 — “{category}” is also aided (aid[{rule}]), but only the single most favourable aid applies (“就高不就低，不重复资助”) */
+  /** “{category}”另有资助（aid[{rule}]），但只给予一项资助：金额最高的一项 — “{category}” is also aided (aid[{rule}]), but only one aid is granted: the highest */
   | 'aid_not_stacked'
   /** 此人已在他处参保，按本政策不享受资助 — the person is insured elsewhere, so no aid applies under this policy */
   | 'aid_excluded'
   /** 缴费后须经过一段等待期才享受待遇，通知未载明等待期长短：待遇开始日期不明，请咨询医保经办机构 — cover follows a waiting period whose length the notice does not state: the date cover starts is unknown; ask the 医保经办机构 */
   | 'cover_date_unknown'
-  /** 自{paid_on}起的{wait}等待期至{wait_end}届满，待遇最早在{year_end}之后开始：此次缴费在{year}年度不能享受待遇 — the {wait} wait from {paid_on} ends on {wait_end}, so cover could start only after {year_end}: this payment buys no cover in benefit year {year} */
+  /** 自{paid_on}起的{wait}等待期至{wait_end}届满，待遇最早在{year_end}之后开始：此次缴费在{year}年度不能享受待遇 — the wait of {wait} from {paid_on} ends on {wait_end}, so cover could start only after {year_end}: this payment buys no cover in benefit year {year} */
   | 'no_cover'
   /** 通知建议在{date}前缴费，以免待遇中断 — the notice advises paying by {date} so that cover follows on without a gap */
   | 'after_advised_date'
@@ -115,6 +117,8 @@ export type WarningCode =
   | 'notice_reminder'
   /** 政策 {policy} 的通知未规定此种情形的退费，请咨询医保经办机构 — the notice of policy {policy} does not provide for a refund on this ground; ask the 医保经办机构 */
   | 'refund_not_provided'
+  /** 政策 {policy} 的通知所列退费情形未穷尽（如“因重复缴费等”），未提及此种情形：能否退费不明，请咨询参保缴费地医保经办机构 — the notice of policy {policy} gives an open list of refund grounds (“因重复缴费等”) that does not name this one: whether it is refunded is unknown; ask the 医保经办机构 where the payment was made */
+  | 'refund_unknown'
   /** {event_on}已在{start}开始的待遇期内：个人缴费不予退还 — the event on {event_on} falls in the cover that started {start}: the personal contribution is not refunded */
   | 'within_benefit_period'
   /** 所缴{paid}元多于{paid_on}应缴的{due}元：本规则退还应缴部分，其余请咨询医保经办机构 — the payment of {paid} is more than the contribution due on {paid_on} ({due}): this rule refunds the contribution; ask the 医保经办机构 about the rest */
@@ -207,6 +211,10 @@ export interface Person {
   categories?: AnyCategoryId[];
   /** Already insured in employee insurance or another region's resident insurance. */
   insured_elsewhere?: boolean;
+  /** In employee insurance (职工医保) now: 凌源's exception to the whole-household rule; implies `insured_elsewhere`. */
+  employee_insured?: boolean;
+  /** In a household: already enrolled and paid for the benefit year (a newborn joins a household that paid). */
+  already_enrolled?: boolean;
   /** The day employee insurance (职工医保) ended, for the switch exemption. */
   employee_insurance_ended_on?: IsoDate;
   /** Insurance transferred from another region (医保关系转移接续). */
@@ -352,6 +360,8 @@ export interface PriorYearLine {
   year: number;
   /** Its personal standard (before aid). */
   amount: Money;
+  /** Its fiscal subsidy (included in the quote's `fiscal_subsidy` and `total`). */
+  fiscal_subsidy: Money;
 }
 
 /**
@@ -462,9 +472,14 @@ export interface Household {
 /** `refund` answer. */
 export interface Refund {
   policy: string;
-  refundable: boolean;
+  /** `null` when the notice does not say (an open list of grounds, 长治 “因重复缴费等”): the warning `refund_unknown` says whom to ask. */
+  refundable: boolean | null;
   /** `"0.00"` when not refundable. */
   amount: Money;
+  /** The first day the refund is made, where the notice says (鄢陵: after the collection period). */
+  refund_from: IsoDate | null;
+  /** Who makes the refund, where the notice says (鄢陵: 行业部门). */
+  handled_by: string | null;
   citations: Citation[];
   assumptions: Assumption[];
   warnings: Warning[];
@@ -583,6 +598,8 @@ export interface Standard {
   fiscal_assume?: Text;
   /** The national minimum year the figures come from, if any. */
   national_year?: number;
+  /** Set when the notice states no fiscal subsidy: the national minimum of the benefit year (the one rule), with its citation. */
+  fiscal_national?: { year: number; cite: Cite };
 }
 
 /** A contribution grade the resident chooses (成年居民 400 / 520元两档). */
@@ -684,6 +701,10 @@ export interface WaitExemption {
 export interface PriorYear {
   year: number;
   personal: Money;
+  /** Its fiscal subsidy (the national minimum of `year` where the notice states none). */
+  fiscal?: Money;
+  /** Set when `fiscal` is the national minimum: its citation. */
+  fiscal_national?: Cite;
 }
 
 export interface NewbornRule {
@@ -708,6 +729,10 @@ export interface RefundRule {
   reason: RefundReason;
   when: RefundWhen;
   amount: RefundAmount;
+  /** The refund is made on or after this day (`refund_from`). */
+  not_before?: IsoDate;
+  /** Who makes the refund, in the notice's words (`handled_by`). */
+  handled_by?: Text;
   cite: Cite;
   assume?: Text;
 }
@@ -755,6 +780,10 @@ export interface Policy {
   estimate?: Text;
   /** The notice's own names for funding sources (通河: 政府), where it has them. */
   source_names?: Partial<Record<FundingSource, Text>>;
+  /** The notice's open list of refund grounds (长治 “因重复缴费等”): a ground without a rule is unknown. */
+  refunds_open?: Cite;
+  /** The notice's clause that the most favourable aid only is granted; without it the answer states that reading (`aid.highest`). */
+  aid_highest?: Cite;
   /** What the notice tells a person in a situation (warning `notice_reminder`). */
   reminders?: { when: 'always' | 'aided' | 'insured_elsewhere' | 'newborn' | 'late'; text: Text; cite: Cite }[];
   /** The notice's own categories, and its own names for national ones. */

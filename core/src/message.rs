@@ -624,11 +624,6 @@ messages! {
     NoNationalMinimum { year: i32 } = "no_national_minimum",
         zh: "通知未载明财政补助标准时取{year}待遇年度的国家最低标准，但本库没有该年度的国家标准：请写明 fiscal（及其 fiscal_assume）",
         en: "a fiscal subsidy the notice does not state is the national minimum of benefit year {year}, which the library does not hold: give `fiscal` (with its `fiscal_assume`)";
-    /// A period's last day is a statutory day off, and the file does not move it (an
-    /// assumption text).
-    DeadlineNotMoved { window: Text, to: NaiveDate, moved: NaiveDate } = "deadline_not_moved",
-        zh: "“{window}”的最后一日{to}为法定休假日：通知未提及顺延，本政策按通知所列日期截止，未按民法典第二百零三条顺延至{moved}（线上渠道休假日亦可缴费）；如当地按顺延办理，请以医保经办机构为准",
-        en: "the last day of “{window}”, {to}, is a statutory day off: the notice does not say it moves, and this policy keeps the notice's date rather than moving it to {moved} under the Civil Code, art. 203 (online channels take payments on days off); where the local office moves it, its word decides";
     /// A category that includes itself.
     CategoryIncludesItself { id: String } = "category_includes_itself",
         zh: "类别 {id} 包含了它自己（直接或经由其他类别）",
@@ -692,6 +687,18 @@ messages! {
         zh: "{file}:{line}:{column}: 政策文件不是 UTF-8 文本",
         en: "{file}:{line}:{column}: the file is not UTF-8 text";
 
+    // ---- Readings the library states (assumption texts, not warnings) ----
+    /// The library's reading where a person meets several aid rules and the notice does not
+    /// say how they combine (an assumption text, not a warning).
+    AidHighestAssumed {} = "aid_highest_assumed",
+        zh: "通知未载明同时符合多项资助条件者如何资助：假设不叠加，只给予金额最高的一项；金额相同时取政策文件中先列出的规则，资金来源随之确定",
+        en: "The notice does not say how aid combines for a person who meets several of its rules: assumed not to add up, the highest single aid being granted; between equal amounts the rule listed first in the policy file, and with it its funding source";
+    /// A period's last day is a statutory day off, and the file does not move it (an
+    /// assumption text).
+    DeadlineNotMoved { window: Text, to: NaiveDate, moved: NaiveDate } = "deadline_not_moved",
+        zh: "“{window}”的最后一日{to}为法定休假日：通知未提及顺延，本政策按通知所列日期截止，未按民法典第二百零三条顺延至{moved}（线上渠道休假日亦可缴费）；如当地按顺延办理，请以医保经办机构为准",
+        en: "the last day of “{window}”, {to}, is a statutory day off: the notice does not say it moves, and this policy keeps the notice's date rather than moving it to {moved} under the Civil Code, art. 203 (online channels take payments on days off); where the local office moves it, its word decides";
+
     // ---- Warnings of quotes ----
     /// The policy is an estimate, not a notice.
     PolicyEstimate { why: Text } = "policy_estimate",
@@ -717,11 +724,6 @@ messages! {
     AidNotStacked { category: Text, rule: usize } = "aid_not_stacked",
         zh: "“{category}”另有资助（aid[{rule}]），但只给予一项资助：金额最高的一项",
         en: "“{category}” is also aided (aid[{rule}]), but only one aid is granted: the highest";
-    /// The library's reading where a person meets several aid rules and the notice does not
-    /// say how they combine (an assumption text, not a warning).
-    AidHighestAssumed {} = "aid_highest_assumed",
-        zh: "通知未载明同时符合多项资助条件者如何资助：假设不叠加，只给予金额最高的一项；金额相同时取政策文件中先列出的规则，资金来源随之确定",
-        en: "The notice does not say how aid combines for a person who meets several of its rules: assumed not to add up, the highest single aid being granted; between equal amounts the rule listed first in the policy file, and with it its funding source";
     /// Insured elsewhere: no aid here.
     AidExcluded {} = "aid_excluded",
         zh: "此人已在他处参保，按本政策不享受资助",

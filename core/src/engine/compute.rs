@@ -241,6 +241,9 @@ pub struct AidGranted {
     pub category: u8,
     /// Amount (over every year collected).
     pub amount: Money,
+    /// Another aid rule held too, and this one was chosen as the highest (the reading
+    /// `aid.highest` decides it unless the policy cites its notice).
+    pub rivals: bool,
 }
 
 /// The figures of a quote and the rules that produced them.
@@ -306,6 +309,7 @@ fn best_aid(
     prior: Money,
 ) -> Option<AidGranted> {
     let mut best: Option<AidGranted> = None;
+    let mut held = 0usize;
     for (i, rule) in policy.aid.iter().enumerate() {
         let Some(category) = cats.intersection(*rule.mask).first() else {
             continue;
@@ -332,15 +336,20 @@ fn best_aid(
             } else {
                 total(prior)
             };
+        held += 1;
         if best.is_none_or(|b| amount > b.amount) {
             best = Some(AidGranted {
                 rule: i,
                 category,
                 amount,
+                rivals: false,
             });
         }
     }
-    best
+    best.map(|b| AidGranted {
+        rivals: held > 1,
+        ..b
+    })
 }
 
 fn newborn_matches(rule: &NewbornRule, facts: &Facts, paid_on: NaiveDate) -> bool {

@@ -175,10 +175,16 @@ pub(crate) fn bases(ctx: Ctx<'_>, policy: &Policy, o: &Outcome) -> Bases {
         Basis::Stated if prior_national => Basis::National,
         b => b,
     };
-    let aid = o
-        .aid
-        .and_then(|a| policy.aid.get(a.rule))
-        .map(|r| of(r.assume.as_ref()));
+    // The aid chosen among several rules rests on the reading `aid.highest`, unless the
+    // policy cites its notice for it.
+    let aid = o.aid.and_then(|a| {
+        let rule = policy.aid.get(a.rule)?;
+        Some(if a.rivals && policy.aid_highest.is_none() {
+            Basis::Assumed
+        } else {
+            of(rule.assume.as_ref())
+        })
+    });
     let benefit_start = if o.cover_unknown {
         Basis::Unknown
     } else {
@@ -386,7 +392,7 @@ pub(crate) fn explain(
     // Every category the person has: aided by the rule applied, by a rule that lost
     // (never stacked), by a zero-aid row, or by nothing in this policy.
     // Set when more than one aid rule held and one was chosen.
-    let mut chose_among = false;
+    let chose_among = o.aid.is_some_and(|a| a.rivals);
     for c in facts.categories.bits_iter() {
         if policy
             .group_standards
@@ -432,14 +438,15 @@ pub(crate) fn explain(
                 continue;
             }
             if o.aid.is_some() && o.aid_excluded.is_none() {
-                if o.aid.is_some_and(|a| a.category == c) {
+                // The rule applied, held by another of the person's categories too, or a
+                // rule for the category the aid was granted for.
+                if o.aid.is_some_and(|a| a.category == c || a.rule == i) {
                     continue;
                 }
                 trail.warn(Message::AidNotStacked {
                     category: policy.table.text_of(c),
                     rule: i,
                 });
-                chose_among = true;
             } else if o.aid_excluded.is_none()
                 && matches!(rule.grant, Grant::Fixed(m) if m.is_zero())
             {
@@ -688,14 +695,7 @@ pub(crate) fn explain(
         personal_due: o.personal_due,
         benefit_start: o.benefit_start,
         benefit_end: o.benefit_end,
-        basis: {
-            let mut b = bases(ctx, policy, o);
-            // The aid chosen among several rules rests on that reading.
-            if chose_among && policy.aid_highest.is_none() && b.aid.is_some() {
-                b.aid = Some(Basis::Assumed);
-            }
-            b
-        },
+        basis: bases(ctx, policy, o),
         citations: trail.citations,
         assumptions: trail.assumptions,
         warnings: trail.warnings,
