@@ -119,8 +119,9 @@ static void test_typed_quote_figures(void) {
   CHECK_INT(quote_birth("211382-2022", 19800501, 0, 20220501, &q), YIBAO_STATUS_OK);
   CHECK_INT(q.personal_due, 32000);
   CHECK_INT(q.benefit_start, 0);
-  /* The 580 fiscal subsidy is assumed (the notice states only the 320). */
-  CHECK_INT(q.flags, YIBAO_QUOTE_COVER_UNKNOWN | YIBAO_QUOTE_FIGURE_ASSUMED);
+  /* The fiscal subsidy is the national minimum of 2022, 610 (the notice states only the 320). */
+  CHECK_INT(q.flags, YIBAO_QUOTE_COVER_UNKNOWN | YIBAO_QUOTE_FIGURE_NATIONAL);
+  CHECK_INT(q.fiscal_subsidy, 61000);
 
   /* 鄢陵 2026 (国办发〔2024〕38号): late, no history on this path → the fixed 3 months
      from 2026-02-10, and the flag that no break was assumed. */
