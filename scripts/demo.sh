@@ -11,7 +11,7 @@ cargo build --quiet --release -p yibao-cli
 target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 yibao="$target_dir/release/yibao"
 
-echo "# built-in policies"
+echo "# 内置政策（built-in policies）"
 "$yibao" policies --pretty
 run() {
   echo
@@ -27,6 +27,6 @@ run quote --policy 411024-2024 --paid-on 2024-01-10 --lang en
 run quote --policy 211382-2022 --category model_worker --paid-on 2022-02-15
 run quote --policy 411024-2026 --paid-on 2026-02-10
 echo
-echo '$ yibao household  (凌源: a household of three)'
+echo '$ yibao household  （凌源：三口之家整户参保）'
 echo '{"policy":"211382-2022","paid_on":"2022-02-15","members":[{"birth_date":"1980-05-01"},{"birth_date":"1982-07-01"},{"birth_date":"2010-09-01"}]}' \
-  | "$yibao" household | python3 -c 'import json,sys; a=json.load(sys.stdin); print("personal_due_total:", a["personal_due_total"])'
+  | "$yibao" household | python3 -c 'import json,sys; a=json.load(sys.stdin); print("全户个人应缴：", a["personal_due_total"], "元")'

@@ -100,6 +100,22 @@ impl Arg for List {
     }
 }
 
+/// Members of a household as a person numbers them (the request's `members[i]`, from 1):
+/// `第2、3位成员` / `members 2, 3`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Members(pub Vec<usize>);
+
+impl Arg for Members {
+    fn show(&self, lang: Lang) -> String {
+        let numbers = List(self.0.iter().map(|i| (i + 1).to_string()).collect());
+        match (lang, self.0.len()) {
+            (Lang::Zh, _) => format!("第{}位成员", numbers.show(lang)),
+            (Lang::En, 1) => format!("member {}", numbers.show(lang)),
+            (Lang::En, _) => format!("members {}", numbers.show(lang)),
+        }
+    }
+}
+
 /// Choices a person can give: an id with its name (`名称（id）` / `id (name)`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Choices(pub Vec<(String, Text)>);
@@ -393,12 +409,12 @@ messages! {
         zh: "一户至少有一名成员",
         en: "a household has at least one member";
     /// The whole household must enrol (凌源).
-    HouseholdIncomplete { policy: String, members: List } = "household_incomplete",
+    HouseholdIncomplete { policy: String, members: Members } = "household_incomplete",
         zh: "政策 {policy} 要求以家庭为单位整户参保；以下成员未参保且未在他处参保：{members}",
         en: "policy {policy} requires the whole household to enrol together (整户参保); not enrolling and not insured elsewhere: {members}";
     /// A member insured elsewhere, not in employee insurance, in a whole-household policy.
-    HouseholdExceptionUnstated { member: String } = "household_exception_unstated",
-        zh: "{member}已在他处参保但不是参加职工医保：通知只规定参加城镇职工医疗保险的人员不随家庭参保，未提及在其他地区参加居民医保的情形，请咨询医保经办机构",
+    HouseholdExceptionUnstated { member: Members } = "household_exception_unstated",
+        zh: "{member}已在他处参保，但不是参加职工医保：通知只规定参加城镇职工医疗保险的人员不随家庭参保，未提及在其他地区参加居民医保的情形，请咨询医保经办机构",
         en: "{member} is insured elsewhere but not in employee insurance: the notice excepts only members in 城镇职工医疗保险 from enrolling with the household and does not mention another region's resident insurance; ask the 医保经办机构";
     /// Nobody enrols now.
     NobodyEnrolling {} = "nobody_enrolling",

@@ -745,7 +745,7 @@ fn lingyuan_household() {
         r#"{"policy":"211382-2022","paid_on":"2022-02-15","members":[{"birth_date":"1980-05-01"},{"birth_date":"1982-07-01","enrolling":false}]}"#,
     );
     assert_eq!(code, "household_incomplete");
-    assert!(msg.contains("members[1]"), "{msg}");
+    assert!(msg.contains("第2位成员"), "{msg}");
     // Mixed household: one aided member pays nothing.
     let h = ok(
         "household",

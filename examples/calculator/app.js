@@ -491,8 +491,10 @@ function render() {
 function errorBox(a) {
   const { code, message } = a.error;
   const member = (i) => t('whoMember', { n: Number(i) + 1 });
+  // The engine names members as people count them (第2位成员 / member 2).
   const m = /members\[(\d+)\]/.exec(message);
-  const who = m ? member(m[1]) : '';
+  const n = /第(\d+)[、\d]*位成员|\bmembers? (\d+)/.exec(message);
+  const who = m ? member(m[1]) : n ? t('whoMember', { n: Number(n[1] ?? n[2]) }) : '';
   const detail = message
     .replace(/members\[(\d+)\]/g, (_, i) => member(i))
     .replace(/（[a-z][a-z0-9_.]*）/g, '');

@@ -5,7 +5,7 @@ use super::explain::Trail;
 use super::Engine;
 use crate::contract::{Household, HouseholdRequest, QuoteRequest};
 use crate::error::{Error, ErrorCode};
-use crate::message::{List, Message};
+use crate::message::{Members, Message};
 use crate::money::Money;
 
 /// The most members a `household` request may list (a 户口簿 has far fewer); larger
@@ -27,7 +27,7 @@ pub(crate) fn household(engine: &Engine, req: &HouseholdRequest) -> Result<House
     if let Some(rule) = &policy.household {
         trail.cite(policy, "household".into(), &rule.cite, rule.assume.as_ref());
         if rule.whole {
-            let missing: Vec<String> = req
+            let missing: Vec<usize> = req
                 .members
                 .iter()
                 .enumerate()
@@ -39,7 +39,7 @@ pub(crate) fn household(engine: &Engine, req: &HouseholdRequest) -> Result<House
                         && !m.already_enrolled
                         && !m.insured_elsewhere
                 })
-                .map(|(i, _)| format!("members[{i}]"))
+                .map(|(i, _)| i)
                 .collect();
             // Insured elsewhere but not in employee insurance (another region's resident
             // insurance): the notice names no such exception — not refused, not silent.
@@ -47,7 +47,7 @@ pub(crate) fn household(engine: &Engine, req: &HouseholdRequest) -> Result<House
                 if !m.enrolling && m.insured_elsewhere && !m.employee_insured && !m.already_enrolled
                 {
                     trail.warn(Message::HouseholdExceptionUnstated {
-                        member: format!("members[{i}]"),
+                        member: Members(vec![i]),
                     });
                 }
             }
@@ -56,7 +56,7 @@ pub(crate) fn household(engine: &Engine, req: &HouseholdRequest) -> Result<House
                     ErrorCode::HouseholdIncomplete,
                     Message::HouseholdIncomplete {
                         policy: policy.id.clone(),
-                        members: List(missing),
+                        members: Members(missing),
                     },
                 ));
             }
