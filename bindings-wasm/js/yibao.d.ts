@@ -81,7 +81,7 @@ export type ErrorCode =
  * The README lists each with its sentences in Chinese and English (`{…}` is filled in).
  */
 export type WarningCode =
-  /** {member}已在他处参保但不是参加职工医保：通知只规定参加城镇职工医疗保险的人员不随家庭参保，未提及在其他地区参加居民医保的情形，请咨询医保经办机构 — {member} is insured elsewhere but not in employee insurance: the notice excepts only members in 城镇职工医疗保险 from enrolling with the household and does not mention another region's resident insurance; ask the 医保经办机构 */
+  /** {member}已在他处参保，但不是参加职工医保：通知只规定参加城镇职工医疗保险的人员不随家庭参保，未提及在其他地区参加居民医保的情形，请咨询医保经办机构 — {member} is insured elsewhere but not in employee insurance: the notice excepts only members in 城镇职工医疗保险 from enrolling with the household and does not mention another region's resident insurance; ask the 医保经办机构 */
   | 'household_exception_unstated'
   /** 本户没有成员在此次参保 — no member of the household enrols now */
   | 'nobody_enrolling'
