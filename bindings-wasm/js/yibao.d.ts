@@ -89,6 +89,8 @@ export type WarningCode =
   | 'policy_estimate'
   /** {birth}出生，早于{year}年度：本政策自{year}年1月1日起保障；出生当年（{before}年）自出生之日起的待遇须按{before}年度的政策缴纳该年度的费用，本政策不含该年度，请咨询医保经办机构 — born {birth} before benefit year {year}: this policy covers from 1 January {year}; cover from birth in {before} needs that year's contribution under that year's policy, which this one does not hold — ask the 医保经办机构 */
   | 'birth_year_not_covered'
+  /** {member}：{problem} — {member}: {problem} */
+  | 'member_failed'
   /** {year}年度已于{year_end}结束：此次缴纳的是{year}年度的费用，只保障至{year_end}；此后年度须另行缴费 — benefit year {year} ended on {year_end}: this payment is that year's contribution and covers up to {year_end} only; later years are paid separately */
   | 'paid_after_benefit_year'
   /** “{window}”的缴费人须同时缴纳财政补助部分；此人免于缴纳，只缴个人部分 — “{window}” asks late payers for the fiscal share too; this person is exempt and pays the personal share only */

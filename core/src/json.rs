@@ -262,6 +262,7 @@ pub fn request_lang(text: &str) -> Lang {
     if text.len() > MAX_REQUEST_BYTES {
         return Lang::default();
     }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_json::from_str::<LangOnly>(text)
         .map(|l| l.lang)
         .unwrap_or_default()
@@ -281,6 +282,9 @@ fn to_json<T: Serialize>(value: &T) -> Result<String, Error> {
 /// assert!(answer.contains(r#""next_payment_day":"2023-11-01""#));
 /// ```
 pub fn handle(engine: &Engine, op: &str, request: &str) -> Result<String, Error> {
+    // A leading byte-order mark (Windows editors, PowerShell pipes) is no part of the
+    // request, in every binding alike.
+    let request = request.strip_prefix('\u{feff}').unwrap_or(request);
     if request.len() > MAX_REQUEST_BYTES {
         return Err(Error::request(Message::RequestTooLarge {
             bytes: request.len(),

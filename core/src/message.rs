@@ -724,6 +724,10 @@ messages! {
     BirthYearNotCovered { birth: NaiveDate, year: i32, before: i32 } = "birth_year_not_covered",
         zh: "{birth}出生，早于{year}年度：本政策自{year}年1月1日起保障；出生当年（{before}年）自出生之日起的待遇须按{before}年度的政策缴纳该年度的费用，本政策不含该年度，请咨询医保经办机构",
         en: "born {birth} before benefit year {year}: this policy covers from 1 January {year}; cover from birth in {before} needs that year's contribution under that year's policy, which this one does not hold — ask the 医保经办机构";
+    /// A household member's quote failed: which member, and why.
+    MemberFailed { member: Members, problem: Box<Message> } = "member_failed",
+        zh: "{member}：{problem}",
+        en: "{member}: {problem}";
     /// A newborn's birth-year contribution paid after that year ended.
     PaidAfterBenefitYear { year: i32, year_end: NaiveDate } = "paid_after_benefit_year",
         zh: "{year}年度已于{year_end}结束：此次缴纳的是{year}年度的费用，只保障至{year_end}；此后年度须另行缴费",

@@ -64,17 +64,28 @@ pub(crate) fn household(engine: &Engine, req: &HouseholdRequest) -> Result<House
     }
     let mut members = Vec::with_capacity(req.members.len());
     let mut total = Money::ZERO;
-    for m in &req.members {
+    for (i, m) in req.members.iter().enumerate() {
         if !m.enrolling {
             members.push(None);
             continue;
         }
-        let q = engine.quote(&QuoteRequest {
-            policy: req.policy.clone(),
-            paid_on: req.paid_on,
-            person: m.clone(),
-            lang: req.lang,
-        })?;
+        // A member's error says which member (its code is the member's own).
+        let q = engine
+            .quote(&QuoteRequest {
+                policy: req.policy.clone(),
+                paid_on: req.paid_on,
+                person: m.clone(),
+                lang: req.lang,
+            })
+            .map_err(|e| {
+                Error::new(
+                    e.code(),
+                    Message::MemberFailed {
+                        member: Members(vec![i]),
+                        problem: Box::new(e.what().clone()),
+                    },
+                )
+            })?;
         total = total + q.personal_due;
         members.push(Some(q));
     }

@@ -70,17 +70,32 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Error> {
 /// dates in the future are refused. Anything that is not a JSON object is passed on
 /// untouched: the core then reports it with its own error code.
 pub fn fill_today(request: &str, today: NaiveDate) -> String {
-    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(request) else {
-        return request.to_string();
-    };
-    let Some(object) = value.as_object_mut() else {
-        return request.to_string();
-    };
-    if object.contains_key("today") {
+    with_key(
+        request,
+        "today",
+        &format!("\"{}\"", today.format("%Y-%m-%d")),
+    )
+}
+
+/// Writes `"key": value` into the request's own text when it is a JSON object without
+/// `key`; anything else is passed on as it is, for the core to report. The text is not
+/// re-serialised, so the core sees what every other binding sees (a key given twice, say).
+fn with_key(request: &str, key: &str, value: &str) -> String {
+    if request.len() > yibao::json::MAX_REQUEST_BYTES {
         return request.to_string();
     }
-    object.insert("today".into(), today.format("%Y-%m-%d").to_string().into());
-    serde_json::to_string(&value).unwrap_or_else(|_| request.to_string())
+    let Ok(serde_json::Value::Object(object)) = serde_json::from_str(request) else {
+        return request.to_string();
+    };
+    if object.contains_key(key) {
+        return request.to_string();
+    }
+    let sep = if object.is_empty() { "" } else { "," };
+    // A JSON object's text starts with its `{` (after white space).
+    match request.split_once('{') {
+        Some((before, after)) => format!("{before}{{\"{key}\":{value}{sep}{after}"),
+        None => request.to_string(),
+    }
 }
 
 /// Adds `"lang"` (the `--lang` of the command line) to a request that has none: the
@@ -96,23 +111,7 @@ pub fn fill_lang(request: &str, lang: Lang) -> String {
     if t.is_empty() || t == "null" {
         return only;
     }
-    if request.len() > yibao::json::MAX_REQUEST_BYTES {
-        return request.to_string();
-    }
-    let Ok(serde_json::Value::Object(object)) = serde_json::from_str(request) else {
-        return request.to_string();
-    };
-    if object.contains_key("lang") {
-        return request.to_string();
-    }
-    if object.is_empty() {
-        return only;
-    }
-    // A JSON object's text starts with its `{` (after white space).
-    match request.split_once('{') {
-        Some((before, after)) => format!("{before}{{\"lang\":\"{}\",{after}", lang.as_str()),
-        None => request.to_string(),
-    }
+    with_key(request, "lang", &format!("\"{}\"", lang.as_str()))
 }
 
 /// The language to report an error of `request` in: the request's own `"lang"` when it
@@ -202,7 +201,18 @@ mod tests {
         assert_eq!(fill_lang(kept, Lang::En), kept);
         assert_eq!(fill_lang("", Lang::En), r#"{"lang":"en"}"#);
         assert_eq!(fill_lang(" null ", Lang::Zh), r#"{"lang":"zh"}"#);
-        assert_eq!(fill_lang(" {} ", Lang::En), r#"{"lang":"en"}"#);
+        assert_eq!(fill_lang(" {} ", Lang::En), r#" {"lang":"en"} "#);
+        // `today` is written into the text the same way: a key given twice stays for the
+        // core to refuse, as C and npm do.
+        let d = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        assert_eq!(
+            fill_today(r#"{"id_number":"1","id_number":"2"}"#, d),
+            r#"{"today":"2026-12-01","id_number":"1","id_number":"2"}"#
+        );
+        assert_eq!(
+            fill_today(r#"{"today":"2020-01-01"}"#, d),
+            r#"{"today":"2020-01-01"}"#
+        );
         assert_eq!(
             fill_lang("\n { \"policy\": \"x\", \"policy\": \"y\" }", Lang::En),
             "\n {\"lang\":\"en\", \"policy\": \"x\", \"policy\": \"y\" }"
