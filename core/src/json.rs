@@ -204,6 +204,11 @@ fn data_error(path: &str, msg: &str) -> (ErrorCode, Message) {
             },
         );
     }
+    if msg.starts_with("duplicate field") {
+        let name = words.first().cloned().unwrap_or_default();
+        let field = if last == name { here } else { field_in(&name) };
+        return (ErrorCode::InvalidRequest, Message::DuplicateField { field });
+    }
     if msg.starts_with("unknown field") {
         // The path already ends with the unknown key.
         let name = words.first().cloned().unwrap_or_default();
@@ -362,6 +367,8 @@ mod tests {
         );
         let h = r#"{"policy":"p","paid_on":"2023-10-10","members":[{},{"history":{}}]}"#;
         assert_eq!(field_of::<HouseholdRequest>(h), "ok");
+        let q = r#"{"policy":"p","policy":"q","paid_on":"2023-10-10","person":{}}"#;
+        assert_eq!(field_of::<QuoteRequest>(q), "field policy is given twice");
         // A key holding an escaped quote does not end the key early.
         let q = r#"{"policy":"p","paid_on":"2023-10-10","person":{"a\"b":1,"birth_date":"x"}}"#;
         assert!(field_of::<QuoteRequest>(q).starts_with("unknown field person.a"));

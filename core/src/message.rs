@@ -314,6 +314,10 @@ messages! {
     UnknownField { field: String, expected: List } = "unknown_field",
         zh: "请求中没有字段 {field}（此处可用的字段：{expected}）",
         en: "unknown field {field} (the fields here: {expected})";
+    /// A field given twice.
+    DuplicateField { field: String } = "duplicate_field",
+        zh: "请求字段 {field} 出现了两次",
+        en: "field {field} is given twice";
     /// A required field is absent.
     MissingField { field: String } = "missing_field",
         zh: "请求缺少字段 {field}",
