@@ -447,3 +447,37 @@ fn limits_are_clear_errors_and_echoes_are_short() {
     assert_eq!(code, "invalid_date");
     assert!(msg.len() < 300, "{} bytes", msg.len());
 }
+
+#[test]
+fn a_policy_text_in_english_is_refused_where_it_is() {
+    // Every text of a file is Chinese first: English goes under `en` (issue #12).
+    let text = yibao::policy::BUILTIN[0].1;
+    let cases = [
+        (
+            "name = { zh = \"2024年出生的新生儿\"",
+            "name = { zh = \"newborns born in 2024\"",
+            "newborns[0].name",
+        ),
+        (
+            "assume = { zh = \"参保资助对象不适用",
+            "assume = { zh = \"aided persons are excluded 参保资助对象不适用",
+            "wait_exemptions[0].assume",
+        ),
+        (
+            "source_names = { medical_assistance = { zh = \"医疗救助\"",
+            "source_names = { medical_assistance = { zh = \"medical\"",
+            "source_names.medical_assistance",
+        ),
+    ];
+    for (from, to, path) in cases {
+        let broken = text.replacen(from, to, 1);
+        assert_ne!(broken, text, "{from}");
+        let err = Engine::empty().load_policy("t.toml", &broken).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::PolicyInvalid);
+        assert!(
+            err.message().starts_with(&format!("t.toml: {path}: ")),
+            "{}",
+            err.message()
+        );
+    }
+}

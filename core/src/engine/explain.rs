@@ -367,7 +367,7 @@ pub(crate) fn explain(
                         .id_of(a.category)
                         .unwrap_or_default()
                         .to_string(),
-                    category_name: policy.table.text_of(a.category).get(lang).to_string(),
+                    category_name: policy.table.name_in(a.category, lang).to_string(),
                     source,
                     source_name: policy.source_name(source, lang),
                     amount,

@@ -215,6 +215,26 @@ impl CategoryTable {
             .or_else(|| Category::from_bit(bit).map(Category::name_zh))
     }
 
+    /// The name in `lang`, borrowed: the notice's own (its English, or the national
+    /// English name), else the national one; the id for an unknown bit.
+    pub fn name_in(&self, bit: u8, lang: crate::lang::Lang) -> &str {
+        let national = Category::from_bit(bit);
+        let national_in = |c: Category| match lang {
+            crate::lang::Lang::Zh => c.name_zh(),
+            crate::lang::Lang::En => c.name_en(),
+        };
+        match self.names.iter().find(|(b, _)| *b == bit) {
+            Some((_, t)) => match (lang, &t.en, national) {
+                (crate::lang::Lang::En, None, Some(c)) => c.name_en(),
+                _ => t.get(lang),
+            },
+            None => match national {
+                Some(c) => national_in(c),
+                None => self.id_of(bit).unwrap_or_default(),
+            },
+        }
+    }
+
     /// The name in both languages: the notice's own where the policy gives it (with its
     /// English name, or the national one's), else the national one; the id for an unknown bit.
     pub fn text_of(&self, bit: u8) -> Text {

@@ -11,6 +11,7 @@ mod builtin;
 mod categories;
 mod lean;
 mod parse;
+mod texts;
 mod validate;
 
 pub use builtin::BUILTIN;

@@ -577,37 +577,20 @@ fn chinese(c: &Check<'_>, zh: &str, path: &str) -> Result<(), Error> {
 }
 
 /// Every text of the file (`assume`, names, notes, reminders…) is Chinese, with English
-/// only under `en`. The texts are found in the policy's own serialised form, where each is
-/// `{"zh": …, "en": …}`, so that a text added to the format later is checked too.
+/// only under `en`. The texts are found by walking the policy's own serialisation, where
+/// each is the struct `Text` (`texts.rs`), so that a text added to the format later is
+/// checked too.
 fn texts(c: &Check<'_>, p: &Policy) -> Result<(), Error> {
-    fn walk(c: &Check<'_>, v: &serde_json::Value, path: &str) -> Result<(), Error> {
-        match v {
-            serde_json::Value::Object(m) => {
-                let is_text = m.len() == 2 && m.contains_key("zh") && m.contains_key("en");
-                if let (true, Some(zh)) = (is_text, m.get("zh").and_then(|z| z.as_str())) {
-                    return chinese(c, zh, path);
-                }
-                for (k, v) in m {
-                    let at = if path.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{path}.{k}")
-                    };
-                    walk(c, v, &at)?;
-                }
-                Ok(())
-            }
-            serde_json::Value::Array(items) => {
-                for (i, v) in items.iter().enumerate() {
-                    walk(c, v, &format!("{path}[{i}]"))?;
-                }
-                Ok(())
-            }
-            _ => Ok(()),
+    let bad = |zh: &str| -> Option<Message> {
+        if !zh.chars().any(crate::lang::is_han) {
+            return Some(M::TextNotChinese {});
         }
-    }
-    match serde_json::to_value(p) {
-        Ok(v) => walk(c, &v, ""),
-        Err(_) => Ok(()),
+        crate::lang::english_phrase(zh).map(|phrase| M::TextEnglishPhrase {
+            phrase: Excerpt::of(phrase),
+        })
+    };
+    match super::texts::first_bad(p, &bad) {
+        Some((path, problem)) => Err(c.fail(path, problem)),
+        None => Ok(()),
     }
 }
