@@ -99,6 +99,8 @@ export type WarningCode =
   | 'category_not_aided'
   /** “{category}”另有资助（aid[{rule}]），但只给予一项资助：金额最高的一项 — “{category}” is also aided (aid[{rule}]), but only one aid is granted: the highest */
   | 'aid_not_stacked'
+  /** “{category}”于{since}认定，晚于通知资助名单的截止日（{by}前认定）：不在名单内，缴费时不按资助计算；能否享受资助请咨询医保经办机构 — “{category}” was recognised on {since}, after the notice's aid lists close ({by}): not on the list, the payment is computed without the aid; ask the 医保经办机构 whether it applies */
+  | 'aid_after_cutoff'
   /** 此人已在他处参保，按本政策不享受资助 — the person is insured elsewhere, so no aid applies under this policy */
   | 'aid_excluded'
   /** 缴费后须经过一段等待期才享受待遇，通知未载明等待期长短：待遇开始日期不明，请咨询医保经办机构 — cover follows a waiting period whose length the notice does not state: the date cover starts is unknown; ask the 医保经办机构 */
@@ -213,6 +215,8 @@ export interface Person {
   categories?: AnyCategoryId[];
   /** Already insured in employee insurance or another region's resident insurance. */
   insured_elsewhere?: boolean;
+  /** The day the person was recognised in their aided category (认定日期), for aid lists with a cut-off (凌源: 2021年12月31日前认定). */
+  aided_since?: IsoDate;
   /** In employee insurance (职工医保) now: 凌源's exception to the whole-household rule; implies `insured_elsewhere`. */
   employee_insured?: boolean;
   /** In a household: already enrolled and paid for the benefit year (a newborn joins a household that paid). */
@@ -677,6 +681,8 @@ export interface AidRule {
   /** Categories the person must have as well. */
   with?: AnyCategoryId[];
   age?: AgeCondition;
+  /** The aid lists hold persons recognised by this day (凌源: 2021-12-31). */
+  recognized_by?: { date: IsoDate; cite: Cite };
   grant: Grant;
   source: FundingSource;
   /** Further shares of the same aid from other sources, on what remains to pay. */

@@ -77,6 +77,10 @@ pub struct Person {
     /// In a household: whether this member enrols now (default true).
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub enrolling: bool,
+    /// The day the person was recognised in their aided category (认定日期), for aid lists
+    /// with a cut-off (凌源: 2021年12月31日前认定).
+    #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
+    pub aided_since: Option<NaiveDate>,
     /// Newly identified as aided this year (新增资助对象): exempt from continuity waits.
     #[serde(default, skip_serializing_if = "is_false")]
     pub newly_aided: bool,
@@ -176,6 +180,7 @@ impl Default for Person {
             parent_insured: false,
             enrolling: true,
             newly_aided: false,
+            aided_since: None,
             history: None,
             grade: None,
         }

@@ -713,6 +713,10 @@ messages! {
     AidHighestAssumed {} = "aid_highest_assumed",
         zh: "通知未载明同时符合多项资助条件者如何资助：假设不叠加，只给予金额最高的一项；金额相同时取政策文件中先列出的规则，资金来源随之确定",
         en: "The notice does not say how aid combines for a person who meets several of its rules: assumed not to add up, the highest single aid being granted; between equal amounts the rule listed first in the policy file, and with it its funding source";
+    /// An aid list with a cut-off, the recognition date not given (an assumption text).
+    AidListAssumed { by: NaiveDate } = "aid_list_assumed",
+        zh: "通知的资助名单为{by}前认定的人员：未给出此人的认定日期（aided_since），假设在此之前已认定、在名单内",
+        en: "the notice's aid lists hold persons recognised by {by}: the person's recognition date (aided_since) is not given, so they are assumed recognised by then and on the list";
     /// A period's last day is a statutory day off, and the file does not move it (an
     /// assumption text).
     DeadlineNotMoved { window: Text, to: NaiveDate, moved: NaiveDate } = "deadline_not_moved",
@@ -748,6 +752,10 @@ messages! {
     AidNotStacked { category: Text, rule: usize } = "aid_not_stacked",
         zh: "“{category}”另有资助（aid[{rule}]），但只给予一项资助：金额最高的一项",
         en: "“{category}” is also aided (aid[{rule}]), but only one aid is granted: the highest";
+    /// Recognised after an aid list's cut-off.
+    AidAfterCutoff { category: Text, since: NaiveDate, by: NaiveDate } = "aid_after_cutoff",
+        zh: "“{category}”于{since}认定，晚于通知资助名单的截止日（{by}前认定）：不在名单内，缴费时不按资助计算；能否享受资助请咨询医保经办机构",
+        en: "“{category}” was recognised on {since}, after the notice's aid lists close ({by}): not on the list, the payment is computed without the aid; ask the 医保经办机构 whether it applies";
     /// Insured elsewhere: no aid here.
     AidExcluded {} = "aid_excluded",
         zh: "此人已在他处参保，按本政策不享受资助",

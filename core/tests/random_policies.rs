@@ -616,6 +616,7 @@ fn build_policy(s: &PolicySpec) -> Policy {
                 under: (!at_least).then_some(n),
                 on: AGE_ON[usize::from(on)],
             }),
+            recognized_by: None,
             also: a
                 .also
                 .map(|s| AidPart {

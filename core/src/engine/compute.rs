@@ -42,6 +42,8 @@ pub struct Facts {
     pub parent_insured: bool,
     /// Newly identified as aided this year.
     pub newly_aided: bool,
+    /// The day the person was recognised in their aided category, if given.
+    pub aided_since: Option<NaiveDate>,
     /// Enrolment history, when given.
     pub history: Option<HistoryBits>,
     /// The contribution grade chosen (index into the policy's `grades`).
@@ -59,6 +61,7 @@ impl Facts {
             transfer: false,
             parent_insured: false,
             newly_aided: false,
+            aided_since: None,
             history: None,
             grade: None,
         }
@@ -108,6 +111,7 @@ impl Facts {
             transfer: p.transfer,
             parent_insured: p.parent_insured,
             newly_aided: p.newly_aided,
+            aided_since: p.aided_since,
             history,
             grade: match &p.grade {
                 None => None,
@@ -320,6 +324,10 @@ fn best_aid(
             .iter()
             .any(|m| cats.intersection(*m).is_empty())
             || rule.age.is_some_and(|a| !a.holds(days))
+            || rule
+                .recognized_by
+                .as_ref()
+                .is_some_and(|r| !r.holds(days.aided_since))
         {
             continue;
         }
@@ -627,6 +635,7 @@ fn compute_one(
         paid_on,
         year_start,
         year_end,
+        aided_since: facts.aided_since,
     };
     let standing = policy.standard_for(facts.categories, facts.grade, &days);
     // Where a policy has grades, everyone without a group standard names one.

@@ -382,12 +382,14 @@ pub(crate) fn explain(
             paid_on,
             year_start,
             year_end,
+            aided_since: facts.aided_since,
         });
     let days = days.unwrap_or(crate::policy::AgeDays {
         birth: facts.birth,
         paid_on,
         year_start: paid_on,
         year_end: paid_on,
+        aided_since: facts.aided_since,
     });
     // Every category the person has: aided by the rule applied, by a rule that lost
     // (never stacked), by a zero-aid row, or by nothing in this policy.
@@ -422,6 +424,29 @@ pub(crate) fn explain(
             })
             .map(|(i, _)| i)
             .collect();
+        // A list with a cut-off: recognised later, the person is not on it (凌源).
+        let (rules, late): (Vec<usize>, Vec<usize>) = rules.into_iter().partition(|i| {
+            policy
+                .aid
+                .get(*i)
+                .and_then(|r| r.recognized_by.as_ref())
+                .is_none_or(|r| r.holds(facts.aided_since))
+        });
+        for i in &late {
+            if let Some(r) = policy.aid.get(*i).and_then(|r| r.recognized_by.as_ref()) {
+                trail.cite(policy, format!("aid[{i}].recognized_by"), &r.cite, None);
+                if let Some(since) = facts.aided_since {
+                    trail.warn(Message::AidAfterCutoff {
+                        category: policy.table.text_of(c),
+                        since,
+                        by: r.date,
+                    });
+                }
+            }
+        }
+        if rules.is_empty() && !late.is_empty() {
+            continue;
+        }
         if rules.is_empty() {
             trail.warn(Message::CategoryNotAided {
                 policy: policy.id.clone(),
@@ -474,6 +499,26 @@ pub(crate) fn explain(
         }
     }
 
+    // An aid list with a cut-off, the person's recognition date not given: on the list.
+    if let Some((i, r)) = o.aid.and_then(|a| {
+        policy
+            .aid
+            .get(a.rule)
+            .and_then(|r| r.recognized_by.as_ref())
+            .map(|r| (a.rule, r))
+    }) {
+        if facts.aided_since.is_none() {
+            let m = Message::AidListAssumed { by: r.date };
+            trail.cite(policy, format!("aid[{i}].recognized_by"), &r.cite, None);
+            trail.assume(
+                format!("aid[{i}].recognized_by"),
+                &Text {
+                    zh: m.render(Lang::Zh),
+                    en: Some(m.render(Lang::En)),
+                },
+            );
+        }
+    }
     // Which aid, where several held: the notice's word, or the library's stated reading.
     if chose_among {
         match &policy.aid_highest {

@@ -357,6 +357,9 @@ pub struct AgeDays {
     pub year_start: NaiveDate,
     /// The benefit year's last day.
     pub year_end: NaiveDate,
+    /// The day the person was recognised in their aided category (认定日期), if the
+    /// request gives it (for aid lists with a cut-off, 凌源: 2021年12月31日前认定).
+    pub aided_since: Option<NaiveDate>,
 }
 
 impl AgeCondition {
@@ -752,6 +755,24 @@ impl Policy {
     }
 }
 
+/// The cut-off of an aid list, with the clause that states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecognizedBy {
+    /// The last day of recognition the list holds.
+    #[serde(with = "iso")]
+    pub date: NaiveDate,
+    /// Citation.
+    pub cite: Cite,
+}
+
+impl RecognizedBy {
+    /// Whether a person recognised on `since` (unknown: assumed in time) is on the list.
+    pub fn holds(&self, since: Option<NaiveDate>) -> bool {
+        since.is_none_or(|s| s <= self.date)
+    }
+}
+
 /// Aid for one or more categories.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -771,6 +792,11 @@ pub struct AidRule {
     /// A condition on age (低收入家庭中的60周岁以上老年人).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub age: Option<AgeCondition>,
+    /// The aid lists hold persons recognised by this day (凌源: 2021年12月31日前认定): one
+    /// recognised later (`person.aided_since`) is not granted the aid by this rule, and
+    /// is told to ask.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recognized_by: Option<RecognizedBy>,
     /// What is granted (by `source`).
     pub grant: Grant,
     /// Who funds it.
@@ -1178,6 +1204,7 @@ mod tests {
             paid_on,
             year_start: d(2024, 1, 1),
             year_end: d(2024, 12, 31),
+            aided_since: None,
         }
     }
 
