@@ -12,7 +12,6 @@
 mod common;
 use common::*;
 use proptest::prelude::*;
-use std::path::PathBuf;
 use yibao_c::typed::{
     YIBAO_QUOTE_COVER_UNKNOWN, YIBAO_QUOTE_FIGURE_ASSUMED, YIBAO_QUOTE_FIGURE_NATIONAL,
 };
@@ -24,13 +23,8 @@ use yibao_core::{Category, QuoteRequest};
 fn every_vector_through_the_c_json_entry_point() {
     let c = Engine::with_fixtures();
     let rust = rust_engine_with_fixtures();
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
     let mut count = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|x| x != "json") {
-            continue;
-        }
+    for path in vector_files() {
         for case in parse_cases(&std::fs::read_to_string(&path).unwrap()).unwrap() {
             let request = case.request_text();
             let (status, answer) = json(&c, &case.op, &request);

@@ -25,25 +25,11 @@ use std::path::PathBuf;
 use yibao::conformance::parse_cases;
 use yibao::{Lang, Message};
 
-fn vector_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
-}
+#[path = "../../tests/vectors/fixtures.rs"]
+mod fixtures;
 
 fn engine() -> yibao::Engine {
-    let mut engine = yibao::Engine::try_builtin().unwrap();
-    let mut files: Vec<_> = std::fs::read_dir(vector_dir().join("policies"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
-    for f in files {
-        let name = f.file_name().unwrap().to_str().unwrap().to_string();
-        engine
-            .load_policy(&name, &std::fs::read_to_string(&f).unwrap())
-            .unwrap();
-    }
-    engine
+    yibao::conformance::engine_with(fixtures::fixture_policies()).unwrap()
 }
 
 fn strings(v: &Value, out: &mut Vec<String>) {
@@ -60,12 +46,7 @@ fn every_vector_in_each_language() {
     let engine = engine();
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("conformance-lang");
     std::fs::create_dir_all(&out).unwrap();
-    let mut files: Vec<_> = std::fs::read_dir(vector_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
+    let files = fixtures::vector_files();
     let mut texts: Vec<String> = Vec::new();
     for (_, zh, en) in Message::templates() {
         texts.push(zh.to_string());
@@ -74,31 +55,17 @@ fn every_vector_in_each_language() {
     let mut written = BTreeMap::new();
     for f in files {
         for case in parse_cases(&std::fs::read_to_string(&f).unwrap()).unwrap() {
-            let own = case
-                .request
-                .get("lang")
-                .and_then(Value::as_str)
-                .and_then(Lang::parse);
             for lang in Lang::ALL {
-                if own.is_some_and(|o| o != *lang) {
+                if case.own_lang().is_some_and(|o| o != *lang) {
                     continue;
                 }
-                let answer = match &case.raw_request {
-                    Some(raw) => match yibao::json::handle(&engine, &case.op, raw) {
+                let answer = match (&case.raw_request, case.request_in(*lang)) {
+                    (Some(raw), _) => match yibao::json::handle(&engine, &case.op, raw) {
                         Ok(a) => a,
                         Err(e) => e.to_json_in(*lang),
                     },
-                    None => {
-                        let mut r = case.request.clone();
-                        match &mut r {
-                            Value::Object(m) => {
-                                m.entry("lang").or_insert(json!(lang.as_str()));
-                            }
-                            Value::Null => r = json!({ "lang": lang.as_str() }),
-                            _ => continue,
-                        }
-                        yibao::json::respond(&engine, &case.op, &r.to_string()).1
-                    }
+                    (None, Some(r)) => yibao::json::respond(&engine, &case.op, &r).1,
+                    (None, None) => continue,
                 };
                 strings(&serde_json::from_str(&answer).unwrap(), &mut texts);
                 let file = format!("{}.{}.json", case.name, lang.as_str());

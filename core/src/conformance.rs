@@ -7,6 +7,7 @@
 //! all judge the same way; the Node suite has the same rule in JavaScript. Reading the
 //! files is the runner's job: the core does no I/O.
 
+use crate::lang::Lang;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -38,6 +39,50 @@ impl Case {
             None => self.request.to_string(),
         }
     }
+
+    /// The language the case's request names, if it names one.
+    pub fn own_lang(&self) -> Option<Lang> {
+        self.request
+            .get("lang")
+            .and_then(Value::as_str)
+            .and_then(Lang::parse)
+    }
+
+    /// The request asked in `lang`, as every two-language runner asks it: `"lang"` put
+    /// into its object where it names none (`null`, the `policies` request, becomes
+    /// `{"lang": …}`). `None` for a request sent verbatim (`raw_request`), one of another
+    /// shape, and one that names another language.
+    pub fn request_in(&self, lang: Lang) -> Option<String> {
+        if self.raw_request.is_some() || self.own_lang().is_some_and(|o| o != lang) {
+            return None;
+        }
+        let mut r = self.request.clone();
+        match &mut r {
+            Value::Object(m) => {
+                m.entry("lang")
+                    .or_insert_with(|| Value::String(lang.as_str().to_string()));
+            }
+            Value::Null => {
+                let mut m = serde_json::Map::new();
+                m.insert("lang".into(), Value::String(lang.as_str().to_string()));
+                r = Value::Object(m);
+            }
+            _ => return None,
+        }
+        Some(r.to_string())
+    }
+}
+
+/// The built-in policies and the given `(file name, text)` ones (the vectors' fixture
+/// policies, which the runner reads): the engine every runner answers the vectors with.
+pub fn engine_with(
+    policies: impl IntoIterator<Item = (String, String)>,
+) -> Result<crate::Engine, crate::Error> {
+    let mut engine = crate::Engine::try_builtin()?;
+    for (name, text) in policies {
+        engine.load_policy(&name, &text)?;
+    }
+    Ok(engine)
 }
 
 /// Reads one vector file (a JSON array of cases).

@@ -14,29 +14,15 @@
 
 use serde_json::{json, Value};
 use std::path::PathBuf;
-use yibao::conformance::parse_cases;
+use yibao::conformance::{parse_cases, Case};
 use yibao::lang::{chinese_sentence, english_phrase};
 use yibao::{ErrorCode, Lang};
 
-fn vector_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
-}
+#[path = "../../tests/vectors/fixtures.rs"]
+mod fixtures;
 
 fn engine() -> yibao::Engine {
-    let mut engine = yibao::Engine::try_builtin().unwrap();
-    let mut files: Vec<_> = std::fs::read_dir(vector_dir().join("policies"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
-    for f in files {
-        let name = f.file_name().unwrap().to_str().unwrap().to_string();
-        engine
-            .load_policy(&name, &std::fs::read_to_string(&f).unwrap())
-            .unwrap();
-    }
-    engine
+    yibao::conformance::engine_with(fixtures::fixture_policies()).unwrap()
 }
 
 /// Keys whose values are the notice's own words or names: Chinese in an English answer
@@ -94,47 +80,29 @@ fn walk(v: &Value, path: &str, lang: Lang, hits: &mut Vec<String>) {
     }
 }
 
-/// The request of a case in `lang` (a case that names its language keeps it).
-fn in_lang(request: &Value, lang: Lang) -> Option<String> {
-    let mut r = request.clone();
-    match &mut r {
-        Value::Object(m) => {
-            m.entry("lang").or_insert(json!(lang.as_str()));
-        }
-        Value::Null => r = json!({"lang": lang.as_str()}),
-        _ => return None,
+/// A request of the error examples in `lang`, as the vectors' cases are asked.
+fn in_lang(op: &str, request: Value, lang: Lang) -> Option<String> {
+    Case {
+        name: String::new(),
+        source: String::new(),
+        op: op.to_string(),
+        request,
+        raw_request: None,
+        expected: Value::Null,
     }
-    Some(r.to_string())
+    .request_in(lang)
 }
 
 #[test]
 fn every_vector_speaks_the_language_asked() {
     let engine = engine();
-    let mut files: Vec<_> = std::fs::read_dir(vector_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
     let mut hits = Vec::new();
     let mut answers = 0;
-    for f in files {
+    for f in fixtures::vector_files() {
         for case in parse_cases(&std::fs::read_to_string(&f).unwrap()).unwrap() {
-            if case.raw_request.is_some() {
-                continue;
-            }
             // A case that names its language is answered in it only.
-            let own = case
-                .request
-                .get("lang")
-                .and_then(Value::as_str)
-                .and_then(Lang::parse);
-            let langs: Vec<Lang> = match own {
-                Some(l) => vec![l],
-                None => Lang::ALL.to_vec(),
-            };
-            for lang in &langs {
-                let Some(request) = in_lang(&case.request, *lang) else {
+            for lang in Lang::ALL {
+                let Some(request) = case.request_in(*lang) else {
                     continue;
                 };
                 let (_, answer) = yibao::json::respond(&engine, &case.op, &request);
@@ -194,7 +162,7 @@ fn every_error_code_speaks_the_language_asked() {
             // The language as the request gives it; a request that cannot be read is
             // answered in Chinese, the default.
             let request = match serde_json::from_str::<Value>(&request) {
-                Ok(v) => in_lang(&v, *lang).unwrap(),
+                Ok(v) => in_lang(op, v, *lang).unwrap(),
                 Err(_) => request.clone(),
             };
             let (ok, answer) = yibao::json::respond(&engine, op, &request);

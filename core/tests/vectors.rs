@@ -13,27 +13,15 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use yibao::conformance::{parse_cases, subset_mismatch};
 
-fn vector_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
-}
+#[path = "../../tests/vectors/fixtures.rs"]
+mod fixtures;
+use fixtures::{fixture_policies, vector_files};
 
 /// The built-in policies and the test-only fixture policies of `tests/vectors/policies/`.
 fn engine_with_fixtures() -> yibao::Engine {
-    let mut engine = yibao::Engine::try_builtin().unwrap();
-    let mut files: Vec<_> = std::fs::read_dir(vector_dir().join("policies"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no fixture policies");
-    for f in files {
-        let name = f.file_name().unwrap().to_str().unwrap().to_string();
-        engine
-            .load_policy(&name, &std::fs::read_to_string(&f).unwrap())
-            .unwrap();
-    }
-    engine
+    let fixtures = fixture_policies();
+    assert!(!fixtures.is_empty(), "no fixture policies");
+    yibao::conformance::engine_with(fixtures).unwrap()
 }
 
 #[test]
@@ -41,12 +29,7 @@ fn every_vector_passes_and_is_written_canonically() {
     let engine = engine_with_fixtures();
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("conformance");
     std::fs::create_dir_all(&out).unwrap();
-    let mut files: Vec<_> = std::fs::read_dir(vector_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
+    let files = vector_files();
     assert!(files.len() >= 6, "vector files missing: {files:?}");
     let mut names = BTreeSet::new();
     let mut failures = Vec::new();

@@ -54,34 +54,15 @@ impl Engine {
     }
 }
 
-/// `(file name, text)` of every fixture policy, in name order.
-pub fn fixture_policies() -> Vec<(String, String)> {
-    let dir =
-        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/policies");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|f| {
-            (
-                f.file_name().unwrap().to_str().unwrap().to_string(),
-                std::fs::read_to_string(&f).unwrap(),
-            )
-        })
-        .collect()
-}
+#[path = "../../../tests/vectors/fixtures.rs"]
+mod fixtures;
+// Each test binary uses its own part of this module.
+#[allow(unused_imports)]
+pub use fixtures::{fixture_policies, vector_files};
 
 /// A Rust engine with the same policies as [`Engine::with_fixtures`].
 pub fn rust_engine_with_fixtures() -> yibao_core::Engine {
-    let mut e = yibao_core::Engine::try_builtin().unwrap();
-    for (name, text) in fixture_policies() {
-        e.load_policy(&name, &text).unwrap();
-    }
-    e
+    yibao_core::conformance::engine_with(fixture_policies()).unwrap()
 }
 
 impl Drop for Engine {
