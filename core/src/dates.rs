@@ -99,8 +99,9 @@ pub fn next_day(d: NaiveDate) -> Option<NaiveDate> {
     d.succ_opt()
 }
 
-/// Marker that starts every serde error about a date, so the JSON layer can report
-/// `invalid_date` instead of a generic field error.
+/// The words every serde error about a date starts with. Requests classify a bad date by
+/// its field (`json.rs`); a policy file's syntax error is told in Chinese by these words
+/// (`message::TomlDetail`).
 pub(crate) const DATE_ERROR_MARK: &str = "invalid date";
 
 /// Serde for ISO `YYYY-MM-DD` dates that names the problem precisely (impossible dates

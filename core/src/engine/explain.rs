@@ -51,11 +51,20 @@ impl Trail {
 
     /// An assumption without a citation of its own (its rule is cited already).
     pub fn assume(&mut self, rule: String, text: &Text) {
+        let lang = self.lang;
+        self.assume_said(rule, || text.get(lang).to_string());
+    }
+
+    /// An assumption the library states in its own words (the catalogue's), rendered in the
+    /// answer's language only.
+    pub fn assume_message(&mut self, rule: String, message: &Message) {
+        let lang = self.lang;
+        self.assume_said(rule, || message.render(lang));
+    }
+
+    fn assume_said(&mut self, rule: String, text: impl FnOnce() -> String) {
         if !self.assumptions.iter().any(|a| a.rule == rule) {
-            self.assumptions.push(Assumption {
-                rule,
-                text: text.get(self.lang).to_string(),
-            });
+            self.assumptions.push(Assumption { rule, text: text() });
         }
     }
 
@@ -92,16 +101,12 @@ pub(crate) fn assume_deadline_kept(
         }
         if let Some(moved) = calendar.working_day_on_or_after(t.to) {
             if date <= moved {
-                let m = Message::DeadlineNotMoved {
-                    window: t.name.clone(),
-                    to: t.to,
-                    moved,
-                };
-                trail.assume(
+                trail.assume_message(
                     format!("tiers.{}.to", t.id),
-                    &Text {
-                        zh: m.render(Lang::Zh),
-                        en: Some(m.render(Lang::En)),
+                    &Message::DeadlineNotMoved {
+                        window: t.name.clone(),
+                        to: t.to,
+                        moved,
                     },
                 );
             }
@@ -508,14 +513,10 @@ pub(crate) fn explain(
             .map(|r| (a.rule, r))
     }) {
         if facts.aided_since.is_none() {
-            let m = Message::AidListAssumed { by: r.date };
             trail.cite(policy, format!("aid[{i}].recognized_by"), &r.cite, None);
-            trail.assume(
+            trail.assume_message(
                 format!("aid[{i}].recognized_by"),
-                &Text {
-                    zh: m.render(Lang::Zh),
-                    en: Some(m.render(Lang::En)),
-                },
+                &Message::AidListAssumed { by: r.date },
             );
         }
     }
@@ -523,16 +524,7 @@ pub(crate) fn explain(
     if chose_among {
         match &policy.aid_highest {
             Some(cite) => trail.cite(policy, "aid_highest".into(), cite, None),
-            None => {
-                let m = Message::AidHighestAssumed {};
-                trail.assume(
-                    "aid.highest".into(),
-                    &Text {
-                        zh: m.render(Lang::Zh),
-                        en: Some(m.render(Lang::En)),
-                    },
-                );
-            }
+            None => trail.assume_message("aid.highest".into(), &Message::AidHighestAssumed {}),
         }
     }
 

@@ -68,6 +68,8 @@ impl ser::Error for Stop {
 /// Reads a string (a text's `zh`, a map's key); anything else is `None`.
 struct Grab;
 
+// Nothing but a string is a text or a key (the float methods are the trait's; nothing is
+// read from them).
 macro_rules! none {
     ($($m:ident($t:ty)),*) => {$(
         fn $m(self, _: $t) -> Result<Option<String>, Stop> { Ok(None) }
@@ -178,6 +180,9 @@ impl ser::Serializer for Grab {
     }
 }
 
+// Scalars hold no text. The float methods are the trait's; no policy type holds a float
+// (money is `Money`, exact; percentages are `Percentage`), and what they would be given is
+// ignored, never read as an amount.
 macro_rules! ignore {
     ($($m:ident($t:ty)),*) => {$(
         fn $m(self, _: $t) -> Result<(), Stop> { Ok(()) }
@@ -317,49 +322,27 @@ impl<R> Walk<'_, '_, R> {
     }
 }
 
-impl<R> ser::SerializeSeq for Walk<'_, '_, R> {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Stop> {
-        self.element(v)
-    }
-    fn end(self) -> Result<(), Stop> {
-        Ok(())
-    }
+/// The containers whose items have no key: a list's elements, a tuple's fields.
+macro_rules! elements {
+    ($($trait:ident::$method:ident),*) => {$(
+        impl<R> ser::$trait for Walk<'_, '_, R> {
+            type Ok = ();
+            type Error = Stop;
+            fn $method<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Stop> {
+                self.element(v)
+            }
+            fn end(self) -> Result<(), Stop> {
+                Ok(())
+            }
+        }
+    )*};
 }
-
-impl<R> ser::SerializeTuple for Walk<'_, '_, R> {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Stop> {
-        self.element(v)
-    }
-    fn end(self) -> Result<(), Stop> {
-        Ok(())
-    }
-}
-
-impl<R> ser::SerializeTupleStruct for Walk<'_, '_, R> {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Stop> {
-        self.element(v)
-    }
-    fn end(self) -> Result<(), Stop> {
-        Ok(())
-    }
-}
-
-impl<R> ser::SerializeTupleVariant for Walk<'_, '_, R> {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Stop> {
-        self.element(v)
-    }
-    fn end(self) -> Result<(), Stop> {
-        Ok(())
-    }
-}
+elements!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl<R> ser::SerializeMap for Walk<'_, '_, R> {
     type Ok = ();
@@ -379,32 +362,23 @@ impl<R> ser::SerializeMap for Walk<'_, '_, R> {
     }
 }
 
-impl<R> ser::SerializeStruct for Walk<'_, '_, R> {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        v: &T,
-    ) -> Result<(), Stop> {
-        self.field(key, v)
-    }
-    fn end(self) -> Result<(), Stop> {
-        Ok(())
-    }
+/// The containers whose items are named fields: a struct, a struct variant.
+macro_rules! fields {
+    ($($trait:ident),*) => {$(
+        impl<R> ser::$trait for Walk<'_, '_, R> {
+            type Ok = ();
+            type Error = Stop;
+            fn serialize_field<T: ?Sized + Serialize>(
+                &mut self,
+                key: &'static str,
+                v: &T,
+            ) -> Result<(), Stop> {
+                self.field(key, v)
+            }
+            fn end(self) -> Result<(), Stop> {
+                Ok(())
+            }
+        }
+    )*};
 }
-
-impl<R> ser::SerializeStructVariant for Walk<'_, '_, R> {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        v: &T,
-    ) -> Result<(), Stop> {
-        self.field(key, v)
-    }
-    fn end(self) -> Result<(), Stop> {
-        Ok(())
-    }
-}
+fields!(SerializeStruct, SerializeStructVariant);

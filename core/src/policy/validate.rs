@@ -558,20 +558,20 @@ pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
     texts(&c, p)
 }
 
+/// What is wrong with a Chinese text, if anything: no Chinese at all, or an English phrase.
+fn not_chinese(zh: &str) -> Option<Message> {
+    if !zh.chars().any(crate::lang::is_han) {
+        return Some(M::TextNotChinese {});
+    }
+    crate::lang::english_phrase(zh).map(|phrase| M::TextEnglishPhrase {
+        phrase: Excerpt::of(phrase),
+    })
+}
+
 /// A Chinese text: some Chinese, and no English phrase.
 fn chinese(c: &Check<'_>, zh: &str, path: &str) -> Result<(), Error> {
-    c.ensure(
-        zh.chars().any(crate::lang::is_han),
-        path,
-        M::TextNotChinese {},
-    )?;
-    match crate::lang::english_phrase(zh) {
-        Some(phrase) => Err(c.fail(
-            path,
-            M::TextEnglishPhrase {
-                phrase: Excerpt::of(phrase),
-            },
-        )),
+    match not_chinese(zh) {
+        Some(problem) => Err(c.fail(path, problem)),
         None => Ok(()),
     }
 }
@@ -581,15 +581,7 @@ fn chinese(c: &Check<'_>, zh: &str, path: &str) -> Result<(), Error> {
 /// each is the struct `Text` (`texts.rs`), so that a text added to the format later is
 /// checked too.
 fn texts(c: &Check<'_>, p: &Policy) -> Result<(), Error> {
-    let bad = |zh: &str| -> Option<Message> {
-        if !zh.chars().any(crate::lang::is_han) {
-            return Some(M::TextNotChinese {});
-        }
-        crate::lang::english_phrase(zh).map(|phrase| M::TextEnglishPhrase {
-            phrase: Excerpt::of(phrase),
-        })
-    };
-    match super::texts::first_bad(p, &bad) {
+    match super::texts::first_bad(p, &not_chinese) {
         Some((path, problem)) => Err(c.fail(path, problem)),
         None => Ok(()),
     }
