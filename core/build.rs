@@ -46,7 +46,13 @@ fn policies(out: &str) -> R<()> {
     let entries = std::fs::read_dir("policies").map_err(|e| format!("policies: {e}"))?;
     for entry in entries {
         let path = entry.map_err(|e| e.to_string())?.path();
-        if path.extension().is_none_or(|x| x != "toml") {
+        // Case files (`<id>.cases.toml`, docs/cases.md) are the tests' and the analyst's,
+        // not compiled in.
+        let is_case_file = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(".cases.toml"));
+        if path.extension().is_none_or(|x| x != "toml") || is_case_file {
             continue;
         }
         println!("cargo:rerun-if-changed={}", path.display());

@@ -16,7 +16,7 @@ use yibao_c::typed::{
     YIBAO_QUOTE_COVER_UNKNOWN, YIBAO_QUOTE_FIGURE_ASSUMED, YIBAO_QUOTE_FIGURE_NATIONAL,
 };
 use yibao_c::yibao_status as S;
-use yibao_core::conformance::{parse_cases, subset_mismatch};
+use yibao_core::conformance::{parse_file, subset_mismatch};
 use yibao_core::{Category, QuoteRequest};
 
 #[test]
@@ -25,7 +25,7 @@ fn every_vector_through_the_c_json_entry_point() {
     let rust = rust_engine_with_fixtures();
     let mut count = 0;
     for path in vector_files() {
-        for case in parse_cases(&std::fs::read_to_string(&path).unwrap()).unwrap() {
+        for case in cases_of(&path, parse_file) {
             let request = case.request_text();
             let (status, answer) = json(&c, &case.op, &request);
             let (ok, expected_bytes) = yibao_core::json::respond(&rust, &case.op, &request);

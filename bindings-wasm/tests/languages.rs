@@ -22,7 +22,7 @@
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use yibao::conformance::parse_cases;
+use yibao::conformance::parse_file;
 use yibao::{Lang, Message};
 
 #[path = "../../tests/vectors/fixtures.rs"]
@@ -54,7 +54,7 @@ fn every_vector_in_each_language() {
     }
     let mut written = BTreeMap::new();
     for f in files {
-        for case in parse_cases(&std::fs::read_to_string(&f).unwrap()).unwrap() {
+        for case in fixtures::cases_of(&f, parse_file) {
             for lang in Lang::ALL {
                 if case.own_lang().is_some_and(|o| o != *lang) {
                     continue;

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinPolicyText, repoRoot, targetDir, thrown } from './helpers.mjs';
+import { builtinPolicyText, caseFiles, targetDir, thrown, vectorDir } from './helpers.mjs';
 import { chineseSentence, englishPhrase } from './lang.mjs';
 import * as yibao from '../pkg/node.mjs';
 
@@ -217,7 +217,6 @@ test('handle with the option puts "lang" first into the request text and changes
 const langDir = join(targetDir(), 'tmp', 'conformance-lang');
 const canonicalDir = join(targetDir(), 'tmp', 'conformance');
 const rulesFile = join(targetDir(), 'tmp', 'lang-rules.json');
-const vectorDir = join(repoRoot, 'tests', 'vectors');
 const haveLang = existsSync(langDir) && readdirSync(langDir).length > 0;
 
 // The request text as the Rust runner sends it: serde_json's Value::to_string, maps sorted.
@@ -255,8 +254,8 @@ test('every vector in Chinese and in English, byte for byte the core\'s answer',
   }
   let compared = 0;
   let defaults = 0;
-  for (const file of readdirSync(vectorDir).filter((f) => f.endsWith('.json')).sort()) {
-    for (const c of JSON.parse(readFileSync(join(vectorDir, file), 'utf8'))) {
+  for (const { file, cases } of caseFiles()) {
+    for (const c of cases) {
       // A case that names its language is asked in it only (one it has not: in both).
       const own = c.request && typeof c.request === 'object' ? c.request.lang : undefined;
       const ownLang = own === 'zh' || own === 'en' ? own : undefined;

@@ -1,4 +1,5 @@
-// The cross-binding conformance vectors (tests/vectors/*.json, see its README) through
+// The cross-binding conformance vectors (tests/vectors/*.json and core/policies/*.cases.toml,
+// see tests/vectors/README.md) through
 // the npm package: every case against its person-written `expected` (a subset of the
 // answer), and byte-identical to the Rust answer that core/tests/vectors.rs wrote under
 // the target directory, when that run has happened.
@@ -6,13 +7,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot, targetDir } from './helpers.mjs';
+import { caseFiles, targetDir, vectorDir } from './helpers.mjs';
 import { Engine, YibaoError } from '../pkg/node.mjs';
 
-const vectorDir = join(repoRoot, 'tests', 'vectors');
-const files = existsSync(vectorDir)
-  ? readdirSync(vectorDir).filter((f) => f.endsWith('.json')).sort()
-  : [];
+const files = caseFiles();
 
 // core/tests/vectors.rs writes to $CARGO_TARGET_TMPDIR/conformance (target/tmp/...);
 // the vectors README names target/conformance. Either will do.
@@ -85,8 +83,7 @@ test('conformance vectors', { skip: files.length === 0 && 'tests/vectors/ has no
   }
   let compared = 0;
   let count = 0;
-  for (const file of files) {
-    const cases = JSON.parse(readFileSync(join(vectorDir, file), 'utf8'));
+  for (const { file, cases } of files) {
     for (const c of cases) {
       count++;
       await t.test(`${file}: ${c.name}`, () => {

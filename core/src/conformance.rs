@@ -17,9 +17,12 @@ use serde_json::Value;
 pub struct Case {
     /// Unique name, used for the canonical answer's file name.
     pub name: String,
-    /// The clause of the notice (or the design) the expectation comes from.
+    /// The clause of the notice (or the design) the expectation comes from (`clause` in a
+    /// case file).
+    #[serde(alias = "clause")]
     pub source: String,
-    /// Operation.
+    /// Operation (`quote` when a case file names none).
+    #[serde(default = "quote")]
     pub op: String,
     /// Request as JSON (null for `policies`).
     #[serde(default)]
@@ -83,6 +86,142 @@ pub fn engine_with(
         engine.load_policy(&name, &text)?;
     }
     Ok(engine)
+}
+
+fn quote() -> String {
+    "quote".to_string()
+}
+
+/// A case file (`<id>.cases.toml`, docs/cases.md): the published figures of one policy.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseFile {
+    #[serde(default)]
+    policy: Option<String>,
+    #[serde(default)]
+    case: Vec<FileCase>,
+}
+
+/// A case as a case file writes it: TOML has no `null`, so the answer's values that must be
+/// `null` (a figure the notice leaves unknown) are listed by path in `expected_null`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileCase {
+    name: String,
+    clause: String,
+    #[serde(default = "quote")]
+    op: String,
+    #[serde(default)]
+    request: Value,
+    #[serde(default)]
+    raw_request: Option<String>,
+    expected: Value,
+    #[serde(default)]
+    expected_null: Vec<String>,
+}
+
+impl FileCase {
+    fn into_case(self, policy: Option<&str>) -> Case {
+        let mut request = self.request;
+        if let (Some(policy), Value::Object(m)) = (policy, &mut request) {
+            if ASKS_A_POLICY.contains(&self.op.as_str()) {
+                m.entry("policy")
+                    .or_insert_with(|| Value::String(policy.to_string()));
+            }
+        }
+        let mut expected = self.expected;
+        for path in &self.expected_null {
+            put_null(&mut expected, path);
+        }
+        Case {
+            name: self.name,
+            source: self.clause,
+            op: self.op,
+            request,
+            raw_request: self.raw_request,
+            expected,
+        }
+    }
+}
+
+/// Sets the value at `path` (`members[0].benefit_start`) to `null`, making the tables and
+/// array elements on the way (a path through a scalar replaces it: the case then fails,
+/// visibly, against any answer).
+fn put_null(root: &mut Value, path: &str) {
+    let mut at = root;
+    for part in path.split('.') {
+        let (key, indices) = match part.find('[') {
+            Some(i) => (part.get(..i).unwrap_or(""), part.get(i..).unwrap_or("")),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            if !at.is_object() {
+                *at = Value::Object(serde_json::Map::new());
+            }
+            let Value::Object(m) = at else { return };
+            at = m.entry(key).or_insert(Value::Null);
+        }
+        for index in indices
+            .split(['[', ']'])
+            .filter(|s| !s.is_empty())
+            .filter_map(|s| s.parse::<usize>().ok())
+        {
+            if !at.is_array() {
+                *at = Value::Array(Vec::new());
+            }
+            let Value::Array(a) = at else { return };
+            if a.len() <= index {
+                a.resize(index + 1, Value::Null);
+            }
+            let Some(next) = a.get_mut(index) else { return };
+            at = next;
+        }
+    }
+    *at = Value::Null;
+}
+
+/// The operations whose request names a policy.
+const ASKS_A_POLICY: [&str; 5] = ["quote", "household", "refund", "window", "policy"];
+
+/// Reads a case file (docs/cases.md). `file` is its name (`140400-2024.cases.toml`): it
+/// names it in errors, and gives the policy when the file has no `policy` key. Each
+/// request that names no policy asks the file's.
+///
+/// ```
+/// let text = "[[case]]\nname = \"a\"\nclause = \"二\"\nrequest = { paid_on = \"2023-10-10\" }\nexpected = { total = \"1020.00\" }\n";
+/// let cases = yibao::conformance::parse_case_file("140400-2024.cases.toml", text).unwrap();
+/// assert_eq!(cases[0].op, "quote");
+/// assert_eq!(cases[0].request["policy"], "140400-2024");
+///
+/// let nulls = "[[case]]\nname = \"b\"\nclause = \"二\"\nexpected = { members = [{}, { personal_due = \"0.00\" }] }\nexpected_null = [\"benefit_start\", \"members[0]\"]\n";
+/// let cases = yibao::conformance::parse_case_file("140400-2024.cases.toml", nulls).unwrap();
+/// assert_eq!(cases[0].expected, serde_json::json!({"benefit_start": null, "members": [null, {"personal_due": "0.00"}]}));
+///
+/// let err = yibao::conformance::parse_case_file("x.cases.toml", "[[case]]\nnam = 1\n").unwrap_err();
+/// assert!(err.message().starts_with("x.cases.toml:2:1: 案例文件此处不能有键 `nam`"), "{}", err.message());
+/// ```
+pub fn parse_case_file(file: &str, text: &str) -> Result<Vec<Case>, crate::Error> {
+    let parsed: CaseFile = crate::policy::read_toml(file, text, crate::message::DocKind::Cases)?;
+    let stem = std::path::Path::new(file)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix(".cases.toml"));
+    let policy = parsed.policy.or_else(|| stem.map(str::to_string));
+    Ok(parsed
+        .case
+        .into_iter()
+        .map(|c| c.into_case(policy.as_deref()))
+        .collect())
+}
+
+/// Reads a file of cases by its name: a case file (`*.cases.toml`) or a vector file (a
+/// JSON array), for the runners that read both.
+pub fn parse_file(file: &str, text: &str) -> Result<Vec<Case>, String> {
+    if file.ends_with(".cases.toml") {
+        parse_case_file(file, text).map_err(|e| e.message())
+    } else {
+        parse_cases(text)
+    }
 }
 
 /// Reads one vector file (a JSON array of cases).

@@ -824,18 +824,42 @@ messages! {
         en: "nothing was paid above what was due";
 }
 
-/// The reason a policy file cannot be read, from the TOML reader. Its common kinds (the
+/// Which of the project's TOML files a syntax error is in: the Chinese text names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    /// A policy file (`core/policies/<id>.toml`).
+    Policy,
+    /// A case file (`<id>.cases.toml`, docs/cases.md).
+    Cases,
+}
+
+impl DocKind {
+    fn noun(self) -> &'static str {
+        match self {
+            DocKind::Policy => "政策文件",
+            DocKind::Cases => "案例文件",
+        }
+    }
+}
+
+/// The reason a TOML file cannot be read, from the TOML reader. Its common kinds (the
 /// ones serde names: unknown key, missing key, wrong type) are said in Chinese, with the
 /// reader's own words kept after them for the analyst.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TomlDetail(pub String);
+pub struct TomlDetail {
+    /// The reader's own words (serde's or toml's), which the English text is.
+    pub text: String,
+    /// The file it is in.
+    pub kind: DocKind,
+}
 
 impl Arg for TomlDetail {
     fn show(&self, lang: Lang) -> String {
-        let d = self.0.as_str();
+        let d = self.text.as_str();
         if lang == Lang::En {
             return d.to_string();
         }
+        let noun = self.kind.noun();
         // serde names keys in backticks: "unknown field `wait`, expected one of `id`, …".
         let ticked: Vec<String> = d
             .split('`')
@@ -846,13 +870,13 @@ impl Arg for TomlDetail {
         let first = ticked.first().cloned().unwrap_or_default();
         let rest = List(ticked.iter().skip(1).cloned().collect()).show(lang);
         if d.starts_with("unknown field") {
-            format!("政策文件此处不能有键 {first}（此处可用的键：{rest}）")
+            format!("{noun}此处不能有键 {first}（此处可用的键：{rest}）")
         } else if d.starts_with("unknown variant") {
-            format!("政策文件中的取值 {first} 不可用（可用的取值：{rest}）")
+            format!("{noun}中的取值 {first} 不可用（可用的取值：{rest}）")
         } else if d.starts_with("missing field") {
-            format!("政策文件缺少必需的键 {first}")
+            format!("{noun}缺少必需的键 {first}")
         } else if d.starts_with("duplicate") {
-            format!("政策文件中的键重复 {first}")
+            format!("{noun}中的键重复 {first}")
         } else if d.contains("amount") {
             // The library's own `Money` errors (money.rs).
             "金额无效：应为带引号的不带符号的十进制字符串，至多两位小数，不超过10亿元即 1,000,000,000.00（如 \"380.00\"）".to_string()
@@ -864,12 +888,12 @@ impl Arg for TomlDetail {
             "日期须写成带引号的字符串 \"YYYY-MM-DD\"，不能写成 TOML 日期".to_string()
         } else if let Some(e) = d.split("expected ").nth(1) {
             format!(
-                "政策文件中的值不对：应为{}",
+                "{noun}中的值不对：应为{}",
                 Expected(e.to_string()).show(lang)
             )
         } else {
             // The reader's own words, for the analyst, where no kind is known.
-            format!("政策文件不是有效的 TOML（{}）", d.replace('\n', " "))
+            format!("{noun}不是有效的 TOML（{}）", d.replace('\n', " "))
         }
     }
 }

@@ -14,7 +14,7 @@
 
 use serde_json::{json, Value};
 use std::path::PathBuf;
-use yibao::conformance::{parse_cases, Case};
+use yibao::conformance::{parse_file, Case};
 use yibao::lang::{chinese_sentence, english_phrase};
 use yibao::{ErrorCode, Lang};
 
@@ -99,7 +99,7 @@ fn every_vector_speaks_the_language_asked() {
     let mut hits = Vec::new();
     let mut answers = 0;
     for f in fixtures::vector_files() {
-        for case in parse_cases(&std::fs::read_to_string(&f).unwrap()).unwrap() {
+        for case in fixtures::cases_of(&f, parse_file) {
             // A case that names its language is answered in it only.
             for lang in Lang::ALL {
                 let Some(request) = case.request_in(*lang) else {

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use yibao::conformance::{parse_cases, subset_mismatch};
+use yibao::conformance::{parse_file, subset_mismatch};
 
 #[path = "../../tests/vectors/fixtures.rs"]
 mod fixtures;
@@ -36,7 +36,7 @@ fn every_vector_passes_and_is_written_canonically() {
     let mut count = 0;
     let mut codes = BTreeSet::new();
     for f in files {
-        let cases = parse_cases(&std::fs::read_to_string(&f).unwrap()).unwrap();
+        let cases = fixtures::cases_of(&f, parse_file);
         for case in cases {
             assert!(
                 names.insert(case.name.clone()),

@@ -14,9 +14,28 @@ pub fn vector_dir() -> PathBuf {
     dir.join("tests/vectors")
 }
 
-/// Every vector file (`*.json`), in name order.
+/// Every file of cases, in name order: the vectors (`*.json`) and the built-in policies'
+/// case files (`core/policies/*.cases.toml`, docs/cases.md). Read each with
+/// `yibao::conformance::parse_file`.
 pub fn vector_files() -> Vec<PathBuf> {
-    sorted(vector_dir(), "json")
+    let mut files = sorted(vector_dir(), "json");
+    files.extend(
+        sorted(vector_dir().join("../../core/policies"), "toml")
+            .into_iter()
+            .filter(|p| p.to_string_lossy().ends_with(".cases.toml")),
+    );
+    files
+}
+
+/// The cases of a file `vector_files` names, read by `parse` (the core's
+/// `conformance::parse_file`, which tells the two kinds by the file name).
+pub fn cases_of<C>(
+    path: &std::path::Path,
+    parse: fn(&str, &str) -> Result<Vec<C>, String>,
+) -> Vec<C> {
+    let name = path.file_name().unwrap().to_str().unwrap();
+    let text = std::fs::read_to_string(path).unwrap();
+    parse(name, &text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// `(file name, text)` of every fixture policy (`policies/*.toml`), in name order.

@@ -58,7 +58,7 @@ impl Engine {
 mod fixtures;
 // Each test binary uses its own part of this module.
 #[allow(unused_imports)]
-pub use fixtures::{fixture_policies, vector_files};
+pub use fixtures::{cases_of, fixture_policies, vector_files};
 
 /// A Rust engine with the same policies as [`Engine::with_fixtures`].
 pub fn rust_engine_with_fixtures() -> yibao_core::Engine {

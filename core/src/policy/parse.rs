@@ -15,7 +15,7 @@
 
 use super::Policy;
 use crate::error::{Error, ErrorCode};
-use crate::message::{Message, TomlDetail};
+use crate::message::{DocKind, Message, TomlDetail};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
@@ -31,6 +31,19 @@ use toml::Spanned;
 /// assert!(err.message().starts_with("mine.toml:1:6:"), "{}", err.message());
 /// ```
 pub fn parse_policy(file: &str, text: &str) -> Result<Policy, Error> {
+    let mut policy: Policy = read_toml(file, text, DocKind::Policy)?;
+    super::validate::resolve(file, &mut policy)?;
+    super::validate::validate(file, &policy)?;
+    Ok(policy)
+}
+
+/// Reads a TOML file of the project's (a policy file or a case file) into `T`: syntax,
+/// keys and types, each error at its line and column. `file` names it in messages.
+pub fn read_toml<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+    kind: DocKind,
+) -> Result<T, Error> {
     let syntax = |message: String, offset: Option<usize>| {
         let (line, column) = offset.map(|o| line_column(text, o)).unwrap_or((1, 1));
         Error::new(
@@ -39,16 +52,19 @@ pub fn parse_policy(file: &str, text: &str) -> Result<Policy, Error> {
                 file: file.to_string(),
                 line,
                 column,
-                detail: TomlDetail(message),
+                detail: TomlDetail {
+                    text: message,
+                    kind,
+                },
             },
         )
     };
-    // One parse: toml's spanned document tree, read by `lean` into the policy's types, so
-    // that every error has the span of the key or value it is about.
+    // One parse: toml's spanned document tree, read by `lean` into the types, so that
+    // every error has the span of the key or value it is about.
     let root = DeTable::parse(text)
         .map_err(|e| syntax(e.message().trim().to_string(), e.span().map(|s| s.start)))?;
-    // Dates are quoted strings in a policy file: a TOML date literal would otherwise be
-    // read as its text, and a file would mean different things to other TOML readers.
+    // Dates are quoted strings: a TOML date literal would otherwise be read as its text,
+    // and a file would mean different things to other TOML readers.
     if let Some(offset) = first_datetime(root.get_ref()) {
         return Err(syntax(
             "invalid type: a TOML date literal, expected a date as a quoted string \"YYYY-MM-DD\""
@@ -56,11 +72,8 @@ pub fn parse_policy(file: &str, text: &str) -> Result<Policy, Error> {
             Some(offset),
         ));
     }
-    let mut policy: Policy = super::lean::from_table(root.get_ref())
-        .map_err(|e| syntax(e.message.trim().to_string(), e.span.map(|s| s.start)))?;
-    super::validate::resolve(file, &mut policy)?;
-    super::validate::validate(file, &policy)?;
-    Ok(policy)
+    super::lean::from_table(root.get_ref())
+        .map_err(|e| syntax(e.message.trim().to_string(), e.span.map(|s| s.start)))
 }
 
 fn first_datetime(table: &DeTable<'_>) -> Option<usize> {
@@ -114,7 +127,7 @@ mod tests {
                 column,
                 detail,
                 ..
-            } => (*line, *column, detail.0.clone()),
+            } => (*line, *column, detail.text.clone()),
             other => panic!("{other:?}"),
         }
     }

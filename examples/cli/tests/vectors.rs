@@ -10,34 +10,26 @@
 
 mod common;
 use common::yibao;
-use std::path::PathBuf;
-use yibao::conformance::{parse_cases, subset_mismatch};
+use yibao::conformance::{parse_file, subset_mismatch};
+
+#[path = "../../../tests/vectors/fixtures.rs"]
+mod fixtures;
 
 #[test]
 fn every_vector_through_the_cli() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors");
     // The built-ins and the fixture policies, loaded with `--policy-file`.
     let mut engine = yibao::Engine::try_builtin().unwrap();
-    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(dir.join("policies"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    fixtures.sort();
+    let fixtures = fixtures::vector_dir().join("policies");
     let mut global: Vec<String> = Vec::new();
-    for f in &fixtures {
-        let text = std::fs::read_to_string(f).unwrap();
-        engine.load_policy(f.to_str().unwrap(), &text).unwrap();
+    for (name, text) in fixtures::fixture_policies() {
+        let path = fixtures.join(&name);
+        engine.load_policy(path.to_str().unwrap(), &text).unwrap();
         global.push("--policy-file".into());
-        global.push(f.to_str().unwrap().into());
+        global.push(path.to_str().unwrap().into());
     }
     let mut count = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|x| x != "json") {
-            continue;
-        }
-        for case in parse_cases(&std::fs::read_to_string(&path).unwrap()).unwrap() {
+    for path in fixtures::vector_files() {
+        for case in fixtures::cases_of(&path, parse_file) {
             let request = case.request_text();
             let mut args: Vec<&str> = global.iter().map(String::as_str).collect();
             args.push(&case.op);
