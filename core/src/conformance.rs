@@ -229,6 +229,51 @@ pub fn parse_cases(text: &str) -> Result<Vec<Case>, String> {
     serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
+/// Where an answer differs from a case's expectation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mismatch {
+    /// JSON path of the difference (`$.aid[0].amount`).
+    pub path: String,
+    /// What differs there.
+    pub kind: MismatchKind,
+}
+
+/// What differs at a [`Mismatch`]'s path.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MismatchKind {
+    /// The answer has no such key.
+    Missing,
+    /// Arrays of different lengths.
+    Length {
+        /// Elements expected.
+        expected: usize,
+        /// Elements found.
+        found: usize,
+    },
+    /// Different values.
+    Value {
+        /// The expectation.
+        expected: Value,
+        /// The answer's.
+        found: Value,
+    },
+}
+
+impl std::fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = &self.path;
+        match &self.kind {
+            MismatchKind::Missing => write!(f, "{path}: missing"),
+            MismatchKind::Length { expected, found } => {
+                write!(f, "{path}: {expected} elements expected, {found} found")
+            }
+            MismatchKind::Value { expected, found } => {
+                write!(f, "{path}: expected {expected}, found {found}")
+            }
+        }
+    }
+}
+
 /// `None` when `actual` contains everything `expected` says; else where it differs.
 ///
 /// ```
@@ -239,22 +284,36 @@ pub fn parse_cases(text: &str) -> Result<Vec<Case>, String> {
 /// assert!(subset_mismatch(&json!({"personal_due": "380.00"}), &actual).is_some());
 /// ```
 pub fn subset_mismatch(expected: &Value, actual: &Value) -> Option<String> {
+    mismatch(expected, actual).map(|m| m.to_string())
+}
+
+/// Like [`subset_mismatch`], the difference as data (for a runner that says it in its
+/// reader's language).
+pub fn mismatch(expected: &Value, actual: &Value) -> Option<Mismatch> {
     walk(expected, actual, "$")
 }
 
-fn walk(expected: &Value, actual: &Value, path: &str) -> Option<String> {
+fn walk(expected: &Value, actual: &Value, path: &str) -> Option<Mismatch> {
+    let at = |kind| {
+        Some(Mismatch {
+            path: path.to_string(),
+            kind,
+        })
+    };
     match (expected, actual) {
         (Value::Object(e), Value::Object(a)) => e.iter().find_map(|(k, ev)| match a.get(k) {
             Some(av) => walk(ev, av, &format!("{path}.{k}")),
-            None => Some(format!("{path}.{k}: missing")),
+            None => Some(Mismatch {
+                path: format!("{path}.{k}"),
+                kind: MismatchKind::Missing,
+            }),
         }),
         (Value::Array(e), Value::Array(a)) => {
             if e.len() != a.len() {
-                return Some(format!(
-                    "{path}: {} elements expected, {} found",
-                    e.len(),
-                    a.len()
-                ));
+                return at(MismatchKind::Length {
+                    expected: e.len(),
+                    found: a.len(),
+                });
             }
             e.iter()
                 .zip(a)
@@ -262,6 +321,9 @@ fn walk(expected: &Value, actual: &Value, path: &str) -> Option<String> {
                 .find_map(|(i, (ev, av))| walk(ev, av, &format!("{path}[{i}]")))
         }
         (e, a) if e == a => None,
-        (e, a) => Some(format!("{path}: expected {e}, found {a}")),
+        (e, a) => at(MismatchKind::Value {
+            expected: e.clone(),
+            found: a.clone(),
+        }),
     }
 }

@@ -42,6 +42,7 @@ pub mod message;
 pub mod money;
 pub mod national;
 pub mod policy;
+pub mod region;
 
 pub use category::{Category, CategorySet};
 pub use contract::*;

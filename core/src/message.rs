@@ -434,6 +434,23 @@ messages! {
     PolicyInvalid { file: String, path: String, problem: Box<Message> } = "policy_invalid",
         zh: "{file}: {path}: {problem}",
         en: "{file}: {path}: {problem}";
+    // ---- Lints (`yibao check`): what an author should see, not refused ----
+    /// A citation without the clause's words, and no assumption either.
+    LintCiteWithoutText {} = "lint_cite_without_text",
+        zh: "引用了条款却没有写出条款原文（text），也没有说明假设（assume）：读者无法对照通知核对",
+        en: "a clause is cited without its words (`text`) and nothing is assumed (`assume`): a reader cannot check it against the notice";
+    /// A value of a skeleton (`yibao new`) still to be written.
+    LintUnfilled {} = "lint_unfilled",
+        zh: "尚待按通知填写（“待填写”）",
+        en: "still to be written from the notice (“待填写”)";
+    /// A phone field holding more than one number.
+    LintPhoneHoldsSeveral { numbers: usize } = "lint_phone_holds_several",
+        zh: "一个电话字段写了{numbers}个号码：每个号码写成一条联系方式，才能逐个拨打",
+        en: "one phone field holds {numbers} numbers: write one contact per number, so that each can be dialled";
+    /// A tier's own wait that the national continuity rules replace.
+    LintTierWaitReplaced { tier: String } = "lint_tier_wait_replaced",
+        zh: "缴费期 {tier} 写了自己的等待期，但 continuity = \"national\"：按国家规定的等待期计算，本缴费期的等待期不适用；通知规定本地等待期的，写 continuity = \"tier\"",
+        en: "period {tier} has a wait of its own, but continuity = \"national\": the national waits apply and this one does not; where the notice sets a local wait, write continuity = \"tier\"";
     /// A policy file that cannot be opened.
     PolicyUnreadable { file: String } = "policy_unreadable",
         zh: "{file}: 无法读取政策文件",

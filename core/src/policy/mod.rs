@@ -10,12 +10,14 @@
 mod builtin;
 mod categories;
 mod lean;
+mod lint;
 mod parse;
 mod texts;
 mod validate;
 
 pub use builtin::BUILTIN;
 pub use categories::{CategoryDecl, CategoryTable};
+pub use lint::{lint, locate, Lint};
 pub use parse::{parse_policy, read_toml};
 
 use crate::category::CategorySet;

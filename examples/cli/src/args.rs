@@ -139,6 +139,12 @@ pub enum Command {
     Window(WindowFlags),
     /// `batch`: a file of residents.
     Batch(BatchFlags),
+    /// `check FILE…`: errors and lints of policy and case files.
+    Check(Vec<PathBuf>),
+    /// `test [DIR]`: a folder's case files against its policies.
+    Test(PathBuf),
+    /// `new REGION-YEAR`: skeletons of a policy file and its case file.
+    New(String),
 }
 
 /// A parsed command line.
@@ -261,7 +267,10 @@ const BATCH_FLAGS: &[&str] = &[
 ];
 
 /// Operations of the CLI that are not part of the JSON contract.
-pub const CLI_OPERATIONS: &[&str] = &["batch"];
+pub const CLI_OPERATIONS: &[&str] = &["batch", "check", "test", "new"];
+
+/// The authoring kit's operations: positional arguments only, no flags of their own.
+const AUTHORING: &[&str] = &["check", "test", "new"];
 
 /// The raw command line: positionals and flags in order.
 #[derive(Default)]
@@ -385,6 +394,12 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Usa
                 command: Command::Batch(batch(&raw, &rest)?),
             });
         }
+        if AUTHORING.contains(&op.as_str()) {
+            return Ok(Invocation {
+                global,
+                command: authoring(&op, &raw, &rest)?,
+            });
+        }
         if let Some(bad) = raw.flags.iter().find(|(n, _)| BATCH_FLAGS.contains(n)) {
             let flag = bad.0;
             return Err(usage(words!(
@@ -402,6 +417,41 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Usa
         operation(&op, &raw)?
     };
     Ok(Invocation { global, command })
+}
+
+/// `check FILE…`, `test [DIR]`, `new REGION-YEAR`: only the global flags apply.
+fn authoring(op: &str, raw: &Raw, rest: &[&String]) -> Result<Command, UsageError> {
+    const GLOBAL: &[&str] = &["--lang", "--policy-file", "--pretty"];
+    if let Some((flag, _)) = raw.flags.iter().find(|(n, _)| !GLOBAL.contains(n)) {
+        return Err(usage(words!(
+            "{flag} 不用于 {op}",
+            "{flag} does not apply to `{op}`"
+        )));
+    }
+    match (op, rest) {
+        ("check", []) => Err(usage(words!(
+            "check 须给出至少一个文件：yibao check 政策.toml",
+            "`check` needs at least one file: yibao check POLICY.toml"
+        ))),
+        ("check", files) => Ok(Command::Check(
+            files.iter().map(|f| PathBuf::from(f.as_str())).collect(),
+        )),
+        ("test", []) => Ok(Command::Test(PathBuf::from("."))),
+        ("test", [dir]) => Ok(Command::Test(PathBuf::from(dir.as_str()))),
+        ("new", [id]) => Ok(Command::New(id.to_string())),
+        ("new", []) => Err(usage(words!(
+            "new 须给出政策编号：yibao new 140400-2027",
+            "`new` needs a policy id: yibao new 140400-2027"
+        ))),
+        (_, [_, extra, ..]) => {
+            let extra = short(extra);
+            Err(usage(words!(
+                "多余的参数 “{extra}”",
+                "unexpected argument {extra:?}"
+            )))
+        }
+        _ => Err(usage(words!("未给出操作", "no operation given"))),
+    }
 }
 
 fn check_op(op: &str) -> Result<(), UsageError> {

@@ -22,6 +22,7 @@ const USAGE_ZH: &str = "\
       yibao quote  --policy 编号 [--category 类别]... [--paid-on 日期] [--birth-date 日期 | --id-number 号码] [--grade 档次] [--json]
       yibao window --policy 编号 [--date 日期] [--json]
       yibao batch  [输入文件|-] [-o 输出文件] [--policy 编号] [--input-format csv|jsonl] [--output-format csv|jsonl] [--household-totals 路径]
+      yibao check 文件... | yibao test [目录] | yibao new 地区代码-待遇年度
       yibao help [操作] | --help | --version";
 
 const USAGE_EN: &str = "\
@@ -29,6 +30,7 @@ usage: yibao [--policy-file PATH]... [--pretty] [--lang zh|en] <operation> < req
        yibao quote  --policy ID [--category C]... [--paid-on DATE] [--birth-date DATE | --id-number N] [--grade G] [--json]
        yibao window --policy ID [--date DATE] [--json]
        yibao batch  [INPUT|-] [-o OUTPUT] [--policy ID] [--input-format csv|jsonl] [--output-format csv|jsonl] [--household-totals PATH]
+       yibao check FILE... | yibao test [DIR] | yibao new REGION-YEAR
        yibao help [operation] | --help | --version";
 
 /// The line after a usage error that says where the full help is.
@@ -56,6 +58,11 @@ yibao —— 按各地通知计算城乡居民基本医疗保险的个人缴费�
   policy     整个政策文件（JSON）
   batch      逐行计算 CSV 或 JSON Lines 文件中的居民，每行一个结果，使用全部 CPU 核心
              （yibao help batch）
+
+编写政策文件（yibao help check | test | new）：
+  check      检查政策文件和案例文件：每个错误和提示标出文件、行、列和所在的原文
+  test       运行一个目录中的案例文件（通知公布的数字），对照其中的政策文件
+  new        生成一个政策文件和案例文件的骨架
 
 所有操作通用的选项：
   --policy-file 路径   先载入一个政策文件（TOML）；可重复；与内置政策编号相同时取代内置政策
@@ -99,6 +106,13 @@ Operations:
   policy     the whole policy file as JSON
   batch      a CSV or JSON Lines file of residents, one answer per row, on every
              core (`yibao help batch`)
+
+Writing policy files (`yibao help check | test | new`):
+  check      checks policy and case files: each error and lint with its file, line,
+             column and the source line underlined
+  test       runs a folder's case files (the notice's published figures) against its
+             policy files
+  new        writes skeletons of a policy file and its case file
 
 Flags for every operation:
   --policy-file PATH   load a policy file (TOML) first; repeatable; replaces a
@@ -162,6 +176,9 @@ fn operation(op: &str, lang: Lang) -> &'static str {
         "policies" => (POLICIES_ZH, POLICIES_EN),
         "policy" => (POLICY_ZH, POLICY_EN),
         "batch" => (BATCH_ZH, BATCH_EN),
+        "check" => (CHECK_ZH, CHECK_EN),
+        "test" => (TEST_ZH, TEST_EN),
+        "new" => (NEW_ZH, NEW_EN),
         // `args` only lets the contract's operations and `batch` through.
         _ => (USAGE_ZH, USAGE_EN),
     };
@@ -170,6 +187,65 @@ fn operation(op: &str, lang: Lang) -> &'static str {
         Lang::En => en,
     }
 }
+
+const CHECK_ZH: &str = "\
+yibao check 文件... —— 检查政策文件（*.toml）和案例文件（*.cases.toml）。
+
+  yibao check 140400-2027.toml
+  每个错误（文件无法载入）和提示（可以载入，但编写者应当查看：一个电话字段写了两个号码、
+  引用条款却没有原文、国家规定取代的缴费期等待期）都标出文件、行、列，并在原文下划线。
+  政策文件在第一个错误处停止：改正后再检查，以发现其后的问题。
+  退出码：0 全部可以载入（可有提示），1 有文件无法载入。格式见 docs/policy-format.md。";
+
+const CHECK_EN: &str = "\
+yibao check FILE... — checks policy files (*.toml) and case files (*.cases.toml).
+
+  yibao check 140400-2027.toml
+  Each error (the file does not load) and lint (it loads, but its author should look: a
+  phone field holding two numbers, a clause cited without its words, a period's wait the
+  national rules replace) names the file, line and column and underlines the source.
+  A policy file stops at its first error: fix it and check again for the next.
+  Exit 0: every file loads (lints may be shown); 1: a file does not. Format:
+  docs/policy-format.md.";
+
+const TEST_ZH: &str = "\
+yibao test [目录] —— 运行目录中（默认当前目录）的案例文件。
+
+  yibao test core/policies
+  先载入目录中的每个政策文件（*.toml，同编号的内置政策被取代），再逐个运行每个
+  *.cases.toml 中的案例：请求的答复须包含 expected 所写的每一项。不符的案例打印所在
+  的项、通知的数字和计算结果，以及请求和答复。
+  退出码：0 全部相符，1 有不符、有文件无法载入、案例重名，或目录中没有案例。
+  案例文件格式见 docs/cases.md。";
+
+const TEST_EN: &str = "\
+yibao test [DIR] — runs the case files of a folder (the current one by default).
+
+  yibao test core/policies
+  Loads every policy file of the folder first (*.toml; a built-in of the same id is
+  replaced), then runs each case of each *.cases.toml: the answer must hold everything
+  its `expected` says. A case that differs is printed with where, the notice's figure,
+  the library's, the request and the answer.
+  Exit 0: every case agrees; 1: one differs, a file does not load, two cases share a
+  name, or the folder holds no case. Case files: docs/cases.md.";
+
+const NEW_ZH: &str = "\
+yibao new 地区代码-待遇年度 —— 在当前目录生成政策文件和案例文件的骨架。
+
+  yibao new 140400-2027
+  → 140400-2027.toml        每一节都有注释，载入后标为估算（estimate），需按通知填写
+    140400-2027.cases.toml  两个待填写的案例
+  不会覆盖已有的文件。然后运行 yibao check 140400-2027.toml 和 yibao test .";
+
+const NEW_EN: &str = "\
+yibao new REGION-YEAR — writes skeletons of a policy file and its case file here.
+
+  yibao new 140400-2027
+  → 140400-2027.toml        every section commented; it loads, marked an estimate,
+                            until filled in from the notice
+    140400-2027.cases.toml  two cases to fill in
+  An existing file is never overwritten. Then: yibao check 140400-2027.toml and
+  yibao test .";
 
 const QUOTE_ZH: &str = "\
 yibao quote —— 某人在某日缴费应缴多少、其余由谁负担、享受哪段待遇。

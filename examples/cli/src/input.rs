@@ -130,31 +130,37 @@ pub fn lang_of(request: &str, fallback: Lang) -> Lang {
 pub fn load_policy_files(engine: &mut Engine, paths: &[impl AsRef<Path>]) -> Result<(), Error> {
     for path in paths {
         let path = path.as_ref();
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|_| {
-            Error::new(
-                ErrorCode::PolicySyntax,
-                Message::PolicyUnreadable { file: name.clone() },
-            )
-        })?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let valid = e.as_bytes().get(..e.utf8_error().valid_up_to());
-            let (line, column) = valid
-                .and_then(|v| std::str::from_utf8(v).ok())
-                .map(end_position)
-                .unwrap_or((1, 1));
-            Error::new(
-                ErrorCode::PolicySyntax,
-                Message::PolicyNotUtf8 {
-                    file: name.clone(),
-                    line,
-                    column,
-                },
-            )
-        })?;
-        engine.load_policy(&name, &text)?;
+        let text = read_text_file(path)?;
+        engine.load_policy(&path.display().to_string(), &text)?;
     }
     Ok(())
+}
+
+/// The text of a policy or case file: `policy_unreadable` when it cannot be read,
+/// `PolicyNotUtf8` (with where) when it is not UTF-8.
+pub fn read_text_file(path: &Path) -> Result<String, Error> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|_| {
+        Error::new(
+            ErrorCode::PolicySyntax,
+            Message::PolicyUnreadable { file: name.clone() },
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.as_bytes().get(..e.utf8_error().valid_up_to());
+        let (line, column) = valid
+            .and_then(|v| std::str::from_utf8(v).ok())
+            .map(end_position)
+            .unwrap_or((1, 1));
+        Error::new(
+            ErrorCode::PolicySyntax,
+            Message::PolicyNotUtf8 {
+                file: name,
+                line,
+                column,
+            },
+        )
+    })
 }
 
 /// 1-based line and column (in characters) just after `text`: where the next byte sits.

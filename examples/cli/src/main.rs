@@ -18,6 +18,7 @@
 //! is added to a request that has none.
 
 mod args;
+mod author;
 mod batch;
 mod help;
 mod input;

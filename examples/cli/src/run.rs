@@ -2,7 +2,7 @@
 
 use crate::args::{Command, Global, Invocation, QuoteFlags, WindowFlags};
 use crate::words::pick;
-use crate::{batch, help, input, pretty, summary};
+use crate::{author, batch, help, input, pretty, summary};
 use std::io::Write;
 use std::process::ExitCode;
 use yibao::json::{handle, parse_request, respond};
@@ -61,13 +61,21 @@ pub fn run(inv: &Invocation) -> Exit {
                 Exit::Request
             }
         },
+        Command::Check(files) => author::check::run(files, lang),
+        Command::Test(dir) => author::test::run(dir, lang),
+        Command::New(id) => author::new::run(id, std::path::Path::new("."), lang),
         command => match engine(&inv.global) {
             Err(e) => out.error(&e, summary),
             Ok(engine) => match command {
                 Command::Quote(flags) => quote(&engine, flags, &out),
                 Command::Window(flags) => window(&engine, flags, &out),
                 Command::Json(op) => json(&engine, op, inv.global.lang, &out),
-                Command::Help(_) | Command::Version | Command::Batch(_) => Exit::Ok,
+                Command::Help(_)
+                | Command::Version
+                | Command::Batch(_)
+                | Command::Check(_)
+                | Command::Test(_)
+                | Command::New(_) => Exit::Ok,
             },
         },
     }
