@@ -111,7 +111,7 @@ export type WarningCode =
   | 'after_advised_date'
   /** 在集中征缴期外缴费：财政补助部分（{fiscal}元）也由个人缴纳 — paid outside the collection window: the person pays the fiscal share ({fiscal}) as well */
   | 'pays_fiscal_share'
-  /** 未提供参保记录，按未断保计算；每断保一年，待遇等待期增加一个月（国办发〔2024〕38号） — no enrolment history was given, so no break in insurance is assumed; each year without insurance would add a month to the wait (国办发〔2024〕38号) */
+  /** 未提供参保记录，按未断保计算；断保的设固定待遇等待期3个月，每多断保一年再增加一个月（国办发〔2024〕38号） — no enrolment history was given, so no break in insurance is assumed; a break brings the fixed 3-month wait, and each further year without insurance a month more (国办发〔2024〕38号) */
   | 'history_not_given'
   /** 补缴{years}年断保期间的费用共{due}元（按个人缴费标准），随此次缴费一并缴纳，未计入应缴金额（personal_due） — repairing {years} year(s) costs {due} at the personal standard, collected with this payment and not included in personal_due */
   | 'repair_payment'

@@ -803,8 +803,8 @@ messages! {
         en: "paid outside the collection window: the person pays the fiscal share ({fiscal}) as well";
     /// No enrolment history given.
     HistoryNotGiven {} = "history_not_given",
-        zh: "未提供参保记录，按未断保计算；每断保一年，待遇等待期增加一个月（国办发〔2024〕38号）",
-        en: "no enrolment history was given, so no break in insurance is assumed; each year without insurance would add a month to the wait (国办发〔2024〕38号)";
+        zh: "未提供参保记录，按未断保计算；断保的设固定待遇等待期3个月，每多断保一年再增加一个月（国办发〔2024〕38号）",
+        en: "no enrolment history was given, so no break in insurance is assumed; a break brings the fixed 3-month wait, and each further year without insurance a month more (国办发〔2024〕38号)";
     /// Repair of missed years.
     RepairPayment { years: u32, due: Money } = "repair_payment",
         zh: "补缴{years}年断保期间的费用共{due}元（按个人缴费标准），随此次缴费一并缴纳，未计入应缴金额（personal_due）",

@@ -63,17 +63,23 @@ fn continuous_payer_in_the_window_has_no_wait() {
 
 #[test]
 fn break_years_add_a_month_each() {
-    // Last insured 2023; 2024 and 2025 missed: 3 + 2 = 5 months from 2025-12-31
-    // (the window's wait runs from the benefit year's first day) → 2026-05-31, cover 06-01.
+    // Last insured 2023; 2024 and 2025 missed: 3 + 1 = 4 months from 2025-12-31 (the
+    // first year of a break brings the fixed wait, each year more a month; the window's
+    // wait runs from the benefit year's first day) → 2026-04-30, cover 05-01.
     let v = q("2025-10-10", adult(json!({"insured_years": [2022, 2023]})));
     let c = &v["continuity"];
     assert_eq!(c["break_years"], 2);
     assert_eq!(c["fixed_wait_months"], 3);
-    assert_eq!(c["variable_wait_months"], 2);
-    assert_eq!(c["wait_months"], 5);
+    assert_eq!(c["variable_wait_months"], 1);
+    assert_eq!(c["wait_months"], 4);
     assert_eq!(c["wait_counted_from"], "2025-12-31");
-    assert_eq!(cover(&v), (d("2026-06-01"), d("2026-12-31")));
-    // Repairing one year removes a month: 4 months → 2026-04-30, cover 05-01; 400 yuan.
+    assert_eq!(cover(&v), (d("2026-05-01"), d("2026-12-31")));
+    // Only 2025 missed (咸宁, 铜仁, 衡山 2026): the fixed 3 months, cover from 1 April.
+    let v = q("2025-10-10", adult(json!({"insured_years": [2023, 2024]})));
+    assert_eq!(v["continuity"]["break_years"], 1);
+    assert_eq!(v["continuity"]["variable_wait_months"], 0);
+    assert_eq!(cover(&v), (d("2026-04-01"), d("2026-12-31")));
+    // Repairing one year removes a month: 3 months → 2026-03-31, cover 04-01; 400 yuan.
     let v = q(
         "2025-10-10",
         adult(json!({"insured_years": [2023], "repair_years": 1})),
@@ -82,8 +88,8 @@ fn break_years_add_a_month_each() {
     assert_eq!(c["repaired_years"], 1);
     assert_eq!(c["months_removed"], 1);
     assert_eq!(c["repair_due"], "400.00");
-    assert_eq!(c["wait_months"], 4);
-    assert_eq!(cover(&v), (d("2026-05-01"), d("2026-12-31")));
+    assert_eq!(c["wait_months"], 3);
+    assert_eq!(cover(&v), (d("2026-04-01"), d("2026-12-31")));
     assert!(warning_codes(&v).contains(&"repair_payment".to_string()));
     // The repair is not part of this year's contribution.
     assert_eq!(v["personal_due"], "400.00");
@@ -91,19 +97,19 @@ fn break_years_add_a_month_each() {
 
 #[test]
 fn the_floor_after_four_years_of_break() {
-    // Last insured 2020: 2021–2025 missed, 5 years: 3 + 5 = 8 months.
+    // Last insured 2020: 2021–2025 missed, 5 years: 3 + 4 = 7 months.
     let v = q("2025-10-10", adult(json!({"insured_years": [2020]})));
-    assert_eq!(v["continuity"]["wait_months"], 8);
+    assert_eq!(v["continuity"]["wait_months"], 7);
     assert_eq!(v["continuity"]["floor_applied"], false);
-    // 2025-12-31 + 8 months = 2026-08-31 → cover 09-01.
-    assert_eq!(cover(&v), (d("2026-09-01"), d("2026-12-31")));
-    // Repair 1: 7 months → 2026-07-31 → cover 08-01.
+    // 2025-12-31 + 7 months = 2026-07-31 → cover 08-01.
+    assert_eq!(cover(&v), (d("2026-08-01"), d("2026-12-31")));
+    // Repair 1: 6 months → 2026-06-30 → cover 07-01.
     let v = q(
         "2025-10-10",
         adult(json!({"insured_years": [2020], "repair_years": 1})),
     );
-    assert_eq!(v["continuity"]["wait_months"], 7);
-    assert_eq!(cover(&v), (d("2026-08-01"), d("2026-12-31")));
+    assert_eq!(v["continuity"]["wait_months"], 6);
+    assert_eq!(cover(&v), (d("2026-07-01"), d("2026-12-31")));
     // Repair all 5: 3 months, but the floor is 6 → 2026-06-30 → cover 07-01; 5 × 400.
     let v = q(
         "2025-10-10",
@@ -149,9 +155,9 @@ fn outside_the_window_the_fixed_wait_runs_from_payment() {
     assert_eq!(cover(&v), (d("2026-05-11"), d("2026-12-31")));
     assert_eq!(v["continuity"]["history_given"], false);
     assert!(warning_codes(&v).contains(&"history_not_given".to_string()));
-    // Late with a 2-year break: 5 months from 2026-02-10 → 2026-07-10, cover 07-11.
+    // Late with a 2-year break: 4 months from 2026-02-10 → 2026-06-10, cover 06-11.
     let v = q("2026-02-10", adult(json!({"insured_years": [2023]})));
-    assert_eq!(cover(&v), (d("2026-07-11"), d("2026-12-31")));
+    assert_eq!(cover(&v), (d("2026-06-11"), d("2026-12-31")));
     // 2026-10-10 + 3 months = 2027-01-10: no cover in 2026.
     let v = q("2026-10-10", adult(json!({"insured_years": [2025]})));
     assert_eq!(cover(&v), (Value::Null, Value::Null));
@@ -371,16 +377,17 @@ fn a_tiers_own_fixed_wait_replaces_the_national_one_and_breaks_add_after_it() {
     assert_eq!(cover(&v), (d("2026-06-09"), d("2026-12-31")));
     assert_eq!(v["continuity"]["fixed_wait_months"], 0);
     assert_eq!(v["continuity"]["local_terms"], true);
-    // Last insured 2023: 2 years of break (2024, 2025) add 2 months after the tier's own
-    // wait, counted from 2026-06-08: to 2026-08-08, cover from 2026-08-09.
+    // Last insured 2023: 2 years of break (2024, 2025) add 1 month (the year after the
+    // first) after the tier's own wait, counted from 2026-06-08: to 2026-07-08, cover from
+    // 2026-07-09.
     let broken = adult(json!({"insured_years": [2022, 2023]}));
     let v = quote_with(&e, "2026-03-10", broken.clone());
-    assert_eq!(cover(&v), (d("2026-08-09"), d("2026-12-31")));
-    assert_eq!(v["continuity"]["wait_months"], 2);
-    // The same file with the national terms: 3 fixed + 2 variable months from 2026-03-10.
+    assert_eq!(cover(&v), (d("2026-07-09"), d("2026-12-31")));
+    assert_eq!(v["continuity"]["wait_months"], 1);
+    // The same file with the national terms: 3 fixed + 1 variable months from 2026-03-10.
     let national = engine_with_late_tier("{ after = { days = 90 } }", "national");
     let v = quote_with(&national, "2026-03-10", broken);
-    assert_eq!(cover(&v), (d("2026-08-11"), d("2026-12-31")));
+    assert_eq!(cover(&v), (d("2026-07-11"), d("2026-12-31")));
     assert_eq!(v["continuity"]["local_terms"], false);
 }
 

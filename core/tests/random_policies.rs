@@ -1243,8 +1243,8 @@ fn expected_one(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected
         let own = start_of(t.cover, paid, birth, ys, ye);
         let start = match (continuity_of(p), t.cover) {
             // From 2025 (persons without a history: no break years): a fixed wait outside
-            // the window, counted from the payment (in the window from the year's first
-            // day); the national exemptions, then the region's.
+            // the window, counted from the payment; the national exemptions, then the
+            // region's.
             (Some(c), _) => {
                 let exempt = exempt_wait
                     || c.exemptions
@@ -1258,8 +1258,9 @@ fn expected_one(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected
                 } else if exempt || months == 0 {
                     Some(plus(paid, 1).max(ys))
                 } else {
-                    let event = if paid < ys { plus(ys, -1) } else { paid };
-                    Some(plus(period_end(Period::Months(months), event), 1).max(ys))
+                    // Outside the window the wait runs from the payment, even one made
+                    // before the benefit year (南通 2026); cover never before the year.
+                    Some(plus(period_end(Period::Months(months), paid), 1).max(ys))
                 }
             }
             (None, CoverStart::BenefitStart) => Some(ys),

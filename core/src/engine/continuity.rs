@@ -112,7 +112,12 @@ pub(crate) fn wait(
         }
     };
     let repaired = history.repair_years.min(break_years);
-    let variable = break_years.saturating_mul(c.variable_months_per_break_year);
+    // "未连续参保的，每多断保1年 … 增加变动待遇等待期1个月": the first year of a break
+    // is what makes the fixed wait apply; each year more adds a month. Local notices read
+    // it so: 咸宁, 铜仁 and 衡山 (2026) give a person uninsured in 2025 alone the 3 months.
+    let variable = break_years
+        .saturating_sub(1)
+        .saturating_mul(c.variable_months_per_break_year);
     let removed = repaired
         .saturating_mul(c.repair_months_per_year)
         .min(variable);
@@ -128,8 +133,10 @@ pub(crate) fn wait(
         floor_applied = true;
     }
     let repair_due = (0..repaired).map(|_| personal).sum();
-    // In the window the wait runs from the benefit year's first day.
-    let event = if paid_on < year_start {
+    // In the window the wait runs from the benefit year's first day, whenever in the
+    // window the payment is made (咸宁 2026: paid in February, covered from 1 April);
+    // outside it, from the payment date (the national file's stated reading).
+    let event = if in_window {
         year_start
             .checked_sub_days(Days::new(1))
             .unwrap_or(year_start)
