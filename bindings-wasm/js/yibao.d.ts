@@ -541,6 +541,8 @@ export interface PolicySummary {
   id: string;
   region_code: string;
   region_name: string;
+  /** The province (省级行政区) of the region code (GB/T 2260); absent for a code outside it. */
+  province?: string;
   benefit_year: number;
   title: string;
   /** No notice backs the policy: its figures are an estimate (absent otherwise). */
@@ -577,7 +579,8 @@ export type CoverStart =
   | 'birth'
   | 'birth_in_benefit_year'
   | 'after_unstated_wait'
-  | { after: Period };
+  | { after: Period }
+  | { months_from_payment_month: number };
 
 /** What an aid rule grants. */
 export type Grant =
@@ -660,7 +663,7 @@ export interface Tier {
   /** Where cover starts; absent: the whole benefit year. */
   cover?: CoverStart;
   /** Where the national continuity rules are in force: which waits apply. */
-  continuity?: 'national' | 'tier';
+  continuity?: 'national' | 'tier' | 'tier_if_continuous';
   /** Whether aid applies in this tier. */
   aid: boolean;
   /** 民法典 第二百零三条: a last day on a statutory day off moves to the next working day. */

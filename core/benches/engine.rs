@@ -45,7 +45,10 @@ fn benches(c: &mut Criterion) {
     c.bench_function("json_quote", |b| {
         b.iter(|| yibao::json::respond(&engine, "quote", black_box(QUOTE)))
     });
-    let (file, text) = yibao::policy::BUILTIN[0];
+    let (file, text) = (
+        "140400-2024.toml",
+        yibao::policy::builtin_text("140400-2024.toml").unwrap(),
+    );
     c.bench_function("policy_load_and_validate", |b| {
         b.iter(|| yibao::policy::parse_policy(file, black_box(text)))
     });

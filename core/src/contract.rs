@@ -553,6 +553,9 @@ pub struct PolicySummary {
     pub region_code: String,
     /// Region name.
     pub region_name: String,
+    /// The province (省级行政区) of the region code, by GB/T 2260; none for a code outside it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
     /// Benefit year.
     pub benefit_year: i32,
     /// Notice title.

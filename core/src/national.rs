@@ -132,6 +132,12 @@ pub struct ContinuityOverride {
     /// See [`Continuity::breaks_counted_from`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breaks_counted_from: Option<i32>,
+    /// `true` where the notice waits a first enrolment as it waits a year's break (铜仁
+    /// 2026: 2025年未参保缴费的人员，2026年集中征缴期缴费，待遇从2026年4月1日起享受). The
+    /// national reading (no key): a first enrolment has no break. One born in the year
+    /// before the benefit year or later never waits so (铜仁: 2025年出生的新生儿除外).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_enrolment_waits: Option<bool>,
     /// Citation of the region's rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cite: Option<Cite>,
@@ -187,6 +193,8 @@ pub struct ContinuityParams {
     pub employee_switch_within: Period,
     /// See [`Continuity::breaks_counted_from`].
     pub breaks_counted_from: Option<i32>,
+    /// See [`ContinuityOverride::first_enrolment_waits`].
+    pub first_enrolment_waits: bool,
 }
 
 /// The numbers of [`Incentives`] after a region's changes (`Copy`).
@@ -268,6 +276,7 @@ impl Continuity {
             breaks_counted_from: o
                 .and_then(|o| o.breaks_counted_from)
                 .or(self.breaks_counted_from),
+            first_enrolment_waits: o.and_then(|o| o.first_enrolment_waits).unwrap_or(false),
         })
     }
 

@@ -231,7 +231,7 @@ fn birth_after_payment() {
 
 #[test]
 fn policy_syntax_misplaced_key_names_line_and_column() {
-    let text = yibao::policy::BUILTIN[0].1;
+    let text = yibao::policy::builtin_text("140400-2024.toml").unwrap();
     // Put a key that belongs to [standard] into the first [[tiers]] table.
     let broken = text.replacen(
         "id = \"window\"",
@@ -270,7 +270,7 @@ fn policy_syntax_misplaced_key_names_line_and_column() {
 
 #[test]
 fn policy_invalid_contradictions() {
-    let text = yibao::policy::BUILTIN[0].1;
+    let text = yibao::policy::builtin_text("140400-2024.toml").unwrap();
     let mut e = Engine::empty();
     // Overlapping windows: the late tier starts inside the window.
     let overlap = text.replace("from = \"2023-12-26\"", "from = \"2023-12-20\"");
@@ -409,8 +409,8 @@ fn error_json_shape() {
 #[test]
 fn a_tier_ending_after_the_benefit_year_is_reported_at_its_to() {
     // 长治's late period moved to end on 2025-01-31, after the benefit year 2024.
-    let text = yibao::policy::BUILTIN[0]
-        .1
+    let text = yibao::policy::builtin_text("140400-2024.toml")
+        .unwrap()
         .replace("to = \"2024-12-31\"", "to = \"2025-01-31\"");
     let err = Engine::empty().load_policy("t.toml", &text).unwrap_err();
     assert_eq!(err.code(), ErrorCode::PolicyInvalid);
@@ -451,7 +451,7 @@ fn limits_are_clear_errors_and_echoes_are_short() {
 #[test]
 fn a_policy_text_in_english_is_refused_where_it_is() {
     // Every text of a file is Chinese first: English goes under `en` (issue #12).
-    let text = yibao::policy::BUILTIN[0].1;
+    let text = yibao::policy::builtin_text("140400-2024.toml").unwrap();
     let cases = [
         (
             "name = { zh = \"2024年出生的新生儿\"",

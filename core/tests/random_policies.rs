@@ -133,7 +133,7 @@ fn tier_spec() -> impl Strategy<Value = TierSpec> {
         1u32..=31,
         any::<bool>(),
         0u8..8,
-        0u8..7,
+        0u8..8,
         prop_oneof![0u32..=120, 0u32..=731],
         prop::bool::weighted(0.8),
         prop::option::of(0u32..=1000),
@@ -577,7 +577,8 @@ fn build_policy(s: &PolicySpec) -> Policy {
             3 => CoverStart::AfterUnstatedWait,
             4 => CoverStart::PaymentDay,
             5 => CoverStart::DayAfterPayment,
-            _ => CoverStart::NextMonth,
+            6 => CoverStart::NextMonth,
+            _ => CoverStart::MonthsFromPaymentMonth(t.wait_n % 13),
         };
         tier.aid = t.aid;
         let len = (to - from).num_days();
@@ -1036,6 +1037,15 @@ fn start_of(
                 (paid.year(), paid.month() + 1)
             };
             d(y, m, 1).max(ys)
+        }
+        CoverStart::MonthsFromPaymentMonth(n) => {
+            let months = paid.year() * 12 + i32::try_from(paid.month0() + n).unwrap();
+            d(
+                months.div_euclid(12),
+                u32::try_from(months.rem_euclid(12)).unwrap() + 1,
+                1,
+            )
+            .max(ys)
         }
         CoverStart::Birth => birth,
         CoverStart::BirthInBenefitYear => birth.max(ys),

@@ -225,6 +225,10 @@ pub fn cover_start(
         CoverStart::PaymentDay => Some(paid_on.max(year_start)),
         CoverStart::DayAfterPayment => next_day(paid_on).map(|d| d.max(year_start)),
         CoverStart::NextMonth => first_of_next_month(paid_on).map(|d| d.max(year_start)),
+        CoverStart::MonthsFromPaymentMonth(n) => paid_on
+            .with_day(1)
+            .and_then(|first| first.checked_add_months(chrono::Months::new(n)))
+            .map(|d| d.max(year_start)),
         CoverStart::Birth => Some(birth),
         CoverStart::BirthInBenefitYear => Some(birth.max(year_start)),
         CoverStart::After(p) => p
@@ -761,7 +765,19 @@ fn compute_one(
                         .map(|w| w.kind)
                 });
             // The tier's own terms replace the national fixed wait where the file says so.
-            let local = (tier.continuity == Some(ContinuityTerms::Tier)).then(|| own(tier.cover));
+            let local = matches!(
+                tier.continuity,
+                Some(ContinuityTerms::Tier | ContinuityTerms::TierIfContinuous)
+            )
+            .then(|| own(tier.cover));
+            let only_continuous = tier.continuity == Some(ContinuityTerms::TierIfContinuous);
+            // The region's own rule for the exemption found, where it has one, says when its
+            // cover starts (铜仁 2026: 职工医保转居民医保 … 缴费当月即可享受): the national
+            // list only says who is exempt.
+            let exempt_start = exemption
+                .and_then(|i| policy.wait_exemptions.get(i))
+                .filter(|w| Some(w.kind) == kind)
+                .map(|w| own(w.cover));
             continuity::wait(
                 &c,
                 facts,
@@ -772,6 +788,8 @@ fn compute_one(
                 kind,
                 personal,
                 local,
+                only_continuous,
+                exempt_start,
             )
         });
         let (start, cover) = match (continuity, tier.cover, exemption) {
@@ -869,7 +887,11 @@ mod tests {
     #[test]
     fn several_ranges_of_payment_days_in_one_period() {
         // Days 1–10 and 20–25 of each month, 2023-09-01..2023-12-25 (worked by hand).
-        let mut p = crate::policy::parse_policy("b", crate::policy::BUILTIN[0].1).unwrap();
+        let mut p = crate::policy::parse_policy(
+            "b",
+            crate::policy::builtin_text("140400-2024.toml").unwrap(),
+        )
+        .unwrap();
         let t = &mut p.tiers[0];
         t.payment_days = Some(PaymentDays {
             from: 1,

@@ -12,7 +12,7 @@ use crate::dates::{next_day, Period};
 use crate::money::Money;
 use crate::national::{ContinuityParams, IncentiveParams};
 use crate::policy::Exemption;
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 /// First year a history bit can stand for.
 pub const HISTORY_BASE_YEAR: i32 = 1950;
@@ -100,17 +100,31 @@ pub(crate) fn wait(
     exemption: Option<Exemption>,
     personal: Money,
     local: Option<Option<NaiveDate>>,
+    local_only_continuous: bool,
+    exempt_start: Option<Option<NaiveDate>>,
 ) -> ContinuityOutcome {
     let history = facts.history.unwrap_or_default();
     let counted_from = c.breaks_counted_from.unwrap_or(HISTORY_BASE_YEAR);
     let break_years = match history.last_insured_before(benefit_year) {
-        // A first enrolment has no break (stated assumption of the national file).
+        // A first enrolment has no break (stated assumption of the national file), unless
+        // the region's notice waits it as a year's break (`first_enrolment_waits`). Without
+        // a history given at all, no break is assumed (and the answer says so).
+        // One born in the year before the benefit year or later had no year to miss (铜仁:
+        // 2025年出生的新生儿除外).
+        None if c.first_enrolment_waits
+            && facts.history.is_some()
+            && facts.birth.year() < benefit_year - 1 =>
+        {
+            1
+        }
         None => 0,
         Some(last) => {
             let from = (last + 1).max(counted_from);
             u32::try_from(benefit_year - from).unwrap_or(0)
         }
     };
+    // `tier_if_continuous`: the period's own terms hold for a continuous payer only.
+    let local = local.filter(|_| !(local_only_continuous && break_years > 0));
     let repaired = history.repair_years.min(break_years);
     // "未连续参保的，每多断保1年 … 增加变动待遇等待期1个月": the first year of a break
     // is what makes the fixed wait apply; each year more adds a month. Local notices read
@@ -162,7 +176,15 @@ pub(crate) fn wait(
             _ if in_window && (wait_months == 0 || exemption.is_some()) => {
                 (Some(year_start), None, 0)
             }
-            Some(_) => (next_day(paid_on).map(|d| d.max(year_start)), None, 0),
+            // Exempt outside the window: the region's own start for the exemption, else
+            // the day after payment.
+            Some(_) => (
+                exempt_start
+                    .unwrap_or_else(|| next_day(paid_on))
+                    .map(|d| d.max(year_start)),
+                None,
+                0,
+            ),
             None if wait_months == 0 => (next_day(paid_on).map(|d| d.max(year_start)), None, 0),
             None => (
                 Period::Months(wait_months)

@@ -127,19 +127,27 @@ impl Engine {
         })
     }
 
-    /// `policies`: every policy, in id order.
+    /// `policies`: every policy, by province and region, each region's newest year first.
     pub fn policies(&self) -> Vec<PolicySummary> {
-        self.policies
+        let mut list: Vec<PolicySummary> = self
+            .policies
             .values()
             .map(|p| PolicySummary {
                 id: p.id.clone(),
                 region_code: p.region_code.clone(),
                 region_name: p.region_name.clone(),
+                province: crate::region::province_of(&p.region_code).map(str::to_string),
                 benefit_year: p.benefit_year,
                 title: p.title.clone(),
                 estimate: p.estimate.is_some(),
             })
-            .collect()
+            .collect();
+        // By province and region (a code's first two digits are its province's), each
+        // region's newest year first.
+        list.sort_by(|a, b| {
+            (&a.region_code, b.benefit_year).cmp(&(&b.region_code, a.benefit_year))
+        });
+        list
     }
 
     /// `quote`: what a person pays on a date, who pays the rest, and the cover bought.

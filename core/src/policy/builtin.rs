@@ -1,30 +1,16 @@
 //! The built-in policies, compiled into the library (the embedded default): the files of
-//! `core/policies/` with their whole-line comments blanked by `build.rs`.
+//! `core/policies/` with their whole-line comments blanked by `build.rs`, which also writes
+//! the list (every `*.toml` there but the case files).
 
 /// `(file name, text)` of every built-in policy file, in id order.
-pub const BUILTIN: &[(&str, &str)] = &[
-    (
-        "140400-2024.toml",
-        include_str!(concat!(env!("OUT_DIR"), "/policies/140400-2024.toml")),
-    ),
-    (
-        "211382-2022.toml",
-        include_str!(concat!(env!("OUT_DIR"), "/policies/211382-2022.toml")),
-    ),
-    (
-        "230128-2023.toml",
-        include_str!(concat!(env!("OUT_DIR"), "/policies/230128-2023.toml")),
-    ),
-    (
-        "231000-2023.toml",
-        include_str!(concat!(env!("OUT_DIR"), "/policies/231000-2023.toml")),
-    ),
-    (
-        "411024-2024.toml",
-        include_str!(concat!(env!("OUT_DIR"), "/policies/411024-2024.toml")),
-    ),
-    (
-        "411024-2026.toml",
-        include_str!(concat!(env!("OUT_DIR"), "/policies/411024-2026.toml")),
-    ),
-];
+pub const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
+
+/// The text of the built-in policy file `file` (`140400-2024.toml`).
+///
+/// ```
+/// assert!(yibao::policy::builtin_text("140400-2024.toml").unwrap().contains("长治"));
+/// assert!(yibao::policy::builtin_text("nope.toml").is_none());
+/// ```
+pub fn builtin_text(file: &str) -> Option<&'static str> {
+    BUILTIN.iter().find(|(f, _)| *f == file).map(|(_, t)| *t)
+}

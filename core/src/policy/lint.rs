@@ -30,7 +30,7 @@ pub struct Lint {
 /// The findings for a policy file that loads (`policy` is its parse).
 ///
 /// ```
-/// let text = yibao::policy::BUILTIN[0].1;
+/// let text = yibao::policy::builtin_text("140400-2024.toml").unwrap();
 /// let policy = yibao::policy::parse_policy("p.toml", text).unwrap();
 /// let found = yibao::policy::lint(text, &policy);
 /// assert!(found.iter().all(|l| l.span.is_some()));
@@ -225,7 +225,7 @@ mod tests {
 
     #[test]
     fn a_second_phone_number_and_a_bare_cite_are_found() {
-        let text = crate::policy::BUILTIN[0].1;
+        let text = crate::policy::builtin_text("140400-2024.toml").unwrap();
         let p = crate::policy::parse_policy("p.toml", text).unwrap();
         let before = lint(text, &p).len();
         let line = text.lines().find(|l| l.starts_with("phone = ")).unwrap();

@@ -15,7 +15,7 @@ mod parse;
 mod texts;
 mod validate;
 
-pub use builtin::BUILTIN;
+pub use builtin::{builtin_text, BUILTIN};
 pub use categories::{CategoryDecl, CategoryTable};
 pub use lint::{lint, locate, Lint};
 pub use parse::{parse_policy, read_toml};
@@ -418,8 +418,9 @@ pub enum Payer {
 /// rules, evaluated by one function (`engine::compute::cover_start`).
 ///
 /// In a file: `cover = "benefit_start"`, `"payment_day"`, `"day_after_payment"`,
-/// `"next_month"`, `"birth"`, `"birth_in_benefit_year"`, `"after_unstated_wait"`, or
-/// `cover = { after = { days = 30 } }` / `{ after = { months = 3 } }`.
+/// `"next_month"`, `"birth"`, `"birth_in_benefit_year"`, `"after_unstated_wait"`,
+/// `cover = { after = { days = 30 } }` / `{ after = { months = 3 } }`, or
+/// `{ months_from_payment_month = 2 }`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CoverStart {
@@ -431,6 +432,10 @@ pub enum CoverStart {
     DayAfterPayment,
     /// The first day of the month after the payment (缴费次月起, 次月1日起).
     NextMonth,
+    /// The first day of the month N months after the payment's month: a wait counted in
+    /// calendar months from the month of payment (无锡: 从实际缴费到账之月起实行2个月待遇
+    /// 等待期 — paid in January, covered from 1 March).
+    MonthsFromPaymentMonth(u32),
     /// From birth, even before the benefit year (通河: 自出生之日起至2023年12月31日).
     Birth,
     /// From birth, but not before the benefit year (牡丹江: 自出生之日起享受当年医保待遇).
@@ -478,6 +483,10 @@ pub enum ContinuityTerms {
     /// The period's own `cover` (the notice's fixed wait, e.g. 90天, or none) replaces the
     /// national fixed wait; the variable wait of a break in insurance still follows it.
     Tier,
+    /// The period's own `cover` for a continuous payer; the national waits for one with a
+    /// break in insurance (河北 2026: 1月1日至2月底缴费的，自缴费到账之日起享受；2025年没有
+    /// 缴费参保的，自规定的待遇等待期结束后享受).
+    TierIfContinuous,
 }
 
 /// A number of working days, with its citation.

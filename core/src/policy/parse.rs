@@ -22,7 +22,7 @@ use toml::Spanned;
 /// Reads and validates a policy file. `file` names it in error messages.
 ///
 /// ```
-/// let text = yibao::policy::BUILTIN[0].1;
+/// let text = yibao::policy::builtin_text("140400-2024.toml").unwrap();
 /// let p = yibao::policy::parse_policy("builtin", text).unwrap();
 /// assert_eq!(p.id, "140400-2024");
 ///
@@ -134,7 +134,7 @@ mod tests {
 
     #[test]
     fn a_misplaced_key_and_a_bad_value_are_found_where_they_are() {
-        let text = crate::policy::BUILTIN[0].1;
+        let text = crate::policy::builtin_text("140400-2024.toml").unwrap();
         // The late tier of 长治 (the second [[tiers]]) with a misspelt key.
         let misspelt = text.replacen(
             "payer = \"personal_and_fiscal\"",
