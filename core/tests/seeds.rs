@@ -790,28 +790,41 @@ fn shares_add_up_everywhere() {
 }
 
 #[test]
-fn policies_lists_the_five_seeds_and_the_2026_file() {
+fn policies_lists_the_seeds_among_the_builtins_by_province_and_region_newest_first() {
     let p = ok("policies", Value::Null);
-    let ids: Vec<&str> = p
-        .as_array()
-        .unwrap()
+    let list = p.as_array().unwrap();
+    let ids: Vec<&str> = list.iter().map(|x| x["id"].as_str().unwrap()).collect();
+    // The five seeds and 鄢陵 2026 are there, 鄢陵's newest year before its older one.
+    for seed in [
+        "140400-2024",
+        "211382-2022",
+        "230128-2023",
+        "231000-2023",
+        "411024-2026",
+        "411024-2024",
+    ] {
+        assert!(ids.contains(&seed), "{seed}");
+    }
+    let pos = |id: &str| ids.iter().position(|x| *x == id).unwrap();
+    assert_eq!(pos("411024-2024"), pos("411024-2026") + 1);
+    // Ordered by region code (so by province), newest year first within a region.
+    let keys: Vec<(String, i64)> = list
         .iter()
-        .map(|x| x["id"].as_str().unwrap())
+        .map(|x| {
+            (
+                x["region_code"].as_str().unwrap().to_string(),
+                -x["benefit_year"].as_i64().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(
-        ids,
-        [
-            "140400-2024",
-            "211382-2022",
-            "230128-2023",
-            "231000-2023",
-            "411024-2024",
-            "411024-2026"
-        ]
-    );
-    assert_eq!(p[0]["region_name"], "长治市");
-    assert_eq!(p[0]["benefit_year"], 2024);
-    assert_eq!(p[1]["region_name"], "凌源市");
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    let changzhi = &list[pos("140400-2024")];
+    assert_eq!(changzhi["region_name"], "长治市");
+    assert_eq!(changzhi["province"], "山西省");
+    assert_eq!(changzhi["benefit_year"], 2024);
+    assert_eq!(list[pos("211382-2022")]["province"], "辽宁省");
 }
 
 /// A quote accepts an ID number in place of a birth date, and never echoes it.
