@@ -121,18 +121,28 @@ function toJson(request, op, options) {
  * the request's `lang` (the language of the answer's texts and of an error's message)
  * where the request gives none; Chinese is the default.
  */
-function createApi(raw, ready) {
+function createApi(raw, ready, builtinPolicies) {
   function check(options) {
     if (!ready()) {
       throw new Error(words(options).notReady());
     }
   }
 
+  // The built-in policies are data beside the module (policies.js, the texts of
+  // core/policies/), not compiled into it: each built-in engine reads them in.
+  function builtinInner() {
+    const inner = raw.Engine.empty();
+    for (const [fileName, text] of builtinPolicies) {
+      inner.loadPolicy(fileName, text, undefined);
+    }
+    return inner;
+  }
+
   class Engine {
     constructor(inner) {
       if (inner === undefined) {
         check();
-        inner = raw.Engine.builtin();
+        inner = builtinInner();
       }
       this._inner = inner;
     }
@@ -140,7 +150,7 @@ function createApi(raw, ready) {
     /** An engine with the built-in policies. */
     static builtin() {
       check();
-      return new Engine(raw.Engine.builtin());
+      return new Engine(builtinInner());
     }
 
     /** An engine with no policies. */

@@ -3,13 +3,14 @@
 'use strict';
 const raw = require('./node/yibao_wasm.js');
 const { createApi, YibaoError } = require('./api.cjs');
+const builtinPolicies = require('./policies.cjs');
 
 function init() {
   return Promise.resolve();
 }
 
 module.exports = {
-  ...createApi(raw, () => true),
+  ...createApi(raw, () => true, builtinPolicies),
   YibaoError,
   init,
   initSync() {},

@@ -2,6 +2,7 @@
 // `init()` exists so that code written for the browser entry runs unchanged.
 import { createRequire } from 'node:module';
 import { createApi, YibaoError } from './api.js';
+import builtinPolicies from './policies.js';
 
 const require = createRequire(import.meta.url);
 const raw = require('./node/yibao_wasm.js');
@@ -16,7 +17,7 @@ export function initSync() {}
 
 export { init, YibaoError };
 
-const api = createApi(raw, () => true);
+const api = createApi(raw, () => true, builtinPolicies);
 export const {
   Engine,
   loadPolicy,

@@ -3,6 +3,7 @@
 import wasmInit, { initSync as wasmInitSync } from './web/yibao_wasm.js';
 import * as raw from './web/yibao_wasm.js';
 import { createApi, YibaoError } from './api.js';
+import builtinPolicies from './policies.js';
 
 let initialised = false;
 let pending = null;
@@ -29,7 +30,7 @@ export function initSync(module) {
 
 export { init, YibaoError };
 
-const api = createApi(raw, () => initialised);
+const api = createApi(raw, () => initialised, builtinPolicies);
 export const {
   Engine,
   loadPolicy,

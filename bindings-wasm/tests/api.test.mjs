@@ -2,7 +2,7 @@
 // from the notices, and every error code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { builtinPolicyText, thrown } from './helpers.mjs';
+import { builtinPolicyCount, builtinPolicyText, thrown } from './helpers.mjs';
 import init, * as yibao from '../pkg/node.mjs';
 
 const {
@@ -187,15 +187,20 @@ test('id: valid, legacy, invalid, and the string shorthand', () => {
   assert.equal(future.reason, 'future_birth');
 });
 
-test('policies: the five seed notices and 鄢陵 2026', () => {
+test('policies: every built-in by province and region, newest year first', () => {
   const list = policies();
-  assert.deepEqual(
-    list.map((p) => p.id),
-    ['140400-2024', '211382-2022', '230128-2023', '231000-2023', '411024-2024', '411024-2026'],
-  );
-  const cz = list[0];
+  const ids = list.map((p) => p.id);
+  assert.equal(list.length, builtinPolicyCount());
+  for (const seed of ['140400-2024', '211382-2022', '230128-2023', '231000-2023', '411024-2024', '411024-2026']) {
+    assert.ok(ids.includes(seed), seed);
+  }
+  assert.equal(ids.indexOf('411024-2024'), ids.indexOf('411024-2026') + 1);
+  const keys = list.map((p) => `${p.region_code}:${9999 - p.benefit_year}`);
+  assert.deepEqual(keys, [...keys].sort());
+  const cz = list.find((p) => p.id === '140400-2024');
   assert.equal(cz.region_code, '140400');
   assert.equal(cz.region_name, '长治市');
+  assert.equal(cz.province, '山西省');
   assert.equal(cz.benefit_year, 2024);
   assert.equal(typeof cz.title, 'string');
 });
@@ -288,7 +293,7 @@ test('Engine: separate engines, empty and built-in, with loaded policies', () =>
   assert.equal(mine.quote({ policy: '411024-2024', paid_on: '2023-10-10', person: adult }).personal_due, '400.00');
   // Other engines are untouched.
   assert.equal(quote({ policy: '411024-2024', paid_on: '2023-10-10', person: adult }).personal_due, '380.00');
-  assert.equal(new Engine().policies().length, 6);
+  assert.equal(new Engine().policies().length, builtinPolicyCount());
   mine.free();
   empty.free();
   assert.throws(() => mine.policies());

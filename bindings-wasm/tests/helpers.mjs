@@ -19,6 +19,12 @@ export function targetDir() {
   return isAbsolute(t) ? t : join(repoRoot, t);
 }
 
+/** How many built-in policies there are: the policy files of core/policies/. */
+export function builtinPolicyCount() {
+  return readdirSync(join(repoRoot, 'core', 'policies'))
+    .filter((f) => f.endsWith('.toml') && !f.endsWith('.cases.toml')).length;
+}
+
 export function builtinPolicyText(id) {
   return readFileSync(join(repoRoot, 'core', 'policies', `${id}.toml`), 'utf8');
 }

@@ -33,6 +33,7 @@ const TEXT = {
     footer: '结果依据各地缴费通知；通知未写明之处列为假设。以医保经办机构和税务部门的答复为准。',
     yearLabel: '{region} · {year}年度',
     estimateTag: '（估算，无当地通知）',
+    otherProvince: '其他',
     youPay: '个人应缴',
     yuan: '元',
     personalStandard: '个人缴费标准',
@@ -136,6 +137,7 @@ const TEXT = {
     footer: 'Figures follow the local notices; where a notice is silent the assumption is listed. The medical insurance office and the tax bureau have the last word.',
     yearLabel: '{region} · benefit year {year}',
     estimateTag: ' (estimate: no local notice)',
+    otherProvince: 'other',
     youPay: 'You pay',
     yuan: 'yuan',
     personalStandard: 'Personal standard',
@@ -291,13 +293,31 @@ function dayNo(iso) {
 
 // ------------------------------------------------------------------ the form
 
+// The policies by province (the library lists them by province and region, each
+// region's newest year first), and selected: the one open for the collection window
+// today, else one taking payments today, else the first.
 function fillPolicies() {
   const select = $('#policy');
+  const current = select.value;
   select.replaceChildren();
+  const groups = new Map();
   for (const p of policies()) {
+    const province = p.province ?? t('otherProvince');
+    if (!groups.has(province)) {
+      groups.set(province, el('optgroup', { label: province }));
+      select.append(groups.get(province));
+    }
     const estimate = p.estimate ? t('estimateTag') : '';
-    select.append(el('option', { value: p.id, text: `${t('yearLabel', { region: p.region_name, year: p.benefit_year })}${estimate}（${p.id}）` }));
+    groups.get(province).append(el('option', { value: p.id, text: `${t('yearLabel', { region: p.region_name, year: p.benefit_year })}${estimate}（${p.id}）` }));
   }
+  if (current) {
+    select.value = current;
+    return;
+  }
+  const date = today();
+  const status = policies().map((p) => ({ id: p.id, w: windowStatus({ policy: p.id, date }, opts()) }));
+  const pick = status.find((s) => s.w.collection_window) ?? status.find((s) => s.w.payment_day);
+  if (pick) select.value = pick.id;
 }
 
 // The categories a policy names (aid rules and group standards): the national ones in the

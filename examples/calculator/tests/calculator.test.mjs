@@ -115,8 +115,19 @@ test('the page loads its engine with no error and defaults the payment date to t
   const value = await page.locator('#paid-on').inputValue();
   assert.match(value, /^\d{4}-\d{2}-\d{2}$/);
   const options = await page.locator('#policy option').allInnerTexts();
-  assert.equal(options.length, 6);
+  const lib = await import('../../../bindings-wasm/pkg/node.mjs');
+  const all = lib.policies();
+  assert.equal(options.length, all.length);
   assert.ok(options.some((o) => o.includes('长治市') && o.includes('2024')));
+  // Grouped by province, in the library's order.
+  const groups = await page.locator('#policy optgroup').evaluateAll((gs) => gs.map((g) => g.label));
+  assert.ok(groups.includes('山西省') && groups.includes('江苏省'), groups.join(' '));
+  // The default: a policy whose collection window is open today, else one taking
+  // payments today (the rule, asked of the library in Node).
+  const date = value;
+  const status = all.map((p) => ({ id: p.id, w: lib.window({ policy: p.id, date }) }));
+  const expected = (status.find((x) => x.w.collection_window) ?? status.find((x) => x.w.payment_day) ?? status[0]).id;
+  assert.equal(await page.locator('#policy').inputValue(), expected);
 });
 
 test('长治 低保 paid 2023-10-10: 76.00, cover 2024-01-01 to 2024-12-31', async () => {
