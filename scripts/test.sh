@@ -17,6 +17,8 @@ echo "== cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --lib --quiet
 echo "== cargo test"
 cargo test --workspace
+echo "== the built-in policies' case files (yibao test core/policies)"
+cargo run --quiet -p yibao-cli -- test core/policies | tail -n 1
 echo "== statutory calendar against chinesecalendar"
 python3 tests/calendar_oracle.py
 for part in scripts/test-c.sh scripts/test-wasm.sh; do
