@@ -24,6 +24,7 @@ pub fn max_date() -> NaiveDate {
 ///
 /// In a policy file: `{ days = 90 }` or `{ months = 3 }`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
 pub enum Period {
     /// N calendar days.

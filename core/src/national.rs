@@ -16,6 +16,7 @@ const NATIONAL: &str = include_str!("../data/national.toml");
 
 /// The national defaults.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct National {
     /// Minimum standards by year.
@@ -28,6 +29,7 @@ pub struct National {
 
 /// The national minimum of one year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NationalStandard {
     /// Year of the national notice.
@@ -42,6 +44,7 @@ pub struct NationalStandard {
 
 /// The continuity waits (固定待遇等待期, 变动待遇等待期, 修复).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Continuity {
     /// First benefit year the rules apply to.
@@ -72,6 +75,7 @@ pub struct Continuity {
 
 /// The incentives (大病保险最高支付限额 raises).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Incentives {
     /// First benefit year the rules apply to.
@@ -103,6 +107,7 @@ pub struct Incentives {
 
 /// A region's changes to [`Continuity`]; every key optional.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ContinuityOverride {
     /// `false` to state that the region does not apply the rules (cite why).
@@ -148,6 +153,7 @@ pub struct ContinuityOverride {
 
 /// A region's changes to [`Incentives`]; every key optional.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IncentivesOverride {
     /// `false` to state that the region grants none (cite why).

@@ -343,7 +343,7 @@ fn policy_invalid_contradictions() {
     let literal = text.replace("published = \"2023-08-31\"", "published = 2023-08-31");
     let error = e.load_policy("l.toml", &literal).unwrap_err();
     assert!(
-        error.message().starts_with("l.toml:11:13:"),
+        error.message().starts_with("l.toml:12:13:"),
         "{}",
         error.message()
     );

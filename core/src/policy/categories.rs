@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 /// A category as a policy file declares it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CategoryDecl {
     /// Stable ASCII id: a national id (to give its name as the notice writes it) or one of

@@ -12,6 +12,8 @@ mod categories;
 mod lean;
 mod lint;
 mod parse;
+#[cfg(feature = "schema")]
+mod schema;
 mod texts;
 mod validate;
 
@@ -19,6 +21,8 @@ pub use builtin::{builtin_text, BUILTIN};
 pub use categories::{CategoryDecl, CategoryTable};
 pub use lint::{lint, locate, Lint};
 pub use parse::{parse_policy, read_toml};
+#[cfg(feature = "schema")]
+pub use schema::schema;
 
 use crate::category::CategorySet;
 use crate::dates::{iso, Period};
@@ -30,6 +34,7 @@ use std::collections::BTreeMap;
 
 /// A whole policy file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     /// `<region code>-<benefit year>`, e.g. `140400-2024`.
@@ -50,6 +55,7 @@ pub struct Policy {
     pub document_number: Option<String>,
     /// Date of issue.
     #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub published: Option<NaiveDate>,
     /// Set when no notice backs the file: why, in Chinese. Every quote then warns
     /// `policy_estimate` with it, and `policies` marks the policy.
@@ -164,6 +170,7 @@ impl<T> std::ops::Deref for Derived<T> {
 
 /// A citation: the clause of the notice (or of another document) a rule comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Cite {
     /// The clause, e.g. `二、缴费标准`.
@@ -179,6 +186,7 @@ pub struct Cite {
 /// Personal and fiscal standard per person and year. In a file, `national_year = N`
 /// takes both figures (and the citation) from the national minimum of year N.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, try_from = "RawStandard")]
 pub struct Standard {
     /// 个人缴费标准.
@@ -208,6 +216,7 @@ pub struct Standard {
 
 /// The national minimum fiscal subsidy a `[standard]` takes for its benefit year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NationalFiscal {
     /// The benefit year whose national minimum it is.
@@ -218,6 +227,7 @@ pub struct NationalFiscal {
 
 /// A `[standard]` as written: figures, or a national year to inherit them from.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawStandard {
     personal: Option<Money>,
@@ -293,6 +303,7 @@ impl TryFrom<RawStandard> for Standard {
 
 /// A separate standard for one category (e.g. `student`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GroupStandard {
     /// The group (a category id, national or the policy's own); absent: everyone the
@@ -319,6 +330,7 @@ pub struct GroupStandard {
 /// The day a condition on age is taken on: notices say 60周岁以上 without the day, so the
 /// file names it (and says in `assume` that it chose).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AgeOn {
     /// The benefit year's 1 January.
@@ -336,6 +348,7 @@ pub enum AgeOn {
 /// 第二百零二条, as [`Period::end_from`]): on the N-th birthday, and for a birthday on
 /// 29 February on 28 February of a common year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AgeCondition {
     /// At least this age on the day (N周岁以上, 年满N周岁).
@@ -385,6 +398,7 @@ impl AgeCondition {
 
 /// A contribution grade (缴费档次) the resident chooses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Grade {
     /// Stable ASCII id, e.g. `low`, `grade_1`.
@@ -405,6 +419,7 @@ pub struct Grade {
 
 /// Who pays what in a tier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Payer {
     /// The person pays the personal share; the government pays the fiscal share.
@@ -422,6 +437,7 @@ pub enum Payer {
 /// `cover = { after = { days = 30 } }` / `{ after = { months = 3 } }`, or
 /// `{ months_from_payment_month = 2 }`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CoverStart {
     /// The first day of the benefit year: cover for the whole year (a collection window).
@@ -476,6 +492,7 @@ fn day_after_payment() -> CoverStart {
 /// Which waits a payment period follows where the national continuity rules of
 /// 国办发〔2024〕38号 are in force (benefit years from 2025).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ContinuityTerms {
     /// The national fixed and variable waits replace the period's own `cover`.
@@ -491,6 +508,7 @@ pub enum ContinuityTerms {
 
 /// A number of working days, with its citation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WorkingDays {
     /// Working days (statutory calendar).
@@ -504,6 +522,7 @@ pub struct WorkingDays {
 
 /// Days of the month on which payments are taken (长治: 1–25).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PaymentDays {
     /// First day, 1–31.
@@ -522,6 +541,7 @@ pub struct PaymentDays {
 
 /// A range of days of the month, both included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DayRange {
     /// First day, 1–31.
@@ -557,6 +577,7 @@ impl PaymentDays {
 
 /// Kinds of person a rule can exempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Exemption {
     /// A person who receives aid above zero under the policy.
@@ -571,6 +592,7 @@ pub enum Exemption {
 
 /// A payment period with its terms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
     /// Stable ASCII id, e.g. `window`, `late`.
@@ -579,9 +601,11 @@ pub struct Tier {
     pub name: Text,
     /// First day (inclusive).
     #[serde(with = "iso")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub from: NaiveDate,
     /// Last day (inclusive).
     #[serde(with = "iso")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub to: NaiveDate,
     /// Payment days of the month, if restricted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -608,6 +632,7 @@ pub struct Tier {
     pub deadline_moves: bool,
     /// Date by which the notice advises paying (牡丹江: 12月20日前).
     #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub advise_by: Option<NaiveDate>,
     /// Citation.
     pub cite: Cite,
@@ -622,6 +647,7 @@ fn yes() -> bool {
 
 /// What an aid rule grants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Grant {
     /// The whole personal share (全额资助).
@@ -717,6 +743,7 @@ impl<'de> Deserialize<'de> for Percentage {
 
 /// Who funds an aid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FundingSource {
     /// 医疗救助资金.
@@ -768,10 +795,12 @@ impl Policy {
 
 /// The cut-off of an aid list, with the clause that states it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RecognizedBy {
     /// The last day of recognition the list holds.
     #[serde(with = "iso")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub date: NaiveDate,
     /// Citation.
     pub cite: Cite,
@@ -786,6 +815,7 @@ impl RecognizedBy {
 
 /// Aid for one or more categories.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AidRule {
     /// The categories aided, national or the policy's own (a family includes its members).
@@ -826,6 +856,7 @@ pub struct AidRule {
 
 /// A further share of an aid, from another funding source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AidPart {
     /// What is granted, on what the person would still pay after the shares before it.
@@ -865,6 +896,7 @@ impl Grant {
 
 /// Facts about a person a rule can test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Fact {
     /// Insured in employee insurance or in another region's resident insurance.
@@ -873,6 +905,7 @@ pub enum Fact {
 
 /// A fact that takes all aid away.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AidExclusion {
     /// The fact.
@@ -886,6 +919,7 @@ pub struct AidExclusion {
 
 /// An exemption from a tier's wait.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WaitExemption {
     /// Who.
@@ -905,6 +939,7 @@ pub struct WaitExemption {
 
 /// What a newborn pays under a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NewbornCharge {
     /// Nothing (长治: 出生当年不缴费).
@@ -915,6 +950,7 @@ pub enum NewbornCharge {
 
 /// A previous year's contribution collected together with the benefit year's (通河: 350).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PriorYear {
     /// The earlier benefit year.
@@ -932,6 +968,7 @@ pub struct PriorYear {
 
 /// A newborn rule: conditions, then terms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewbornRule {
     /// Stable ASCII id.
@@ -940,15 +977,19 @@ pub struct NewbornRule {
     pub name: Text,
     /// Born on or after.
     #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub born_from: Option<NaiveDate>,
     /// Born on or before.
     #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub born_to: Option<NaiveDate>,
     /// Registered (paid) on or after.
     #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub registered_from: Option<NaiveDate>,
     /// Registered (paid) on or before.
     #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub registered_to: Option<NaiveDate>,
     /// Registered within this period after birth (the last day included).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -979,6 +1020,7 @@ fn is_false(b: &bool) -> bool {
 
 /// Why a refund is asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RefundReason {
     /// Paid twice.
@@ -1003,6 +1045,7 @@ impl RefundReason {
 
 /// When a refund is possible.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RefundWhen {
     /// At any time.
@@ -1016,6 +1059,7 @@ pub enum RefundWhen {
 
 /// How much is refunded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RefundAmount {
     /// The whole payment.
@@ -1027,6 +1071,7 @@ pub enum RefundAmount {
 
 /// A refund rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RefundRule {
     /// Reason.
@@ -1040,6 +1085,7 @@ pub struct RefundRule {
     /// The refund is made on or after this day (鄢陵: "在征缴期结束后" → the day after the
     /// collection period), shown as `refund_from`.
     #[serde(default, with = "iso::option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub not_before: Option<NaiveDate>,
     /// Who makes the refund, in the notice's words (鄢陵: 行业部门), shown as `handled_by`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1053,6 +1099,7 @@ pub struct RefundRule {
 
 /// Household enrolment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HouseholdRule {
     /// The whole household enrols together (以家庭为单位整户参保); members insured
@@ -1067,6 +1114,7 @@ pub struct HouseholdRule {
 
 /// Kind of a contact entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ContactKind {
     /// A way to pay (app, WeChat, counter...).
@@ -1081,6 +1129,7 @@ pub enum ContactKind {
 
 /// Where and how to pay or ask.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// Kind.
@@ -1103,6 +1152,7 @@ pub struct Contact {
 
 /// A participation target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// Whom it concerns.
@@ -1115,6 +1165,7 @@ pub struct Target {
 
 /// When a reminder is said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReminderWhen {
     /// In every quote.
@@ -1132,6 +1183,7 @@ pub enum ReminderWhen {
 
 /// Something the notice tells people in a situation, in its own words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Reminder {
     /// When it is said.
@@ -1144,6 +1196,7 @@ pub struct Reminder {
 
 /// A stated fact no computation uses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Note {
     /// Stable ASCII topic, e.g. `annual_cap`, `payment_visible_after`.

@@ -145,6 +145,8 @@ pub enum Command {
     Test(PathBuf),
     /// `new REGION-YEAR`: skeletons of a policy file and its case file.
     New(String),
+    /// `schema`: the JSON Schema of the policy format.
+    Schema,
 }
 
 /// A parsed command line.
@@ -267,10 +269,10 @@ const BATCH_FLAGS: &[&str] = &[
 ];
 
 /// Operations of the CLI that are not part of the JSON contract.
-pub const CLI_OPERATIONS: &[&str] = &["batch", "check", "test", "new"];
+pub const CLI_OPERATIONS: &[&str] = &["batch", "check", "test", "new", "schema"];
 
 /// The authoring kit's operations: positional arguments only, no flags of their own.
-const AUTHORING: &[&str] = &["check", "test", "new"];
+const AUTHORING: &[&str] = &["check", "test", "new", "schema"];
 
 /// The raw command line: positionals and flags in order.
 #[derive(Default)]
@@ -439,6 +441,7 @@ fn authoring(op: &str, raw: &Raw, rest: &[&String]) -> Result<Command, UsageErro
         ("test", []) => Ok(Command::Test(PathBuf::from("."))),
         ("test", [dir]) => Ok(Command::Test(PathBuf::from(dir.as_str()))),
         ("new", [id]) => Ok(Command::New(id.to_string())),
+        ("schema", []) => Ok(Command::Schema),
         ("new", []) => Err(usage(words!(
             "new 须给出政策编号：yibao new 140400-2027",
             "`new` needs a policy id: yibao new 140400-2027"

@@ -22,7 +22,7 @@ const USAGE_ZH: &str = "\
       yibao quote  --policy 编号 [--category 类别]... [--paid-on 日期] [--birth-date 日期 | --id-number 号码] [--grade 档次] [--json]
       yibao window --policy 编号 [--date 日期] [--json]
       yibao batch  [输入文件|-] [-o 输出文件] [--policy 编号] [--input-format csv|jsonl] [--output-format csv|jsonl] [--household-totals 路径]
-      yibao check 文件... | yibao test [目录] | yibao new 地区代码-待遇年度
+      yibao check 文件... | yibao test [目录] | yibao new 地区代码-待遇年度 | yibao schema
       yibao help [操作] | --help | --version";
 
 const USAGE_EN: &str = "\
@@ -30,7 +30,7 @@ usage: yibao [--policy-file PATH]... [--pretty] [--lang zh|en] <operation> < req
        yibao quote  --policy ID [--category C]... [--paid-on DATE] [--birth-date DATE | --id-number N] [--grade G] [--json]
        yibao window --policy ID [--date DATE] [--json]
        yibao batch  [INPUT|-] [-o OUTPUT] [--policy ID] [--input-format csv|jsonl] [--output-format csv|jsonl] [--household-totals PATH]
-       yibao check FILE... | yibao test [DIR] | yibao new REGION-YEAR
+       yibao check FILE... | yibao test [DIR] | yibao new REGION-YEAR | yibao schema
        yibao help [operation] | --help | --version";
 
 /// The line after a usage error that says where the full help is.
@@ -63,6 +63,7 @@ yibao —— 按各地通知计算城乡居民基本医疗保险的个人缴费�
   check      检查政策文件和案例文件：每个错误和提示标出文件、行、列和所在的原文
   test       运行一个目录中的案例文件（通知公布的数字），对照其中的政策文件
   new        生成一个政策文件和案例文件的骨架
+  schema     打印政策文件格式的 JSON Schema（编辑器据此补全和检查键）
 
 所有操作通用的选项：
   --policy-file 路径   先载入一个政策文件（TOML）；可重复；与内置政策编号相同时取代内置政策
@@ -113,6 +114,8 @@ Writing policy files (`yibao help check | test | new`):
   test       runs a folder's case files (the notice's published figures) against its
              policy files
   new        writes skeletons of a policy file and its case file
+  schema     prints the JSON Schema of the policy format (for editors' completion and
+             checks)
 
 Flags for every operation:
   --policy-file PATH   load a policy file (TOML) first; repeatable; replaces a
@@ -179,6 +182,7 @@ fn operation(op: &str, lang: Lang) -> &'static str {
         "check" => (CHECK_ZH, CHECK_EN),
         "test" => (TEST_ZH, TEST_EN),
         "new" => (NEW_ZH, NEW_EN),
+        "schema" => (SCHEMA_ZH, SCHEMA_EN),
         // `args` only lets the contract's operations and `batch` through.
         _ => (USAGE_ZH, USAGE_EN),
     };
@@ -246,6 +250,22 @@ yibao new REGION-YEAR — writes skeletons of a policy file and its case file he
     140400-2027.cases.toml  two cases to fill in
   An existing file is never overwritten. Then: yibao check 140400-2027.toml and
   yibao test .";
+
+const SCHEMA_ZH: &str = "\
+yibao schema —— 打印政策文件格式的 JSON Schema（draft-07），与 docs/policy.schema.json 相同。
+
+  政策文件第一行写 #:schema <路径>/policy.schema.json，Taplo / Even Better TOML 等编辑器
+  即据此补全和检查键。本 Schema 由读取政策文件的类型生成：它只检查键和取值的形式，
+  日期先后、金额关系等由 yibao check 检查。";
+
+const SCHEMA_EN: &str = "\
+yibao schema — prints the JSON Schema (draft-07) of the policy format, as
+docs/policy.schema.json holds it.
+
+  With #:schema <path>/policy.schema.json on a policy file's first line, editors (Taplo /
+  Even Better TOML) complete and check its keys. It is generated from the types that read
+  policy files: it checks keys and the form of values; the order of dates, the relations
+  of amounts and the rest are yibao check's.";
 
 const QUOTE_ZH: &str = "\
 yibao quote —— 某人在某日缴费应缴多少、其余由谁负担、享受哪段待遇。

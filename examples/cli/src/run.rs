@@ -64,6 +64,7 @@ pub fn run(inv: &Invocation) -> Exit {
         Command::Check(files) => author::check::run(files, lang),
         Command::Test(dir) => author::test::run(dir, lang),
         Command::New(id) => author::new::run(id, std::path::Path::new("."), lang),
+        Command::Schema => out.text(&author::schema_text(), Exit::Ok),
         command => match engine(&inv.global) {
             Err(e) => out.error(&e, summary),
             Ok(engine) => match command {
@@ -75,7 +76,8 @@ pub fn run(inv: &Invocation) -> Exit {
                 | Command::Batch(_)
                 | Command::Check(_)
                 | Command::Test(_)
-                | Command::New(_) => Exit::Ok,
+                | Command::New(_)
+                | Command::Schema => Exit::Ok,
             },
         },
     }

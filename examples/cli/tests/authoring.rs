@@ -186,6 +186,11 @@ fn new_writes_skeletons_that_check_and_a_test_that_asks_to_be_filled_in() {
     let policy = scratch.0.join("140400-2027.toml");
     let cases = scratch.0.join("140400-2027.cases.toml");
     assert!(policy.is_file() && cases.is_file());
+    // The schema the skeleton names on its first line, beside it.
+    let schema = std::fs::read_to_string(scratch.0.join("policy.schema.json")).unwrap();
+    assert_eq!(schema, yibao(&["schema"], b"").stdout);
+    let first = std::fs::read_to_string(&policy).unwrap();
+    assert_eq!(first.lines().next(), Some("#:schema ./policy.schema.json"));
     // It loads (an estimate) and every placeholder is a lint.
     let out = yibao(&["check", policy.to_str().unwrap()], b"");
     assert_eq!(out.code, 0, "{}", out.stdout);

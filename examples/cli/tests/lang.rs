@@ -843,8 +843,8 @@ fn usage_errors_in_both_languages() {
         ),
         (
             &["frobnicate"],
-            "yibao: 没有操作 “frobnicate”；可用的操作：quote、household、refund、window、id、policies、policy、batch、check、test、new\n",
-            "yibao: unknown operation \"frobnicate\"; operations: quote, household, refund, window, id, policies, policy, batch, check, test, new\n",
+            "yibao: 没有操作 “frobnicate”；可用的操作：quote、household、refund、window、id、policies、policy、batch、check、test、new、schema\n",
+            "yibao: unknown operation \"frobnicate\"; operations: quote, household, refund, window, id, policies, policy, batch, check, test, new, schema\n",
         ),
         (
             &["quote", "--category", "orphan"],

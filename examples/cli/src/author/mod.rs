@@ -19,6 +19,14 @@ use std::ops::Range;
 use yibao::message::{Arg, Message};
 use yibao::{Error, Lang};
 
+/// The JSON Schema of the policy format, as `docs/policy.schema.json` holds it (indented,
+/// one final newline).
+pub fn schema_text() -> String {
+    let mut text = serde_json::to_string_pretty(&yibao::policy::schema()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {

@@ -1,5 +1,6 @@
 //! `yibao new REGION-YEAR`: a commented skeleton of a policy file and its case file, in
-//! the current folder, that load as they are (marked an estimate) and say what to fill in.
+//! the current folder, that load as they are (marked an estimate) and say what to fill in,
+//! and the policy format's JSON Schema beside them for editors.
 
 use crate::run::Exit;
 use crate::words::words;
@@ -83,6 +84,16 @@ pub fn run(id: &str, dir: &Path, lang: Lang) -> Exit {
             return Exit::Request;
         }
     }
+    // The schema the skeleton's first line names, for editors; one already there is kept.
+    let schema = dir.join("policy.schema.json");
+    let files: Vec<(std::path::PathBuf, String)> = if schema.exists() {
+        files.into_iter().collect()
+    } else {
+        files
+            .into_iter()
+            .chain([(schema, super::schema_text())])
+            .collect()
+    };
     for (path, text) in &files {
         if let Err(e) = std::fs::write(path, text) {
             let shown = path.display();
