@@ -19,7 +19,11 @@ mkdir -p "$build/lib"
 # programs link them under their installed name, libyibao, as `make install` and
 # `cargo cinstall` do.
 cp "$target_dir/debug/libyibao_c.a" "$build/lib/libyibao.a"
-cp "$target_dir/debug/libyibao_c.so" "$build/lib/libyibao.so"
+# The shared library under its installed names: the file, its SONAME and the link name.
+so_version="$(cargo pkgid -p yibao-c | sed 's/.*[#@]//')"
+cp "$target_dir/debug/libyibao_c.so" "$build/lib/libyibao.so.$so_version"
+ln -s "libyibao.so.$so_version" "$build/lib/libyibao.so.${so_version%%.*}"
+ln -s "libyibao.so.${so_version%%.*}" "$build/lib/libyibao.so"
 lib_dir="$build/lib"
 static_lib="$lib_dir/libyibao.a"
 shared_lib="$lib_dir/libyibao.so"
@@ -34,6 +38,13 @@ fi
 # The header also compiles as C++ and as strict C99.
 g++ -fsyntax-only -Wall -Wextra -Werror -x c++ bindings-c/include/yibao.h
 gcc -fsyntax-only -std=c99 -pedantic -Wall -Wextra -Werror -x c bindings-c/include/yibao.h
+
+echo "== SONAME is libyibao.so.MAJOR"
+soname="$(readelf -d "$shared_lib" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')"
+if [ "$soname" != "libyibao.so.${so_version%%.*}" ]; then
+  echo "SONAME is '$soname', expected libyibao.so.${so_version%%.*}" >&2
+  exit 1
+fi
 
 echo "== exported symbols all start with yibao_"
 bad_symbols="$(nm -D --defined-only "$shared_lib" | awk '{print $3}' | grep -v '^yibao_' || true)"
@@ -75,6 +86,8 @@ run_test valgrind -q --leak-check=full --errors-for-leak-kinds=definite,possible
 echo "== C tests against the shared library"
 gcc "${cflags[@]}" bindings-c/tests/test_api.c -L"$lib_dir" -lyibao "${libs[@]}" -o "$build/test_api-shared"
 LD_LIBRARY_PATH="$lib_dir" run_test "$build/test_api-shared"
+# The program records the SONAME, not the link name.
+readelf -d "$build/test_api-shared" | grep -q "Shared library: \[libyibao.so.${so_version%%.*}\]"
 
 if command -v pkg-config >/dev/null; then
   echo "== install layout: yibao.pc (pkg-config) builds the bank example"

@@ -326,6 +326,7 @@ fn every_status_is_reachable_and_named() {
         (S::BufferTooSmall, small_buffer(&e)),
         (S::InvalidArgument, huge_length(&e)),
         (S::Io, io_error(&e)),
+        (S::InvalidStructSize, struct_size_unset(&e)),
     ];
     for (want, got) in &checks {
         assert_eq!(want, got);
@@ -375,6 +376,49 @@ fn invalid_utf8(e: &Engine) -> S {
             &mut out,
         )
     }
+}
+
+/// A result whose `struct_size` is 0 (not set) or one byte short of the first published
+/// layout: refused, nothing written, for both typed calls.
+fn struct_size_unset(e: &Engine) -> S {
+    let p = "140400-2024";
+    let mut statuses = vec![];
+    for size in [0, YIBAO_QUOTE_RESULT_MIN_SIZE - 1, 4097] {
+        let mut q = yibao_quote_result {
+            struct_size: size,
+            ..yibao_quote_result::default()
+        };
+        let before = q;
+        // SAFETY: valid pointers.
+        statuses.push(unsafe {
+            yibao_quote(
+                e.0,
+                p.as_ptr().cast(),
+                p.len(),
+                null(),
+                0,
+                19800501,
+                0,
+                null(),
+                0,
+                20231010,
+                &mut q,
+            )
+        });
+        assert_eq!(q, before, "nothing written");
+    }
+    for size in [0, YIBAO_WINDOW_RESULT_MIN_SIZE - 1] {
+        let mut w = yibao_window_result {
+            struct_size: size,
+            ..yibao_window_result::default()
+        };
+        let before = w;
+        // SAFETY: valid pointers.
+        statuses.push(unsafe { yibao_window(e.0, p.as_ptr().cast(), p.len(), 20231010, &mut w) });
+        assert_eq!(w, before, "nothing written");
+    }
+    assert!(statuses.iter().all(|s| *s == statuses[0]), "{statuses:?}");
+    statuses[0]
 }
 
 fn small_buffer(e: &Engine) -> S {
@@ -656,7 +700,10 @@ fn statuses_are_the_core_codes() {
     let numbers: Vec<u32> = S::ALL.iter().map(|s| *s as u32).collect();
     assert_eq!(
         numbers,
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 100, 101, 102, 103, 104, 105, 106]
+        [
+            0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 100, 101, 102, 103, 104, 105,
+            106, 107
+        ]
     );
 }
 
