@@ -11,9 +11,8 @@
  * duplicate payment through the JSON entry point, and checks the collection window of
  * every policy on <today>.
  *
- * Build (static library; see bindings-c/README.md):
- *   cc -I bindings-c/include examples/bank-c/bank.c target/release/libyibao.a \
- *      -lpthread -ldl -lm -o bank
+ * Build against an installed library (`make -C bindings-c install`; bindings-c/README.md):
+ *   cc examples/bank-c/bank.c $(pkg-config --cflags --libs yibao-static) -o bank
  */
 #include "yibao.h"
 
