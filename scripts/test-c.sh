@@ -149,6 +149,28 @@ gcc -std=c11 examples/bank-c/bank.c $(PKG_CONFIG_PATH="$static_only/lib/pkgconfi
 bank_check "$build/bank-pc-static"
 echo "bank (static, pkg-config --static yibao): output matches"
 
+echo "== release artefacts under valgrind (what ships: LTO, optimised)"
+vg=(valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,possible)
+"${vg[@]}" "$build/bank-static" examples/bank-c/residents.csv 2023-10-26 2>/dev/null >"$build/bank-vg.txt" ||
+  { "${vg[@]}" "$build/bank-static" examples/bank-c/residents.csv 2023-10-26 >/dev/null || true; exit 1; }
+diff -u examples/bank-c/expected-output.txt "$build/bank-vg.txt"
+LD_LIBRARY_PATH="$prefix/lib" "${vg[@]}" "$build/bank-shared" examples/bank-c/residents.csv 2023-10-26 >/dev/null
+echo "bank (static and shared release) clean under valgrind"
+for t in "${tests[@]}"; do
+  gcc "${cflags[@]}" -O1 "bindings-c/tests/$t.c" "$prefix/lib/libyibao.a" "${libs[@]}" -o "$build/$t-release"
+  run_test "${vg[@]}" "$build/$t-release"
+done
+
+echo "== release artefacts with ASan/UBSan (the C side instrumented)"
+for t in "${tests[@]}"; do
+  gcc "${cflags[@]}" "${sanitize[@]}" "bindings-c/tests/$t.c" "$prefix/lib/libyibao.a" "${libs[@]}" -o "$build/$t-release-asan"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    run_test "$build/$t-release-asan"
+done
+gcc "${cflags[@]}" "${sanitize[@]}" examples/bank-c/bank.c "$prefix/lib/libyibao.a" "${libs[@]}" -o "$build/bank-release-asan"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1 bank_check "$build/bank-release-asan"
+echo "bank (release, ASan/UBSan): output matches"
+
 echo "== examples/bank-c"
 gcc "${cflags[@]}" "${sanitize[@]}" examples/bank-c/bank.c "$static_lib" "${libs[@]}" -o "$build/bank"
 "$build/bank" examples/bank-c/residents.csv 2023-10-26 >"$build/bank-output.txt"
