@@ -759,3 +759,110 @@ fn masking() {
     let (_, m) = with_buffer(|b, c, n| unsafe { yibao_id_mask(short.as_ptr().cast(), 5, b, c, n) });
     assert_eq!(m, "*****");
 }
+
+/// One JSON call through the size query: `buf` NULL for the size, then the buffer.
+fn size_query(e: &Engine, op: &str, req: &str) -> usize {
+    let mut needed = 0usize;
+    // SAFETY: valid pointers; `buf` NULL with `cap` 0 asks the size.
+    let s = unsafe {
+        yibao_json(
+            e.0,
+            op.as_ptr().cast(),
+            op.len(),
+            req.as_ptr().cast(),
+            req.len(),
+            null_mut(),
+            0,
+            &mut needed,
+        )
+    };
+    assert_eq!(s, S::BufferTooSmall);
+    needed
+}
+
+fn computations(e: &Engine) -> u64 {
+    // SAFETY: a live engine.
+    unsafe { &*e.0 }.json_computations()
+}
+
+#[test]
+fn a_size_query_and_its_second_call_compute_the_answer_once() {
+    let e = Engine::builtin();
+    let core = yibao_core::Engine::builtin();
+    let a =
+        r#"{"policy":"140400-2024","paid_on":"2023-10-10","person":{"birth_date":"1980-05-01"}}"#;
+    let b =
+        r#"{"policy":"140400-2024","paid_on":"2023-10-10","person":{"birth_date":"1990-05-01"}}"#;
+    let n = computations(&e);
+    // Answers and error JSON alike: one computation for the two calls.
+    assert_eq!(
+        json(&e, "quote", a),
+        (S::Ok, yibao_core::json::respond(&core, "quote", a).1)
+    );
+    assert_eq!(computations(&e), n + 1);
+    assert_eq!(json(&e, "quote", "{").0, S::InvalidJson);
+    assert_eq!(computations(&e), n + 2);
+
+    // A second call with another request is computed afresh, never given the kept bytes;
+    // one answer is kept per thread, so B's own size query replaced A's.
+    let needed_a = size_query(&e, "quote", a);
+    assert_eq!(
+        json(&e, "quote", b).1,
+        yibao_core::json::respond(&core, "quote", b).1
+    );
+    assert_eq!(computations(&e), n + 4);
+    let mut buf = vec![0u8; needed_a];
+    let mut needed = 0;
+    // SAFETY: valid pointers; `buf` has `needed_a` bytes.
+    let s = unsafe {
+        yibao_quote_json(
+            e.0,
+            a.as_ptr().cast(),
+            a.len(),
+            buf.as_mut_ptr().cast(),
+            needed_a,
+            &mut needed,
+        )
+    };
+    assert_eq!((s, needed), (S::Ok, needed_a));
+    assert_eq!(computations(&e), n + 5);
+    assert_eq!(
+        std::str::from_utf8(&buf[..needed_a - 1]).unwrap(),
+        yibao_core::json::respond(&core, "quote", a).1
+    );
+
+    // Another thread's second call computes its own answer.
+    size_query(&e, "quote", a);
+    let shared = e.0 as usize; // the engine is shared by threads (README, "Threads")
+    let other = std::thread::spawn(move || {
+        // Not owned here: the test's `e` frees it.
+        let e = std::mem::ManuallyDrop::new(Engine(shared as *mut yibao_engine));
+        let before = computations(&e);
+        let r = json(&e, "quote", a);
+        (r, computations(&e) - before)
+    })
+    .join()
+    .unwrap();
+    assert_eq!(other.0 .1, yibao_core::json::respond(&core, "quote", a).1);
+    assert_eq!(other.1, 1);
+
+    // A load in between drops the kept answers: the second call computes again.
+    let needed_a = size_query(&e, "quote", a);
+    let text = include_str!("../../core/policies/411024-2024.toml");
+    assert_eq!(load(&e, "411024-2024.toml", text).0, S::Ok);
+    let before = computations(&e);
+    let mut buf = vec![0u8; needed_a];
+    // SAFETY: valid pointers; `buf` has `needed_a` bytes.
+    let s = unsafe {
+        yibao_quote_json(
+            e.0,
+            a.as_ptr().cast(),
+            a.len(),
+            buf.as_mut_ptr().cast(),
+            needed_a,
+            &mut needed,
+        )
+    };
+    assert_eq!(s, S::Ok);
+    assert_eq!(computations(&e) - before, 1);
+}
