@@ -5,6 +5,7 @@
 #include "yibao.h"
 #include "harness.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -636,6 +637,35 @@ static void test_struct_size(void) {
   CHECK(YIBAO_RESULT_HAS(yibao_window_result, &full, next_payment_day));
 }
 
+/* A policy file nested 100 000 levels deep, loaded on a thread with a 128 KiB stack (a
+ * bank's worker thread may have less than glibc's 8 MiB): POLICY_SYNTAX, not a crash. */
+static void *load_deep(void *arg) {
+  yibao_status *status = arg;
+  enum { DEPTH = 100000 };
+  static char text[2 * DEPTH + 64];
+  int n = snprintf(text, sizeof text, "id = \"140400-2024\"\nfoo = ");
+  memset(text + n, '[', DEPTH);
+  memset(text + n + DEPTH, ']', DEPTH);
+  text[n + 2 * DEPTH] = '\n';
+  *status = yibao_engine_load_policy(engine, S("deep.toml"), text, (size_t)n + 2 * DEPTH + 1, buf,
+                                     sizeof buf, &needed);
+  return NULL;
+}
+
+static void test_deep_nesting_on_a_small_stack(void) {
+  pthread_attr_t attr;
+  pthread_t t;
+  yibao_status status = YIBAO_STATUS_OK;
+  CHECK_INT(pthread_attr_init(&attr), 0);
+  CHECK_INT(pthread_attr_setstacksize(&attr, 128 * 1024), 0);
+  CHECK_INT(pthread_create(&t, &attr, load_deep, &status), 0);
+  CHECK_INT(pthread_join(t, NULL), 0);
+  pthread_attr_destroy(&attr);
+  CHECK_INT(status, YIBAO_STATUS_POLICY_SYNTAX);
+  CHECK_CONTAINS(buf, "deep.toml:2:15:");
+  CHECK_CONTAINS(buf, "nested more than 8 levels");
+}
+
 int main(void) {
   CHECK_INT(yibao_engine_new(&engine), YIBAO_STATUS_OK);
   test_version();
@@ -648,6 +678,7 @@ int main(void) {
   test_json_operations();
   test_window_typed();
   test_struct_size();
+  test_deep_nesting_on_a_small_stack();
   test_categories();
   test_loading();
   yibao_engine_free(engine);

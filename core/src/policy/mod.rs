@@ -16,7 +16,7 @@ mod validate;
 
 pub use builtin::BUILTIN;
 pub use categories::{CategoryDecl, CategoryTable};
-pub use parse::parse_policy;
+pub use parse::{parse_policy, MAX_NESTING};
 
 use crate::category::CategorySet;
 use crate::dates::{iso, Period};
