@@ -19,6 +19,22 @@
 #define YIBAO_CATEGORY_BIT(c) (UINT32_C(1) << (c))
 
 /**
+ * Initialisers of the caller-allocated result structs: `struct_size` set to the size this
+ * header knows, every other field zero. `yibao_quote_result q = YIBAO_QUOTE_RESULT_INIT;`
+ * (C99, C++20; before C++20 set `q.struct_size = sizeof q;` instead).
+ */
+#define YIBAO_QUOTE_RESULT_INIT { .struct_size = sizeof(yibao_quote_result) }
+#define YIBAO_WINDOW_RESULT_INIT { .struct_size = sizeof(yibao_window_result) }
+
+/**
+ * True when the library filled `field` of the result `*ptr` of type `type` (the call
+ * succeeded and the field lies within the `struct_size` the library wrote back): a caller
+ * built against a newer header than the library checks a field the older library may not
+ * have before reading it.
+ */
+#define YIBAO_RESULT_HAS(type, ptr, field) ((ptr)->struct_size >= offsetof(type, field) + sizeof(((type *)0)->field))
+
+/**
  * Major version of the library this header belongs to (Cargo.toml).
  */
 #define YIBAO_VERSION_MAJOR 0
@@ -85,6 +101,19 @@
  * minimum standard, the continuity rules of 国办发〔2024〕38号), not from the notice.
  */
 #define YIBAO_QUOTE_FIGURE_NATIONAL 16
+
+/**
+ * The smallest `struct_size` `yibao_quote` accepts: the end of the last field of the
+ * first published layout (0.1.0, through `flags`). Fields are only ever appended.
+ */
+#define YIBAO_QUOTE_RESULT_MIN_SIZE 72
+
+/**
+ * The smallest `struct_size` `yibao_window` accepts: the end of the last field of the
+ * first published layout (0.1.0, through `next_payment_day`; `sizeof` is 24 with the
+ * padding). Fields are only ever appended.
+ */
+#define YIBAO_WINDOW_RESULT_MIN_SIZE 20
 
 /**
  * The result of a call: `YIBAO_STATUS_OK` (0) or why it failed.
@@ -193,6 +222,12 @@ enum yibao_status
    * A file cannot be read.
    */
   YIBAO_STATUS_IO = 106,
+  /**
+   * The `struct_size` of a result struct is not set, or smaller than the first
+   * published layout of that struct (initialise it with `YIBAO_QUOTE_RESULT_INIT` /
+   * `YIBAO_WINDOW_RESULT_INIT`, or set it to `sizeof`); nothing was written.
+   */
+  YIBAO_STATUS_INVALID_STRUCT_SIZE = 107,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -311,8 +346,20 @@ typedef struct yibao_engine yibao_engine;
 /**
  * A quote, as the typed call returns it. Amounts are integer fen (1 yuan = 100 fen),
  * dates are yyyymmdd numbers (0 = none).
+ *
+ * Caller-allocated and versioned by size: set `struct_size` to `sizeof(yibao_quote_result)`
+ * before the call (`yibao_quote_result q = YIBAO_QUOTE_RESULT_INIT;`). The library writes
+ * only the fields that lie wholly within `struct_size` bytes, so a newer library (which
+ * may append fields) never writes past an older caller's struct; on success it sets
+ * `struct_size` to the bytes it filled (test a field with `YIBAO_RESULT_HAS`). A
+ * `struct_size` below `YIBAO_QUOTE_RESULT_MIN_SIZE` is `INVALID_STRUCT_SIZE`.
  */
 typedef struct yibao_quote_result {
+  /**
+   * Set by the caller to `sizeof(yibao_quote_result)` (`YIBAO_QUOTE_RESULT_INIT`); on
+   * success, the bytes the library filled.
+   */
+  size_t struct_size;
   /**
    * Everything paid for the person (personal standard + fiscal subsidy).
    */
@@ -365,8 +412,16 @@ typedef struct yibao_quote_result {
 
 /**
  * Whether payments are taken on a date, as the typed window check returns it.
+ *
+ * Caller-allocated and versioned by size, as `yibao_quote_result`: set `struct_size` to
+ * `sizeof(yibao_window_result)` (`YIBAO_WINDOW_RESULT_INIT`) before the call.
  */
 typedef struct yibao_window_result {
+  /**
+   * Set by the caller to `sizeof(yibao_window_result)` (`YIBAO_WINDOW_RESULT_INIT`); on
+   * success, the bytes the library filled.
+   */
+  size_t struct_size;
   /**
    * True when a payment can be taken on the date (in a period, on a payment day).
    */
@@ -640,7 +695,8 @@ const char *yibao_status_code(uint32_t status);
  *   own categories' numbers from `yibao_policy_category_parse`), added to the mask; NULL
  *   with length 0 when none.
  * - `paid_on`: the payment date, yyyymmdd.
- * - `out`: receives the quote, only on success.
+ * - `out`: receives the quote, only on success; its `struct_size` must be set
+ *   (`YIBAO_QUOTE_RESULT_INIT`), and only the fields within it are written.
  *
  * Status: `OK`; `INVALID_REQUEST` (no ID number and no birth date, or they disagree);
  * `UNKNOWN_POLICY`; `UNKNOWN_CATEGORY` (a number the policy does not know or a bit outside
@@ -648,7 +704,8 @@ const char *yibao_status_code(uint32_t status);
  * whose subtypes the policy aids differently: pass the subtype); `INVALID_DATE`; `NO_WINDOW`; `NOT_PAYMENT_DAY`; `INVALID_ID`;
  * `BIRTH_AFTER_PAYMENT`; `NULL_POINTER` (engine, policy or out NULL, or a NULL optional
  * pointer with a length); `INVALID_UTF8`; `INVALID_ARGUMENT` (a length above
- * `PTRDIFF_MAX`, a misaligned `categories`); `OUT_OF_RANGE`.
+ * `PTRDIFF_MAX`, a misaligned `categories`); `OUT_OF_RANGE`; `INVALID_STRUCT_SIZE`
+ * (`out->struct_size` not set, or below `YIBAO_QUOTE_RESULT_MIN_SIZE`).
  *
  * # Safety
  * Pointers must be NULL or valid (README, "API conventions").
@@ -667,10 +724,12 @@ yibao_status yibao_quote(const struct yibao_engine *engine,
 
 /**
  * Is the window open on `date` (yyyymmdd) under `policy`? Same answer as the JSON
- * `window` (which adds the period's name and citations). `out` is written on success.
+ * `window` (which adds the period's name and citations). `out` is written on success,
+ * only the fields within its `struct_size` (`YIBAO_WINDOW_RESULT_INIT`).
  *
  * Status: `OK`, `UNKNOWN_POLICY`, `INVALID_DATE`, `NULL_POINTER` (engine, policy or out),
- * `INVALID_UTF8`, `INVALID_ARGUMENT`.
+ * `INVALID_UTF8`, `INVALID_ARGUMENT`, `INVALID_STRUCT_SIZE` (`out->struct_size` not set,
+ * or below `YIBAO_WINDOW_RESULT_MIN_SIZE`).
  *
  * # Safety
  * Pointers must be NULL or valid (README, "API conventions").

@@ -6,12 +6,43 @@
 //! So one engine can be shared by every thread of a bank's server, loads included. The JSON
 //! functions call [`yibao_core::json::handle`], whose answers and error JSON are
 //! byte-identical to [`yibao_core::json::respond`] and to the CLI.
+//!
+//! A JSON answer that does not fit the caller's buffer is kept for the calling thread
+//! (`Pending`), so the usual size query (`buf` NULL, then a second call with a buffer of
+//! `*needed` bytes) computes the answer once: the second call, from the same thread with
+//! the same operation and request, writes the kept bytes.
 
 use crate::ffi::{boundary, non_null, str_in, write_out, FfiResult, OutBuf};
 use crate::status::yibao_status;
 use std::ffi::c_char;
-use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use yibao_core::Engine;
+
+/// At most this many answers are kept for size queries (one per thread, the oldest
+/// dropped first), so the memory held is bounded whatever the callers do.
+const MAX_PENDING: usize = 16;
+
+/// The calling thread, as the address of a thread-local byte: unique among live threads,
+/// and free (`std::thread::current()` would allocate a handle for a C thread, never
+/// freed). A dead thread's address may be reused by a new one; the kept answer is then
+/// still right, as an answer depends only on the engine, the operation and the request.
+fn thread_key() -> usize {
+    thread_local! {
+        static SLOT: u8 = const { 0 };
+    }
+    SLOT.try_with(|s| std::ptr::from_ref(s) as usize)
+        .unwrap_or(0)
+}
+
+/// A JSON response that did not fit the caller's buffer, kept for the second call.
+struct Pending {
+    thread: usize,
+    op: String,
+    request: String,
+    response: String,
+    status: yibao_status,
+}
 
 /// The policies in force and the operations on them. Opaque: create it with
 /// `yibao_engine_new` (or `yibao_engine_new_empty`), free it with `yibao_engine_free`.
@@ -22,6 +53,10 @@ use yibao_core::Engine;
 /// with any other use of the engine.
 pub struct yibao_engine {
     inner: RwLock<Engine>,
+    /// Responses kept after `BUFFER_TOO_SMALL` (see the module's doc); emptied by a load.
+    pending: Mutex<Vec<Pending>>,
+    /// How many JSON responses were computed (not taken from `pending`).
+    computed: AtomicU64,
 }
 
 impl yibao_engine {
@@ -37,6 +72,54 @@ impl yibao_engine {
         self.inner
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn new(engine: Engine) -> Self {
+        yibao_engine {
+            inner: RwLock::new(engine),
+            pending: Mutex::new(Vec::new()),
+            computed: AtomicU64::new(0),
+        }
+    }
+
+    fn pending(&self) -> std::sync::MutexGuard<'_, Vec<Pending>> {
+        self.pending
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The response kept for this thread's same request, taken out of the cache.
+    fn take_pending(&self, op: &str, request: &str) -> Option<(String, yibao_status)> {
+        let thread = thread_key();
+        let mut pending = self.pending();
+        let i = pending
+            .iter()
+            .position(|p| p.thread == thread && p.op == op && p.request == request)?;
+        let p = pending.remove(i);
+        Some((p.response, p.status))
+    }
+
+    /// Keeps a response that did not fit, replacing this thread's previous one.
+    fn keep_pending(&self, op: &str, request: &str, response: String, status: yibao_status) {
+        let thread = thread_key();
+        let mut pending = self.pending();
+        pending.retain(|p| p.thread != thread);
+        if pending.len() >= MAX_PENDING {
+            pending.remove(0);
+        }
+        pending.push(Pending {
+            thread,
+            op: op.to_owned(),
+            request: request.to_owned(),
+            response,
+            status,
+        });
+    }
+
+    /// How many JSON responses this engine has computed; a second call after a size query
+    /// takes the kept one and computes nothing (for tests).
+    pub fn json_computations(&self) -> u64 {
+        self.computed.load(Ordering::Relaxed)
     }
 }
 
@@ -59,9 +142,7 @@ pub(crate) unsafe fn engine_in<'a>(
 unsafe fn new_engine(out: *mut *mut yibao_engine, engine: impl FnOnce() -> Engine) -> yibao_status {
     boundary(|| {
         non_null(out)?;
-        let handle = Box::into_raw(Box::new(yibao_engine {
-            inner: RwLock::new(engine()),
-        }));
+        let handle = Box::into_raw(Box::new(yibao_engine::new(engine())));
         // SAFETY: `out` is non-null and the caller promises it is writable.
         unsafe { write_out(out, handle) };
         Ok(())
@@ -119,10 +200,14 @@ fn load(engine: &yibao_engine, file: &str, text: &str, out: &OutBuf) -> FfiResul
                 // SAFETY: the exported function's caller promises `buf`/`needed`.
                 return unsafe { out.write(&policy.id) };
             }
-            let id = engine
-                .write()
-                .load_policy(file, text)
-                .map_err(|e| yibao_status::from_code(e.code()))?;
+            let id = {
+                let mut inner = engine.write();
+                // Answers kept for size queries may be the old policy's: drop them.
+                engine.pending().clear();
+                inner
+                    .load_policy(file, text)
+                    .map_err(|e| yibao_status::from_code(e.code()))?
+            };
             // SAFETY: as above.
             unsafe { out.write(&id) }
         }
@@ -215,13 +300,32 @@ unsafe fn json_call(
     // SAFETY: the caller promises `request_len` readable bytes (or NULL).
     let request = unsafe { str_in(request, request_len) }?;
     let out = OutBuf::new(buf, cap, needed)?;
-    let result = yibao_core::json::handle(&engine.read(), op, request);
-    match result {
-        // SAFETY: the caller promises `buf`/`needed`.
-        Ok(answer) => unsafe { out.write(&answer) },
-        // The error in the language the request asks for (`"lang"`), as `json::respond`.
-        // SAFETY: as above.
-        Err(e) => unsafe { out.write_error(&e, yibao_core::json::request_lang(request)) },
+    let (response, status) = match engine.take_pending(op, request) {
+        Some(kept) => kept,
+        None => {
+            engine.computed.fetch_add(1, Ordering::Relaxed);
+            match yibao_core::json::handle(&engine.read(), op, request) {
+                Ok(answer) => (answer, yibao_status::Ok),
+                // The error in the language the request asks for (`"lang"`), as
+                // `json::respond`.
+                Err(e) => (
+                    e.to_json_in(yibao_core::json::request_lang(request)),
+                    yibao_status::from_code(e.code()),
+                ),
+            }
+        }
+    };
+    if !out.fits(&response) {
+        // SAFETY: the caller promises `buf`/`needed`; this writes `*needed` only.
+        let too_small = unsafe { out.write(&response) };
+        engine.keep_pending(op, request, response, status);
+        return too_small;
+    }
+    // SAFETY: the caller promises `buf`/`needed`.
+    unsafe { out.write(&response) }?;
+    match status {
+        yibao_status::Ok => Ok(()),
+        s => Err(s),
     }
 }
 

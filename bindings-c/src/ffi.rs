@@ -168,6 +168,75 @@ pub(crate) unsafe fn write_out<T>(out: *mut T, value: T) {
     unsafe { out.write_unaligned(value) }
 }
 
+/// One field of a result struct: its offset and size in bytes.
+pub(crate) type Field = (usize, usize);
+
+/// Above this, a `struct_size` is taken as not set (an old caller's struct, or garbage):
+/// no result struct will ever be 4 KiB.
+pub(crate) const MAX_STRUCT_SIZE: usize = 4096;
+
+/// A caller-allocated result struct whose first field is `size_t struct_size`: the caller
+/// sets it to `sizeof` its struct, and the library writes only the fields that lie wholly
+/// within those bytes, so a newer library never writes past an older caller's struct.
+pub(crate) trait SizedResult: Copy {
+    /// The size of the first published layout (the end of its last field): a smaller
+    /// `struct_size` is refused.
+    const MIN_SIZE: usize;
+    /// Every field in layout order, `struct_size` (offset 0) first.
+    const FIELDS: &'static [Field];
+    /// The same value with `struct_size` set to `n`.
+    fn with_struct_size(self, n: usize) -> Self;
+}
+
+/// Reads and checks the `struct_size` the caller set at the start of `*out`.
+///
+/// # Safety
+/// When `out` is not NULL, its first `size_of::<usize>()` bytes must be readable.
+pub(crate) unsafe fn struct_size_in<T: SizedResult>(out: *mut T) -> Result<usize, yibao_status> {
+    non_null(out)?;
+    // SAFETY: non-null, and the caller promises the struct (at least its leading
+    // `struct_size`) is readable; `read_unaligned` tolerates any alignment.
+    let size = unsafe { out.cast::<usize>().read_unaligned() };
+    if size < T::MIN_SIZE || size > MAX_STRUCT_SIZE {
+        return Err(yibao_status::InvalidStructSize);
+    }
+    Ok(size)
+}
+
+/// The bytes of `T` the library fills for a caller's `size`: the end of the last field that
+/// fits wholly within both `size` and this library's own layout.
+pub(crate) fn filled_size<T: SizedResult>(size: usize) -> usize {
+    T::FIELDS
+        .iter()
+        .filter_map(|(offset, len)| offset.checked_add(*len))
+        .filter(|end| *end <= size && *end <= std::mem::size_of::<T>())
+        .max()
+        .unwrap_or(0)
+}
+
+/// Writes the fields of `value` that lie wholly within the caller's `size` bytes at `out`
+/// (and `struct_size`, set to the bytes filled); padding and anything past the last field
+/// that fits are left as the caller had them.
+///
+/// # Safety
+/// `out` must be non-null and writable for `size` bytes, `size` as read by
+/// [`struct_size_in`].
+pub(crate) unsafe fn write_sized<T: SizedResult>(out: *mut T, size: usize, value: T) {
+    let value = value.with_struct_size(filled_size::<T>(size));
+    let src = std::ptr::from_ref(&value).cast::<u8>();
+    let dst = out.cast::<u8>();
+    for (offset, len) in T::FIELDS {
+        let fits = offset
+            .checked_add(*len)
+            .is_some_and(|end| end <= size && end <= std::mem::size_of::<T>());
+        if fits {
+            // SAFETY: the field lies within `value` (end <= size_of::<T>()) and within the
+            // `size` bytes the caller promises writable; a local cannot overlap them.
+            unsafe { std::ptr::copy_nonoverlapping(src.add(*offset), dst.add(*offset), *len) };
+        }
+    }
+}
+
 /// Reads a date given as the number yyyymmdd, within the dates the JSON contract accepts
 /// (1900-01-01..=2199-12-31).
 pub(crate) fn date_in(yyyymmdd: u32) -> Result<NaiveDate, yibao_status> {

@@ -66,6 +66,10 @@ pub enum yibao_status {
     OutOfRange = 105,
     /// A file cannot be read.
     Io = 106,
+    /// The `struct_size` of a result struct is not set, or smaller than the first
+    /// published layout of that struct (initialise it with `YIBAO_QUOTE_RESULT_INIT` /
+    /// `YIBAO_WINDOW_RESULT_INIT`, or set it to `sizeof`); nothing was written.
+    InvalidStructSize = 107,
 }
 
 impl yibao_status {
@@ -94,6 +98,7 @@ impl yibao_status {
         yibao_status::InvalidArgument,
         yibao_status::OutOfRange,
         yibao_status::Io,
+        yibao_status::InvalidStructSize,
     ];
 
     /// The status of a core error code (same number).
@@ -148,6 +153,7 @@ impl yibao_status {
             yibao_status::InvalidArgument => c"invalid_argument",
             yibao_status::OutOfRange => c"out_of_range",
             yibao_status::Io => c"io",
+            yibao_status::InvalidStructSize => c"invalid_struct_size",
         }
     }
 
@@ -169,6 +175,9 @@ impl yibao_status {
             yibao_status::InvalidArgument => c"参数超出取值范围",
             yibao_status::OutOfRange => c"数值超出其 C 类型的范围",
             yibao_status::Io => c"无法读取文件",
+            yibao_status::InvalidStructSize => {
+                c"结果结构体的 struct_size 未设置或小于首个发布版本的大小（请用 YIBAO_*_INIT 初始化）"
+            }
             _ => c"未知状态",
         }
     }
@@ -211,6 +220,9 @@ impl yibao_status {
             yibao_status::InvalidArgument => c"an argument is out of its domain",
             yibao_status::OutOfRange => c"a figure does not fit its C type",
             yibao_status::Io => c"a file cannot be read",
+            yibao_status::InvalidStructSize => {
+                c"struct_size of the result is not set or below its first published size (use YIBAO_*_INIT)"
+            }
         }
     }
 }

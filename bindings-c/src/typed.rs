@@ -9,8 +9,8 @@
 
 use crate::engine::{engine_in, yibao_engine};
 use crate::ffi::{
-    boundary, date_in, date_out, index_out, non_null, optional_slice_in, str_in, write_out,
-    FfiResult, OutBuf,
+    boundary, date_in, date_out, index_out, non_null, optional_slice_in, str_in, struct_size_in,
+    write_out, write_sized, FfiResult, Field, OutBuf, SizedResult,
 };
 use crate::status::yibao_status;
 use std::ffi::c_char;
@@ -100,10 +100,20 @@ fn category(n: u32) -> Result<Category, yibao_status> {
 
 /// A quote, as the typed call returns it. Amounts are integer fen (1 yuan = 100 fen),
 /// dates are yyyymmdd numbers (0 = none).
+///
+/// Caller-allocated and versioned by size: set `struct_size` to `sizeof(yibao_quote_result)`
+/// before the call (`yibao_quote_result q = YIBAO_QUOTE_RESULT_INIT;`). The library writes
+/// only the fields that lie wholly within `struct_size` bytes, so a newer library (which
+/// may append fields) never writes past an older caller's struct; on success it sets
+/// `struct_size` to the bytes it filled (test a field with `YIBAO_RESULT_HAS`). A
+/// `struct_size` below `YIBAO_QUOTE_RESULT_MIN_SIZE` is `INVALID_STRUCT_SIZE`.
 #[allow(non_camel_case_types)]
 #[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct yibao_quote_result {
+    /// Set by the caller to `sizeof(yibao_quote_result)` (`YIBAO_QUOTE_RESULT_INIT`); on
+    /// success, the bytes the library filled.
+    pub struct_size: usize,
     /// Everything paid for the person (personal standard + fiscal subsidy).
     pub total: i64,
     /// Asked of the person before aid: the personal standard, plus in the late tiers of
@@ -130,6 +140,61 @@ pub struct yibao_quote_result {
     pub aid_category: i32,
     /// `YIBAO_QUOTE_*` bits: what the figures assume or mean beyond the numbers.
     pub flags: u32,
+}
+
+/// The smallest `struct_size` `yibao_quote` accepts: the end of the last field of the
+/// first published layout (0.1.0, through `flags`). Fields are only ever appended.
+pub const YIBAO_QUOTE_RESULT_MIN_SIZE: usize = 72;
+
+impl Default for yibao_quote_result {
+    /// Zeroes, with `struct_size` set to this library's size (as `YIBAO_QUOTE_RESULT_INIT`).
+    fn default() -> Self {
+        yibao_quote_result {
+            struct_size: std::mem::size_of::<yibao_quote_result>(),
+            total: 0,
+            personal_standard: 0,
+            fiscal_subsidy: 0,
+            aid_total: 0,
+            personal_due: 0,
+            benefit_start: 0,
+            benefit_end: 0,
+            tier: 0,
+            newborn: 0,
+            aid_category: 0,
+            flags: 0,
+        }
+    }
+}
+
+/// `(offset, size)` of each named field of a `#[repr(C)]` struct, in the order given.
+macro_rules! fields {
+    ($t:ty { $($f:ident: $ft:ty),* $(,)? }) => {
+        &[$((std::mem::offset_of!($t, $f), std::mem::size_of::<$ft>())),*]
+    };
+}
+
+impl SizedResult for yibao_quote_result {
+    const MIN_SIZE: usize = YIBAO_QUOTE_RESULT_MIN_SIZE;
+    const FIELDS: &'static [Field] = fields!(yibao_quote_result {
+        struct_size: usize,
+        total: i64,
+        personal_standard: i64,
+        fiscal_subsidy: i64,
+        aid_total: i64,
+        personal_due: i64,
+        benefit_start: u32,
+        benefit_end: u32,
+        tier: i32,
+        newborn: i32,
+        aid_category: i32,
+        flags: u32,
+    });
+    fn with_struct_size(self, struct_size: usize) -> Self {
+        yibao_quote_result {
+            struct_size,
+            ..self
+        }
+    }
 }
 
 fn flags(o: &Outcome, b: yibao_core::Bases) -> u32 {
@@ -215,6 +280,7 @@ fn quote(
         Some(a) => i32::from(a.category),
     };
     Ok(yibao_quote_result {
+        struct_size: std::mem::size_of::<yibao_quote_result>(),
         total: fen(o.total)?,
         personal_standard: fen(o.personal_standard + o.fiscal_share)?,
         fiscal_subsidy: fen(o.fiscal_subsidy)?,
@@ -242,7 +308,8 @@ fn quote(
 ///   own categories' numbers from `yibao_policy_category_parse`), added to the mask; NULL
 ///   with length 0 when none.
 /// - `paid_on`: the payment date, yyyymmdd.
-/// - `out`: receives the quote, only on success.
+/// - `out`: receives the quote, only on success; its `struct_size` must be set
+///   (`YIBAO_QUOTE_RESULT_INIT`), and only the fields within it are written.
 ///
 /// Status: `OK`; `INVALID_REQUEST` (no ID number and no birth date, or they disagree);
 /// `UNKNOWN_POLICY`; `UNKNOWN_CATEGORY` (a number the policy does not know or a bit outside
@@ -250,7 +317,8 @@ fn quote(
 /// whose subtypes the policy aids differently: pass the subtype); `INVALID_DATE`; `NO_WINDOW`; `NOT_PAYMENT_DAY`; `INVALID_ID`;
 /// `BIRTH_AFTER_PAYMENT`; `NULL_POINTER` (engine, policy or out NULL, or a NULL optional
 /// pointer with a length); `INVALID_UTF8`; `INVALID_ARGUMENT` (a length above
-/// `PTRDIFF_MAX`, a misaligned `categories`); `OUT_OF_RANGE`.
+/// `PTRDIFF_MAX`, a misaligned `categories`); `OUT_OF_RANGE`; `INVALID_STRUCT_SIZE`
+/// (`out->struct_size` not set, or below `YIBAO_QUOTE_RESULT_MIN_SIZE`).
 ///
 /// # Safety
 /// Pointers must be NULL or valid (README, "API conventions").
@@ -282,7 +350,9 @@ pub unsafe extern "C" fn yibao_quote(
         };
         // SAFETY: the caller promises `categories_len` readable numbers (or NULL, 0).
         let categories = unsafe { optional_slice_in(categories, categories_len) }?;
-        non_null(out)?;
+        // SAFETY: the caller promises `out` is NULL or a result struct whose
+        // `struct_size` it set.
+        let size = unsafe { struct_size_in(out) }?;
         let q = quote(
             engine,
             policy,
@@ -292,17 +362,23 @@ pub unsafe extern "C" fn yibao_quote(
             categories,
             paid_on,
         )?;
-        // SAFETY: `out` is non-null and the caller promises it is writable.
-        unsafe { write_out(out, q) };
+        // SAFETY: `out` is non-null and the caller promises `size` writable bytes.
+        unsafe { write_sized(out, size, q) };
         Ok(())
     })
 }
 
 /// Whether payments are taken on a date, as the typed window check returns it.
+///
+/// Caller-allocated and versioned by size, as `yibao_quote_result`: set `struct_size` to
+/// `sizeof(yibao_window_result)` (`YIBAO_WINDOW_RESULT_INIT`) before the call.
 #[allow(non_camel_case_types)]
 #[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct yibao_window_result {
+    /// Set by the caller to `sizeof(yibao_window_result)` (`YIBAO_WINDOW_RESULT_INIT`); on
+    /// success, the bytes the library filled.
+    pub struct_size: usize,
     /// True when a payment can be taken on the date (in a period, on a payment day).
     pub open: bool,
     /// True when the date is a payment day of its period (长治: days 1–25).
@@ -313,11 +389,48 @@ pub struct yibao_window_result {
     pub next_payment_day: u32,
 }
 
+/// The smallest `struct_size` `yibao_window` accepts: the end of the last field of the
+/// first published layout (0.1.0, through `next_payment_day`; `sizeof` is 24 with the
+/// padding). Fields are only ever appended.
+pub const YIBAO_WINDOW_RESULT_MIN_SIZE: usize = 20;
+
+impl Default for yibao_window_result {
+    /// Zeroes, with `struct_size` set to this library's size (as `YIBAO_WINDOW_RESULT_INIT`).
+    fn default() -> Self {
+        yibao_window_result {
+            struct_size: std::mem::size_of::<yibao_window_result>(),
+            open: false,
+            payment_day: false,
+            tier: 0,
+            next_payment_day: 0,
+        }
+    }
+}
+
+impl SizedResult for yibao_window_result {
+    const MIN_SIZE: usize = YIBAO_WINDOW_RESULT_MIN_SIZE;
+    const FIELDS: &'static [Field] = fields!(yibao_window_result {
+        struct_size: usize,
+        open: bool,
+        payment_day: bool,
+        tier: i32,
+        next_payment_day: u32,
+    });
+    fn with_struct_size(self, struct_size: usize) -> Self {
+        yibao_window_result {
+            struct_size,
+            ..self
+        }
+    }
+}
+
 /// Is the window open on `date` (yyyymmdd) under `policy`? Same answer as the JSON
-/// `window` (which adds the period's name and citations). `out` is written on success.
+/// `window` (which adds the period's name and citations). `out` is written on success,
+/// only the fields within its `struct_size` (`YIBAO_WINDOW_RESULT_INIT`).
 ///
 /// Status: `OK`, `UNKNOWN_POLICY`, `INVALID_DATE`, `NULL_POINTER` (engine, policy or out),
-/// `INVALID_UTF8`, `INVALID_ARGUMENT`.
+/// `INVALID_UTF8`, `INVALID_ARGUMENT`, `INVALID_STRUCT_SIZE` (`out->struct_size` not set,
+/// or below `YIBAO_WINDOW_RESULT_MIN_SIZE`).
 ///
 /// # Safety
 /// Pointers must be NULL or valid (README, "API conventions").
@@ -334,7 +447,9 @@ pub unsafe extern "C" fn yibao_window(
         let engine = unsafe { engine_in(engine) }?;
         // SAFETY: the caller promises `policy_len` readable bytes (or NULL).
         let policy = unsafe { str_in(policy, policy_len) }?;
-        non_null(out)?;
+        // SAFETY: the caller promises `out` is NULL or a result struct whose
+        // `struct_size` it set.
+        let size = unsafe { struct_size_in(out) }?;
         let date = date_in(date)?;
         let engine = engine.read();
         let err = |e: yibao_core::Error| yibao_status::from_code(e.code());
@@ -351,13 +466,14 @@ pub unsafe extern "C" fn yibao_window(
             .tier_on(date)
             .map(|(i, _)| i);
         let w = yibao_window_result {
+            struct_size: std::mem::size_of::<yibao_window_result>(),
             open: status.open,
             payment_day: status.payment_day,
             tier: index_out(tier)?,
             next_payment_day: date_out(status.next_payment_day),
         };
-        // SAFETY: `out` is non-null and the caller promises it is writable.
-        unsafe { write_out(out, w) };
+        // SAFETY: `out` is non-null and the caller promises `size` writable bytes.
+        unsafe { write_sized(out, size, w) };
         Ok(())
     })
 }
@@ -509,5 +625,112 @@ mod tests {
         assert_eq!(fen(huge), Err(yibao_status::OutOfRange));
         assert_eq!(fen(Money::from_fen(38000)), Ok(38000));
         assert_eq!(index_out(Some(usize::MAX)), Err(yibao_status::OutOfRange));
+    }
+
+    /// The field lists name every field once, in layout order, with nothing between them
+    /// but alignment padding, and the minimum sizes are the ends of the published fields.
+    fn check_fields<T: SizedResult>(min: usize) {
+        let fields = T::FIELDS;
+        assert_eq!(fields.first(), Some(&(0, std::mem::size_of::<usize>())));
+        let mut end = 0;
+        for (offset, len) in fields {
+            assert!(
+                *offset >= end && *offset - end < *len,
+                "gap before {offset}"
+            );
+            end = offset + len;
+        }
+        let align = std::mem::align_of::<T>();
+        assert_eq!(end.div_ceil(align) * align, std::mem::size_of::<T>());
+        assert!(min <= end);
+        assert!(
+            fields.iter().any(|(o, l)| o + l == min),
+            "{min} ends no field"
+        );
+        assert_eq!(crate::ffi::filled_size::<T>(std::mem::size_of::<T>()), end);
+        assert_eq!(crate::ffi::filled_size::<T>(usize::MAX), end);
+    }
+
+    #[test]
+    fn result_layouts() {
+        check_fields::<yibao_quote_result>(YIBAO_QUOTE_RESULT_MIN_SIZE);
+        check_fields::<yibao_window_result>(YIBAO_WINDOW_RESULT_MIN_SIZE);
+        // The first published layouts (0.1.0), which callers compiled against it keep.
+        assert_eq!(std::mem::size_of::<yibao_quote_result>(), 72);
+        assert_eq!(std::mem::size_of::<yibao_window_result>(), 24);
+    }
+
+    /// A newer library's result (two fields appended) written for a caller that knows
+    /// only the first layout: the appended fields are not written, nor is anything past
+    /// the caller's `struct_size`.
+    #[test]
+    fn only_the_fields_within_struct_size_are_written() {
+        #[repr(C)]
+        #[derive(Clone, Copy)]
+        struct Grown {
+            struct_size: usize,
+            a: u32,
+            b: u32,
+            c: u64,
+        }
+        impl SizedResult for Grown {
+            const MIN_SIZE: usize = 12;
+            const FIELDS: &'static [Field] = fields!(Grown {
+                struct_size: usize,
+                a: u32,
+                b: u32,
+                c: u64
+            });
+            fn with_struct_size(self, struct_size: usize) -> Self {
+                Grown {
+                    struct_size,
+                    ..self
+                }
+            }
+        }
+        let value = Grown {
+            struct_size: 24,
+            a: 1,
+            b: 2,
+            c: 3,
+        };
+        for (caller, filled, want_a, want_b, want_c) in [
+            (12, 12, 1, 0xAAAA_AAAA, u64::MAX),
+            (15, 12, 1, 0xAAAA_AAAA, u64::MAX),
+            (16, 16, 1, 2, u64::MAX),
+            (23, 16, 1, 2, u64::MAX),
+            (24, 24, 1, 2, 3),
+            (4096, 24, 1, 2, 3),
+        ] {
+            let mut out = Grown {
+                struct_size: caller,
+                a: 0xAAAA_AAAA,
+                b: 0xAAAA_AAAA,
+                c: u64::MAX,
+            };
+            let p = std::ptr::from_mut(&mut out);
+            // SAFETY: `out` is a live `Grown`, writable for all of its bytes.
+            let size = unsafe { crate::ffi::struct_size_in(p) }.unwrap_or(0);
+            assert_eq!(size, caller);
+            // SAFETY: `write_sized` writes only within `size_of::<Grown>()`, all of which
+            // `out` owns, whatever `size` says.
+            unsafe { write_sized(p, size, value) };
+            assert_eq!(
+                (out.struct_size, out.a, out.b, out.c),
+                (filled, want_a, want_b, want_c),
+                "{caller}"
+            );
+        }
+        for bad in [0, 8, 11, 4097, usize::MAX] {
+            let mut out = Grown {
+                struct_size: bad,
+                a: 0,
+                b: 0,
+                c: 0,
+            };
+            // SAFETY: `out` is a live `Grown`.
+            let r = unsafe { crate::ffi::struct_size_in(std::ptr::from_mut(&mut out)) };
+            assert_eq!(r, Err(yibao_status::InvalidStructSize), "{bad}");
+        }
     }
 }

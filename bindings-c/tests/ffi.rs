@@ -326,6 +326,7 @@ fn every_status_is_reachable_and_named() {
         (S::BufferTooSmall, small_buffer(&e)),
         (S::InvalidArgument, huge_length(&e)),
         (S::Io, io_error(&e)),
+        (S::InvalidStructSize, struct_size_unset(&e)),
     ];
     for (want, got) in &checks {
         assert_eq!(want, got);
@@ -375,6 +376,49 @@ fn invalid_utf8(e: &Engine) -> S {
             &mut out,
         )
     }
+}
+
+/// A result whose `struct_size` is 0 (not set) or one byte short of the first published
+/// layout: refused, nothing written, for both typed calls.
+fn struct_size_unset(e: &Engine) -> S {
+    let p = "140400-2024";
+    let mut statuses = vec![];
+    for size in [0, YIBAO_QUOTE_RESULT_MIN_SIZE - 1, 4097] {
+        let mut q = yibao_quote_result {
+            struct_size: size,
+            ..yibao_quote_result::default()
+        };
+        let before = q;
+        // SAFETY: valid pointers.
+        statuses.push(unsafe {
+            yibao_quote(
+                e.0,
+                p.as_ptr().cast(),
+                p.len(),
+                null(),
+                0,
+                19800501,
+                0,
+                null(),
+                0,
+                20231010,
+                &mut q,
+            )
+        });
+        assert_eq!(q, before, "nothing written");
+    }
+    for size in [0, YIBAO_WINDOW_RESULT_MIN_SIZE - 1] {
+        let mut w = yibao_window_result {
+            struct_size: size,
+            ..yibao_window_result::default()
+        };
+        let before = w;
+        // SAFETY: valid pointers.
+        statuses.push(unsafe { yibao_window(e.0, p.as_ptr().cast(), p.len(), 20231010, &mut w) });
+        assert_eq!(w, before, "nothing written");
+    }
+    assert!(statuses.iter().all(|s| *s == statuses[0]), "{statuses:?}");
+    statuses[0]
 }
 
 fn small_buffer(e: &Engine) -> S {
@@ -656,7 +700,10 @@ fn statuses_are_the_core_codes() {
     let numbers: Vec<u32> = S::ALL.iter().map(|s| *s as u32).collect();
     assert_eq!(
         numbers,
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 100, 101, 102, 103, 104, 105, 106]
+        [
+            0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 100, 101, 102, 103, 104, 105,
+            106, 107
+        ]
     );
 }
 
@@ -711,4 +758,111 @@ fn masking() {
     // SAFETY: valid pointers.
     let (_, m) = with_buffer(|b, c, n| unsafe { yibao_id_mask(short.as_ptr().cast(), 5, b, c, n) });
     assert_eq!(m, "*****");
+}
+
+/// One JSON call through the size query: `buf` NULL for the size, then the buffer.
+fn size_query(e: &Engine, op: &str, req: &str) -> usize {
+    let mut needed = 0usize;
+    // SAFETY: valid pointers; `buf` NULL with `cap` 0 asks the size.
+    let s = unsafe {
+        yibao_json(
+            e.0,
+            op.as_ptr().cast(),
+            op.len(),
+            req.as_ptr().cast(),
+            req.len(),
+            null_mut(),
+            0,
+            &mut needed,
+        )
+    };
+    assert_eq!(s, S::BufferTooSmall);
+    needed
+}
+
+fn computations(e: &Engine) -> u64 {
+    // SAFETY: a live engine.
+    unsafe { &*e.0 }.json_computations()
+}
+
+#[test]
+fn a_size_query_and_its_second_call_compute_the_answer_once() {
+    let e = Engine::builtin();
+    let core = yibao_core::Engine::builtin();
+    let a =
+        r#"{"policy":"140400-2024","paid_on":"2023-10-10","person":{"birth_date":"1980-05-01"}}"#;
+    let b =
+        r#"{"policy":"140400-2024","paid_on":"2023-10-10","person":{"birth_date":"1990-05-01"}}"#;
+    let n = computations(&e);
+    // Answers and error JSON alike: one computation for the two calls.
+    assert_eq!(
+        json(&e, "quote", a),
+        (S::Ok, yibao_core::json::respond(&core, "quote", a).1)
+    );
+    assert_eq!(computations(&e), n + 1);
+    assert_eq!(json(&e, "quote", "{").0, S::InvalidJson);
+    assert_eq!(computations(&e), n + 2);
+
+    // A second call with another request is computed afresh, never given the kept bytes;
+    // one answer is kept per thread, so B's own size query replaced A's.
+    let needed_a = size_query(&e, "quote", a);
+    assert_eq!(
+        json(&e, "quote", b).1,
+        yibao_core::json::respond(&core, "quote", b).1
+    );
+    assert_eq!(computations(&e), n + 4);
+    let mut buf = vec![0u8; needed_a];
+    let mut needed = 0;
+    // SAFETY: valid pointers; `buf` has `needed_a` bytes.
+    let s = unsafe {
+        yibao_quote_json(
+            e.0,
+            a.as_ptr().cast(),
+            a.len(),
+            buf.as_mut_ptr().cast(),
+            needed_a,
+            &mut needed,
+        )
+    };
+    assert_eq!((s, needed), (S::Ok, needed_a));
+    assert_eq!(computations(&e), n + 5);
+    assert_eq!(
+        std::str::from_utf8(&buf[..needed_a - 1]).unwrap(),
+        yibao_core::json::respond(&core, "quote", a).1
+    );
+
+    // Another thread's second call computes its own answer.
+    size_query(&e, "quote", a);
+    let shared = e.0 as usize; // the engine is shared by threads (README, "Threads")
+    let other = std::thread::spawn(move || {
+        // Not owned here: the test's `e` frees it.
+        let e = std::mem::ManuallyDrop::new(Engine(shared as *mut yibao_engine));
+        let before = computations(&e);
+        let r = json(&e, "quote", a);
+        (r, computations(&e) - before)
+    })
+    .join()
+    .unwrap();
+    assert_eq!(other.0 .1, yibao_core::json::respond(&core, "quote", a).1);
+    assert_eq!(other.1, 1);
+
+    // A load in between drops the kept answers: the second call computes again.
+    let needed_a = size_query(&e, "quote", a);
+    let text = include_str!("../../core/policies/411024-2024.toml");
+    assert_eq!(load(&e, "411024-2024.toml", text).0, S::Ok);
+    let before = computations(&e);
+    let mut buf = vec![0u8; needed_a];
+    // SAFETY: valid pointers; `buf` has `needed_a` bytes.
+    let s = unsafe {
+        yibao_quote_json(
+            e.0,
+            a.as_ptr().cast(),
+            a.len(),
+            buf.as_mut_ptr().cast(),
+            needed_a,
+            &mut needed,
+        )
+    };
+    assert_eq!(s, S::Ok);
+    assert_eq!(computations(&e) - before, 1);
 }

@@ -5,6 +5,7 @@
 #include "yibao.h"
 #include "harness.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -63,7 +64,7 @@ static void test_engine_lifecycle(void) {
 
 /* The figures of the notices (长治 140400-2024, 鄢陵 411024-2024). */
 static void test_typed_quote_figures(void) {
-  yibao_quote_result q;
+  yibao_quote_result q = YIBAO_QUOTE_RESULT_INIT;
   uint32_t minimum_living = YIBAO_CATEGORY_BIT(YIBAO_CATEGORY_MINIMUM_LIVING);
 
   CHECK_INT(quote_birth("140400-2024", 19800501, minimum_living, 20231010, &q), YIBAO_STATUS_OK);
@@ -150,6 +151,7 @@ static void test_typed_quote_figures(void) {
 static void test_every_status(void) {
   yibao_quote_result q;
   memset(&q, 0x5a, sizeof q);
+  q.struct_size = sizeof q;
   yibao_quote_result untouched;
   memcpy(&untouched, &q, sizeof q);
   char id[19];
@@ -249,8 +251,8 @@ static void test_every_status(void) {
 }
 
 static void test_null_pointers(void) {
-  yibao_quote_result q;
-  yibao_window_result w;
+  yibao_quote_result q = YIBAO_QUOTE_RESULT_INIT;
+  yibao_window_result w = YIBAO_WINDOW_RESULT_INIT;
   uint32_t n = 0;
   const yibao_status NP = YIBAO_STATUS_NULL_POINTER;
 
@@ -304,8 +306,8 @@ static void test_null_pointers(void) {
 }
 
 static void test_invalid_utf8(void) {
-  yibao_quote_result q;
-  yibao_window_result w;
+  yibao_quote_result q = YIBAO_QUOTE_RESULT_INIT;
+  yibao_window_result w = YIBAO_WINDOW_RESULT_INIT;
   uint32_t n;
   const yibao_status U = YIBAO_STATUS_INVALID_UTF8;
   CHECK_INT(yibao_quote(engine, S(BAD_UTF8), NULL, 0, 19800501, 0, NULL, 0, 20231010, &q), U);
@@ -419,7 +421,7 @@ static void test_json_operations(void) {
 }
 
 static void test_window_typed(void) {
-  yibao_window_result w;
+  yibao_window_result w = YIBAO_WINDOW_RESULT_INIT;
   CHECK_INT(yibao_window(engine, S("140400-2024"), 20231026, &w), YIBAO_STATUS_OK);
   CHECK(!w.open && !w.payment_day);
   CHECK_INT(w.tier, 0);
@@ -460,7 +462,7 @@ static void test_categories(void) {
 static void test_loading(void) {
   yibao_engine *e = NULL;
   CHECK_INT(yibao_engine_new_empty(&e), YIBAO_STATUS_OK);
-  yibao_quote_result q;
+  yibao_quote_result q = YIBAO_QUOTE_RESULT_INIT;
   CHECK_INT(yibao_quote(e, S("411024-2024"), NULL, 0, 19800501, 0, NULL, 0, 20240110, &q),
             YIBAO_STATUS_UNKNOWN_POLICY);
 
@@ -523,6 +525,147 @@ static void test_loading(void) {
   yibao_engine_free(e);
 }
 
+/* ABI evolution (README, "ABI promise"): the library writes only the fields that lie
+ * wholly within the struct_size the caller set, refuses a size below the first published
+ * layout, and a caller built against a newer header sees which fields an older library
+ * filled. Guard bytes after each struct catch a write past it. */
+#define GUARD 0xA5
+static int guards_intact(const unsigned char *p, size_t from, size_t to) {
+  for (size_t i = from; i < to; i++)
+    if (p[i] != GUARD) return 0;
+  return 1;
+}
+
+/* Today's yibao_quote_result without its trailing aid_category and flags: a layout older
+ * than the first published one, as a caller might have it. */
+typedef struct {
+  size_t struct_size;
+  int64_t total, personal_standard, fiscal_subsidy, aid_total, personal_due;
+  uint32_t benefit_start, benefit_end;
+  int32_t tier, newborn;
+} short_quote_result;
+
+/* A newer caller's struct: today's layout plus a field a later library may append. */
+typedef struct {
+  size_t struct_size;
+  int64_t total, personal_standard, fiscal_subsidy, aid_total, personal_due;
+  uint32_t benefit_start, benefit_end;
+  int32_t tier, newborn, aid_category;
+  uint32_t flags;
+  int64_t appended;
+} newer_quote_result;
+
+static yibao_status quote_into(void *out) {
+  return yibao_quote(engine, S("140400-2024"), NULL, 0, 19800501,
+                     YIBAO_CATEGORY_BIT(YIBAO_CATEGORY_MINIMUM_LIVING), NULL, 0, 20231010,
+                     (yibao_quote_result *)out);
+}
+
+static void test_struct_size(void) {
+  _Alignas(8) unsigned char mem[sizeof(yibao_quote_result) + 64];
+  yibao_quote_result *q = (yibao_quote_result *)mem;
+
+  CHECK_INT(YIBAO_QUOTE_RESULT_MIN_SIZE, offsetof(yibao_quote_result, flags) + sizeof(uint32_t));
+  CHECK_INT(YIBAO_WINDOW_RESULT_MIN_SIZE,
+            offsetof(yibao_window_result, next_payment_day) + sizeof(uint32_t));
+
+  /* The caller's own size: every field written, nothing after it. */
+  memset(mem, GUARD, sizeof mem);
+  q->struct_size = sizeof(yibao_quote_result);
+  CHECK_INT(quote_into(mem), YIBAO_STATUS_OK);
+  CHECK_INT(q->struct_size, sizeof(yibao_quote_result));
+  CHECK_INT(q->personal_due, 7600);
+  CHECK_INT(q->flags, 0);
+  CHECK(guards_intact(mem, sizeof(yibao_quote_result), sizeof mem));
+
+  /* A size between fields: filled up to the last field that fits, the rest untouched. */
+  memset(mem, GUARD, sizeof mem);
+  q->struct_size = YIBAO_QUOTE_RESULT_MIN_SIZE + 5;
+  CHECK_INT(quote_into(mem), YIBAO_STATUS_OK);
+  CHECK_INT(q->struct_size, YIBAO_QUOTE_RESULT_MIN_SIZE);
+  CHECK(guards_intact(mem, YIBAO_QUOTE_RESULT_MIN_SIZE, sizeof mem));
+
+  /* An older, shorter struct: refused with a clear status, not one byte written. */
+  memset(mem, GUARD, sizeof mem);
+  short_quote_result *old = (short_quote_result *)mem;
+  old->struct_size = sizeof(short_quote_result);
+  CHECK(sizeof(short_quote_result) < YIBAO_QUOTE_RESULT_MIN_SIZE);
+  CHECK_INT(quote_into(old), YIBAO_STATUS_INVALID_STRUCT_SIZE);
+  CHECK_INT(old->struct_size, sizeof(short_quote_result));
+  CHECK(guards_intact(mem, sizeof(size_t), sizeof mem));
+  CHECK_STR(yibao_status_code(YIBAO_STATUS_INVALID_STRUCT_SIZE), "invalid_struct_size");
+
+  /* struct_size not set (0), or garbage: refused, nothing written. */
+  size_t bad[] = {0, 1, YIBAO_QUOTE_RESULT_MIN_SIZE - 1, 4097, (size_t)0x5a5a5a5a5a5a5a5aull};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    memset(mem, GUARD, sizeof mem);
+    q->struct_size = bad[i];
+    CHECK_INT(quote_into(mem), YIBAO_STATUS_INVALID_STRUCT_SIZE);
+    CHECK(guards_intact(mem, sizeof(size_t), sizeof mem));
+  }
+
+  /* A newer caller with this library: the fields it knows filled, the appended one not,
+   * and YIBAO_RESULT_HAS tells which. */
+  newer_quote_result n;
+  memset(&n, GUARD, sizeof n);
+  n.struct_size = sizeof n;
+  CHECK_INT(quote_into(&n), YIBAO_STATUS_OK);
+  CHECK_INT(n.struct_size, sizeof(yibao_quote_result));
+  CHECK_INT(n.personal_due, 7600);
+  CHECK_INT(n.aid_category, YIBAO_CATEGORY_MINIMUM_LIVING);
+  CHECK(YIBAO_RESULT_HAS(newer_quote_result, &n, flags));
+  CHECK(!YIBAO_RESULT_HAS(newer_quote_result, &n, appended));
+  CHECK(guards_intact((const unsigned char *)&n, sizeof(yibao_quote_result), sizeof n));
+
+  /* The window result: 20 bytes of fields, 24 with padding. A size of 20 leaves the
+   * padding alone; a short one is refused. */
+  _Alignas(8) unsigned char wmem[sizeof(yibao_window_result) + 32];
+  yibao_window_result *w = (yibao_window_result *)wmem;
+  memset(wmem, GUARD, sizeof wmem);
+  w->struct_size = YIBAO_WINDOW_RESULT_MIN_SIZE;
+  CHECK_INT(yibao_window(engine, S("140400-2024"), 20231026, w), YIBAO_STATUS_OK);
+  CHECK_INT(w->struct_size, YIBAO_WINDOW_RESULT_MIN_SIZE);
+  CHECK_INT(w->next_payment_day, 20231101);
+  CHECK(guards_intact(wmem, YIBAO_WINDOW_RESULT_MIN_SIZE, sizeof wmem));
+  memset(wmem, GUARD, sizeof wmem);
+  w->struct_size = offsetof(yibao_window_result, next_payment_day);
+  CHECK_INT(yibao_window(engine, S("140400-2024"), 20231026, w), YIBAO_STATUS_INVALID_STRUCT_SIZE);
+  CHECK(guards_intact(wmem, sizeof(size_t), sizeof wmem));
+  yibao_window_result full = YIBAO_WINDOW_RESULT_INIT;
+  CHECK_INT(yibao_window(engine, S("140400-2024"), 20231026, &full), YIBAO_STATUS_OK);
+  CHECK_INT(full.struct_size, YIBAO_WINDOW_RESULT_MIN_SIZE);
+  CHECK(YIBAO_RESULT_HAS(yibao_window_result, &full, next_payment_day));
+}
+
+/* A policy file nested 100 000 levels deep, loaded on a thread with a 128 KiB stack (a
+ * bank's worker thread may have less than glibc's 8 MiB): POLICY_SYNTAX, not a crash. */
+static void *load_deep(void *arg) {
+  yibao_status *status = arg;
+  enum { DEPTH = 100000 };
+  static char text[2 * DEPTH + 64];
+  int n = snprintf(text, sizeof text, "id = \"140400-2024\"\nfoo = ");
+  memset(text + n, '[', DEPTH);
+  memset(text + n + DEPTH, ']', DEPTH);
+  text[n + 2 * DEPTH] = '\n';
+  *status = yibao_engine_load_policy(engine, S("deep.toml"), text, (size_t)n + 2 * DEPTH + 1, buf,
+                                     sizeof buf, &needed);
+  return NULL;
+}
+
+static void test_deep_nesting_on_a_small_stack(void) {
+  pthread_attr_t attr;
+  pthread_t t;
+  yibao_status status = YIBAO_STATUS_OK;
+  CHECK_INT(pthread_attr_init(&attr), 0);
+  CHECK_INT(pthread_attr_setstacksize(&attr, 128 * 1024), 0);
+  CHECK_INT(pthread_create(&t, &attr, load_deep, &status), 0);
+  CHECK_INT(pthread_join(t, NULL), 0);
+  pthread_attr_destroy(&attr);
+  CHECK_INT(status, YIBAO_STATUS_POLICY_SYNTAX);
+  CHECK_CONTAINS(buf, "deep.toml:2:15:");
+  CHECK_CONTAINS(buf, "nested more than 8 levels");
+}
+
 int main(void) {
   CHECK_INT(yibao_engine_new(&engine), YIBAO_STATUS_OK);
   test_version();
@@ -534,6 +677,8 @@ int main(void) {
   test_buffers();
   test_json_operations();
   test_window_typed();
+  test_struct_size();
+  test_deep_nesting_on_a_small_stack();
   test_categories();
   test_loading();
   yibao_engine_free(engine);

@@ -40,7 +40,7 @@ static void *quoter(void *arg) {
   size_t needed;
   for (long i = 0; i < iterations; i++) {
     const struct expect *c = &CASES[(size_t)i % NCASES];
-    yibao_quote_result q;
+    yibao_quote_result q = YIBAO_QUOTE_RESULT_INIT;
     yibao_status s = yibao_quote(engine, c->policy, strlen(c->policy), NULL, 0, 19800501,
                                  c->category_bits, NULL, 0, c->paid_on, &q);
     if (s == YIBAO_STATUS_OK && q.personal_due == c->personal_due &&

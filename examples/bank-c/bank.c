@@ -11,9 +11,8 @@
  * duplicate payment through the JSON entry point, and checks the collection window of
  * every policy on <today>.
  *
- * Build (static library; see bindings-c/README.md):
- *   cc -I bindings-c/include examples/bank-c/bank.c target/release/libyibao.a \
- *      -lpthread -ldl -lm -o bank
+ * Build against an installed library (`make -C bindings-c install`; bindings-c/README.md):
+ *   cc examples/bank-c/bank.c $(pkg-config --cflags --libs yibao-static) -o bank
  */
 #include "yibao.h"
 
@@ -161,7 +160,7 @@ int main(int argc, char **argv) {
       if (*c != '\0') c++;
     }
 
-    yibao_quote_result q;
+    yibao_quote_result q = YIBAO_QUOTE_RESULT_INIT;
     if (s == YIBAO_STATUS_OK) {
       s = yibao_quote(engine, policy, strlen(policy), id, strlen(id), 0, bits, NULL, 0, ymd(paid), &q);
     }
@@ -183,7 +182,7 @@ int main(int argc, char **argv) {
         first.amount = q.personal_due;
       }
     } else if (s == YIBAO_STATUS_NOT_PAYMENT_DAY) {
-      yibao_window_result w;
+      yibao_window_result w = YIBAO_WINDOW_RESULT_INIT;
       uint32_t next = 0;
       if (yibao_window(engine, policy, strlen(policy), ymd(paid), &w) == YIBAO_STATUS_OK) {
         next = w.next_payment_day;
@@ -235,7 +234,7 @@ int main(int argc, char **argv) {
   /* Is the window open today? */
   printf("== window on %s\n", argv[2]);
   for (int i = 0; i < npolicies; i++) {
-    yibao_window_result w;
+    yibao_window_result w = YIBAO_WINDOW_RESULT_INIT;
     yibao_status s = yibao_window(engine, policies[i], strlen(policies[i]), ymd(argv[2]), &w);
     if (s != YIBAO_STATUS_OK) {
       printf("%s: %s\n", policies[i], yibao_status_code(s));

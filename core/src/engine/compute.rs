@@ -673,12 +673,12 @@ fn compute_one(
             NewbornCharge::Free => (Money::ZERO, Money::ZERO),
             NewbornCharge::Standard => (personal + prior, fiscal + prior_fiscal),
         };
-        let aid = if aid_applies && rule.charge == NewbornCharge::Standard {
-            best_aid(policy, facts.categories, &days, personal, prior)
-                .filter(|a| !a.amount.is_zero())
-        } else {
-            None
-        };
+        // Filtered rather than `if .. { best_aid(..) } else { None }`: the same answer,
+        // and the release build's code for the branch left the Option's niche byte
+        // uninitialised to valgrind (issue #15 item 3).
+        let standard = aid_applies && rule.charge == NewbornCharge::Standard;
+        let aid = best_aid(policy, facts.categories, &days, personal, prior)
+            .filter(|a| standard && !a.amount.is_zero());
         let start = cover_start(rule.cover, paid_on, facts.birth, year_start, year_end);
         let aid_total = aid.map(|a| a.amount).unwrap_or(Money::ZERO);
         Outcome {

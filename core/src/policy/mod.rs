@@ -20,7 +20,7 @@ mod validate;
 pub use builtin::{builtin_text, BUILTIN};
 pub use categories::{CategoryDecl, CategoryTable};
 pub use lint::{lint, locate, Lint};
-pub use parse::{parse_policy, read_toml};
+pub use parse::{parse_policy, read_toml, MAX_NESTING};
 #[cfg(feature = "schema")]
 pub use schema::schema;
 

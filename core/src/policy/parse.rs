@@ -59,6 +59,12 @@ pub fn read_toml<T: serde::de::DeserializeOwned>(
             },
         )
     };
+    if let Some(offset) = too_deep(text) {
+        return Err(syntax(
+            format!("arrays and inline tables nested more than {MAX_NESTING} levels deep"),
+            Some(offset),
+        ));
+    }
     // One parse: toml's spanned document tree, read by `lean` into the types, so that
     // every error has the span of the key or value it is about.
     let root = DeTable::parse(text)
@@ -86,6 +92,90 @@ fn first_datetime(table: &DeTable<'_>) -> Option<usize> {
         }
     }
     table.values().find_map(value)
+}
+
+/// How deep arrays and inline tables may nest in a policy file (the seed files nest 2).
+/// toml's parser recurses once per level with frames of a kilobyte or more, so a few
+/// dozen levels overflow a 64 KiB thread stack before toml's own limit (about 80) is
+/// met: a bank's thread with a small stack must get an error, never a crash.
+pub const MAX_NESTING: usize = 8;
+
+/// The byte offset of the first `[` or `{` nested deeper than [`MAX_NESTING`], outside
+/// strings and comments; a scan without recursion, before toml parses.
+pub(crate) fn too_deep(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let at = |i: usize| b.get(i).copied();
+    let starts = |i: usize, pat: &[u8]| b.get(i..).is_some_and(|s| s.starts_with(pat));
+    let find = |i: usize, pat: &[u8]| {
+        b.get(i..)
+            .and_then(|s| s.windows(pat.len()).position(|w| w == pat))
+            .map(|p| p + i)
+    };
+    let mut i = 0;
+    let mut depth = 0usize;
+    while let Some(c) = at(i) {
+        match c {
+            b'#' => {
+                i = find(i, b"\n").unwrap_or(b.len());
+                continue;
+            }
+            b'"' if starts(i, b"\"\"\"") => {
+                i += 3;
+                loop {
+                    match at(i) {
+                        None => return None,
+                        Some(b'\\') => i += 2,
+                        Some(b'"') if starts(i, b"\"\"\"") => {
+                            // Up to two more quotes belong to the string.
+                            i += 3;
+                            while at(i) == Some(b'"') {
+                                i += 1;
+                            }
+                            break;
+                        }
+                        Some(_) => i += 1,
+                    }
+                }
+                continue;
+            }
+            b'\'' if starts(i, b"'''") => {
+                i = find(i + 3, b"'''")? + 3;
+                while at(i) == Some(b'\'') {
+                    i += 1;
+                }
+                continue;
+            }
+            b'"' => {
+                i += 1;
+                loop {
+                    match at(i) {
+                        None | Some(b'\n') => break,
+                        Some(b'\\') => i += 2,
+                        Some(b'"') => {
+                            i += 1;
+                            break;
+                        }
+                        Some(_) => i += 1,
+                    }
+                }
+                continue;
+            }
+            b'\'' => {
+                i = find(i + 1, b"'").map_or(b.len(), |j| j + 1);
+                continue;
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// 1-based line and column (in characters) of a byte offset.
