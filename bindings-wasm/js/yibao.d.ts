@@ -103,6 +103,8 @@ export type WarningCode =
   | 'aid_after_cutoff'
   /** 此人已在他处参保，按本政策不享受资助 — the person is insured elsewhere, so no aid applies under this policy */
   | 'aid_excluded'
+  /** 此人未满1周岁：国家规定新生儿不设待遇等待期（国办发〔2024〕38号“除新生儿等特殊群体外”），但本政策没有当地新生儿参保的规定（出生后多少天内参保、待遇自何时起）：待遇开始日期不明，请咨询医保经办机构 — the person is under one: the national rules exempt newborns from the waits (国办发〔2024〕38号, “除新生儿等特殊群体外”), but this policy has no local newborn rule (within how many days of birth, cover from when): the date cover starts is unknown; ask the 医保经办机构 */
+  | 'newborn_terms_unstated'
   /** 缴费后须经过一段等待期才享受待遇，通知未载明等待期长短：待遇开始日期不明，请咨询医保经办机构 — cover follows a waiting period whose length the notice does not state: the date cover starts is unknown; ask the 医保经办机构 */
   | 'cover_date_unknown'
   /** 自{paid_on}起的{wait}等待期至{wait_end}届满，待遇最早在{year_end}之后开始：此次缴费在{year}年度不能享受待遇 — the wait of {wait} from {paid_on} ends on {wait_end}, so cover could start only after {year_end}: this payment buys no cover in benefit year {year} */

@@ -777,6 +777,10 @@ messages! {
     AidExcluded {} = "aid_excluded",
         zh: "此人已在他处参保，按本政策不享受资助",
         en: "the person is insured elsewhere, so no aid applies under this policy";
+    /// A child under one in a 2025+ policy without a newborn rule.
+    NewbornTermsUnstated {} = "newborn_terms_unstated",
+        zh: "此人未满1周岁：国家规定新生儿不设待遇等待期（国办发〔2024〕38号“除新生儿等特殊群体外”），但本政策没有当地新生儿参保的规定（出生后多少天内参保、待遇自何时起）：待遇开始日期不明，请咨询医保经办机构",
+        en: "the person is under one: the national rules exempt newborns from the waits (国办发〔2024〕38号, “除新生儿等特殊群体外”), but this policy has no local newborn rule (within how many days of birth, cover from when): the date cover starts is unknown; ask the 医保经办机构";
     /// A wait of unstated length.
     CoverDateUnknown {} = "cover_date_unknown",
         zh: "缴费后须经过一段等待期才享受待遇，通知未载明等待期长短：待遇开始日期不明，请咨询医保经办机构",

@@ -421,3 +421,36 @@ fn a_tier_that_does_not_say_which_waits_apply_fails_to_load() {
         err.message()
     );
 }
+
+/// 国办发〔2024〕38号 exempts newborns from the waits ("除新生儿等特殊群体外") without saying
+/// until when one is a newborn. In a 2025+ policy with no newborn rule (红塔 2026: none in
+/// the text read) a child under one who would wait gets no date, never the adult's wait.
+#[test]
+fn a_child_under_one_without_a_newborn_rule_has_an_unknown_cover_date() {
+    let e = yibao::Engine::builtin();
+    let ask = |paid: &str, birth: &str| -> Value {
+        let req =
+            json!({"policy": "530402-2026", "paid_on": paid, "person": {"birth_date": birth}});
+        serde_json::from_str(&yibao::json::handle(&e, "quote", &req.to_string()).unwrap()).unwrap()
+    };
+    let v = ask("2026-03-10", "2026-02-01");
+    assert_eq!(cover(&v), (Value::Null, Value::Null));
+    assert_eq!(v["basis"]["benefit_start"], "unknown");
+    let codes = warning_codes(&v);
+    assert!(
+        codes.contains(&"newborn_terms_unstated".to_string()),
+        "{codes:?}"
+    );
+    assert!(!codes.contains(&"no_cover".to_string()), "{codes:?}");
+    // The day before the first birthday still; on it, the adult's wait.
+    let v = ask("2026-03-10", "2025-03-11");
+    assert_eq!(v["benefit_start"], Value::Null);
+    let v = ask("2026-03-10", "2025-03-10");
+    assert!(v["benefit_start"].is_string(), "{v}");
+    assert!(!warning_codes(&v).contains(&"newborn_terms_unstated".to_string()));
+    // A policy with its own newborn rule answers from it (鄢陵 2026: 90 days, from birth).
+    let req = json!({"policy": "411024-2026", "paid_on": "2026-03-10", "person": {"birth_date": "2026-02-01"}});
+    let v: Value =
+        serde_json::from_str(&yibao::json::handle(&e, "quote", &req.to_string()).unwrap()).unwrap();
+    assert_eq!(v["benefit_start"], "2026-02-01");
+}

@@ -1055,6 +1055,12 @@ fn start_of(
     Some(s.max(birth)).filter(|s| *s <= ye)
 }
 
+/// The first birthday: the same day a year later (29 February: the 28th).
+fn first_birthday(birth: NaiveDate) -> NaiveDate {
+    NaiveDate::from_ymd_opt(birth.year() + 1, birth.month(), birth.day())
+        .unwrap_or_else(|| d(birth.year() + 1, 2, 28))
+}
+
 fn period_end(p: Period, from: NaiveDate) -> NaiveDate {
     match p {
         Period::Days(n) => from + Days::new(u64::from(n)),
@@ -1267,6 +1273,10 @@ fn expected_one(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected
                     Some(ys)
                 } else if exempt || months == 0 {
                     Some(plus(paid, 1).max(ys))
+                } else if p.newborns.is_empty() && paid < first_birthday(birth) {
+                    // A child under one would wait; the national rules exempt newborns and
+                    // the policy says nothing of them: unknown.
+                    None
                 } else {
                     // Outside the window the wait runs from the payment, even one made
                     // before the benefit year (南通 2026); cover never before the year.
@@ -1669,6 +1679,16 @@ fn a_later_payment_in_the_same_tier_never_gets_earlier_cover() {
             // A newborn rule replaces the tier's terms, and may start only later (its own
             // registration dates): compare like with like.
             if a.newborn != b.newborn {
+                continue;
+            }
+            // A date the policy leaves unknown (a child under one without a newborn rule)
+            // is no date to compare.
+            let unknown = |q: &yibao::Quote| {
+                q.warnings
+                    .iter()
+                    .any(|w| w.code == "newborn_terms_unstated")
+            };
+            if unknown(&a) || unknown(&b) {
                 continue;
             }
             match (a.benefit_start, b.benefit_start) {

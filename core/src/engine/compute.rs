@@ -295,6 +295,9 @@ pub struct Outcome {
     pub cover: Cover,
     /// The notice states a wait without its length: `benefit_start` is unknown, not none.
     pub cover_unknown: bool,
+    /// Unknown because a child under one would wait under the national rules, which exempt
+    /// newborns, in a policy that has no newborn rule to say until when.
+    pub newborn_unstated: bool,
     /// The continuity waits, where they apply.
     pub continuity: Option<ContinuityOutcome>,
     /// The cap raise, where incentives apply and a history is given.
@@ -704,6 +707,7 @@ fn compute_one(
             benefit_end: start.map(|_| year_end),
             cover: Cover::Newborn,
             cover_unknown: rule.cover == CoverStart::AfterUnstatedWait,
+            newborn_unstated: false,
             continuity: None,
             cap_raise: None,
         }
@@ -807,6 +811,17 @@ fn compute_one(
             (None, c, None) => (own(c), Cover::Tier(c)),
         };
         let start = start.map(|s| s.max(facts.birth)).filter(|s| *s <= year_end);
+        // 国办发〔2024〕38号 exempts newborns from the waits ("除新生儿等特殊群体外") without
+        // saying until when one is a newborn, and a policy without a newborn rule of its own
+        // does not say either: for a child under one (未满1周岁) on the payment day who would
+        // wait, the cover date is unknown, never the adult's wait.
+        let newborn_unstated = policy.newborns.is_empty()
+            && continuity.is_some_and(|c| c.exemption.is_none() && c.wait_months > 0)
+            && facts
+                .birth
+                .checked_add_months(chrono::Months::new(12))
+                .is_some_and(|first_birthday| paid_on < first_birthday);
+        let start = start.filter(|_| !newborn_unstated);
         Outcome {
             tier: tier_index,
             newborn: None,
@@ -825,7 +840,8 @@ fn compute_one(
             benefit_start: start,
             benefit_end: start.map(|_| year_end),
             cover,
-            cover_unknown: cover.unknown(policy),
+            cover_unknown: cover.unknown(policy) || newborn_unstated,
+            newborn_unstated,
             continuity,
             cap_raise: None,
         }

@@ -541,7 +541,9 @@ pub(crate) fn explain(
         }
     }
     let unknown = o.cover_unknown;
-    if unknown {
+    if o.newborn_unstated {
+        trail.warn(Message::NewbornTermsUnstated {});
+    } else if unknown {
         trail.warn(Message::CoverDateUnknown {});
     } else if o.benefit_start.is_none() && o.cover != Cover::Continuity {
         let year = policy.benefit_year;
@@ -600,7 +602,7 @@ pub(crate) fn explain(
         if !c.history_given {
             trail.warn(Message::HistoryNotGiven {});
         }
-        if c.start.is_none() || o.benefit_start.is_none() {
+        if (c.start.is_none() || o.benefit_start.is_none()) && !o.newborn_unstated {
             trail.warn(Message::NoCoverContinuity {
                 months: c.wait_months,
                 year: policy.benefit_year,
