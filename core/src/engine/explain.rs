@@ -232,479 +232,34 @@ pub(crate) fn explain(
     lang: Lang,
 ) -> Quote {
     let mut trail = Trail::new(lang);
-    let tier = o.tier.and_then(|i| policy.tiers.get(i));
-    let newborn = o.newborn.and_then(|i| policy.newborns.get(i));
+    let step = Explain {
+        ctx,
+        policy,
+        facts,
+        paid_on,
+        o,
+        lang,
+        tier: o.tier.and_then(|i| policy.tiers.get(i)),
+        newborn: o.newborn.and_then(|i| policy.newborns.get(i)),
+    };
+    let newborn = step.newborn;
     // A policy no notice backs says so first, in every answer.
     if let Some(why) = &policy.estimate {
         trail.warn(Message::PolicyEstimate { why: why.clone() });
     }
-
-    // The standard.
-    match o
-        .group
-        .and_then(|i| policy.group_standards.get(i).map(|g| (i, g)))
-    {
-        Some((i, g)) => trail.cite(
-            policy,
-            format!("group_standards[{i}]"),
-            &g.cite,
-            g.assume.as_ref(),
-        ),
-        None => {
-            if let Some((i, g)) = o
-                .grade
-                .and_then(|i| policy.grades.get(usize::from(i)).map(|g| (i, g)))
-            {
-                trail.cite(policy, format!("grades[{i}]"), &g.cite, g.assume.as_ref());
-            }
-            trail.cite(
-                policy,
-                "standard".into(),
-                &policy.standard.cite,
-                policy.standard.assume.as_ref(),
-            );
-            if let Some(n) = &policy.standard.fiscal_national {
-                trail.cite(
-                    policy,
-                    "standard.fiscal".into(),
-                    &n.cite,
-                    policy.standard.fiscal_assume.as_ref(),
-                );
-            } else if let Some(a) = &policy.standard.fiscal_assume {
-                trail.assume("standard.fiscal".into(), a);
-            }
-        }
-    }
+    // The steps in the order their citations, assumptions and warnings appear.
+    step.standard(&mut trail);
     assume_deadline_kept(&mut trail, ctx.calendar, policy, paid_on);
-    // The period and its terms.
-    let window = match (tier, newborn) {
-        (Some(t), _) => {
-            cite_tier(&mut trail, policy, t);
-            window_ref(ctx.calendar, t, lang)
-        }
-        (None, Some(n)) => WindowRef {
-            id: format!("newborn.{}", n.id),
-            name: match lang {
-                Lang::Zh => "新生儿参保登记",
-                Lang::En => "newborn registration",
-            }
-            .into(),
-            from: n.registered_from.unwrap_or(paid_on),
-            to: n.registered_to.unwrap_or(paid_on),
-        },
-        (None, None) => WindowRef {
-            id: String::new(),
-            name: String::new(),
-            from: paid_on,
-            to: paid_on,
-        },
-    };
-    if let Some(n) = newborn {
-        trail.cite(
-            policy,
-            format!("newborns.{}", n.id),
-            &n.cite,
-            n.assume.as_ref(),
-        );
-        // A prior year's fiscal subsidy by the national minimum of that year.
-        if let Some(cite) = n
-            .prior_year
-            .as_ref()
-            .filter(|_| !o.prior_year.is_zero())
-            .and_then(|p| p.fiscal_national.as_ref())
-        {
-            trail.cite(
-                policy,
-                format!("newborns.{}.prior_year.fiscal", n.id),
-                cite,
-                None,
-            );
-        }
-        // 牡丹江, 鄢陵: 自出生之日起享受待遇 — for a child born before the benefit year, the
-        // cover of the birth year needs that year's contribution, under that year's policy.
-        let year_start = policy.benefit_bounds().map(|b| b.0);
-        if n.cover == crate::policy::CoverStart::BirthInBenefitYear
-            && year_start.is_some_and(|ys| facts.birth < ys)
-        {
-            trail.warn(Message::BirthYearNotCovered {
-                birth: facts.birth,
-                year: policy.benefit_year,
-                before: policy.benefit_year - 1,
-            });
-        }
-    }
-    if let Some((_, year_end)) = policy.benefit_bounds().filter(|(_, e)| paid_on > *e) {
-        trail.warn(Message::PaidAfterBenefitYear {
-            year: policy.benefit_year,
-            year_end,
-        });
-    }
-    if o.payer_exempted {
-        if let Some(t) = tier {
-            trail.warn(Message::PayerExempt {
-                window: t.name.clone(),
-            });
-        }
-    }
-
-    // Aid.
-    let mut aid = Vec::new();
-    if let Some(a) = o.aid {
-        if let Some(rule) = policy.aid.get(a.rule) {
-            trail.cite(
-                policy,
-                format!("aid[{}]", a.rule),
-                &rule.cite,
-                rule.assume.as_ref(),
-            );
-            // One line per funding source of the aid (临沂: 医疗救助资金 and 县区财政),
-            // each year's share added where a prior year is collected too.
-            let personal = o.personal_standard - o.prior_year;
-            let of_prior: Vec<Money> = rule.shares(o.prior_year).map(|(_, m)| m).collect();
-            for (k, (source, amount)) in rule.shares(personal).enumerate() {
-                let amount = amount + of_prior.get(k).copied().unwrap_or(Money::ZERO);
-                if amount.is_zero() && k > 0 {
-                    continue;
-                }
-                aid.push(AidLine {
-                    category: policy
-                        .table
-                        .id_of(a.category)
-                        .unwrap_or_default()
-                        .to_string(),
-                    category_name: policy.table.name_in(a.category, lang).to_string(),
-                    source,
-                    source_name: policy.source_name(source, lang),
-                    amount,
-                });
-            }
-        }
-    }
-    let days = policy
-        .benefit_bounds()
-        .map(|(year_start, year_end)| crate::policy::AgeDays {
-            birth: facts.birth,
-            paid_on,
-            year_start,
-            year_end,
-            aided_since: facts.aided_since,
-        });
-    let days = days.unwrap_or(crate::policy::AgeDays {
-        birth: facts.birth,
-        paid_on,
-        year_start: paid_on,
-        year_end: paid_on,
-        aided_since: facts.aided_since,
-    });
-    // Every category the person has: aided by the rule applied, by a rule that lost
-    // (never stacked), by a zero-aid row, or by nothing in this policy.
-    // Set when more than one aid rule held and one was chosen.
-    let chose_among = o.aid.is_some_and(|a| a.rivals);
-    for c in facts.categories.bits_iter() {
-        if policy
-            .group_standards
-            .iter()
-            .any(|g| g.mask.contains_bit(c))
-        {
-            continue;
-        }
-        // A family given as such was resolved through its subtypes.
-        let mut person_cats = policy.table.covers(c);
-        if !policy.table.families().contains_bit(c) {
-            person_cats = crate::category::CategorySet::EMPTY;
-            person_cats.insert_bit(c);
-        }
-        // Rules whose further conditions (categories asked as well, age) the person
-        // does not meet do not aid them.
-        let rules: Vec<usize> = policy
-            .aid
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| !r.mask.intersection(person_cats).is_empty())
-            .filter(|(_, r)| {
-                r.with_masks
-                    .iter()
-                    .all(|m| !facts.categories.intersection(*m).is_empty())
-                    && r.age.is_none_or(|a| a.holds(&days))
-            })
-            .map(|(i, _)| i)
-            .collect();
-        // A list with a cut-off: recognised later, the person is not on it (凌源).
-        let (rules, late): (Vec<usize>, Vec<usize>) = rules.into_iter().partition(|i| {
-            policy
-                .aid
-                .get(*i)
-                .and_then(|r| r.recognized_by.as_ref())
-                .is_none_or(|r| r.holds(facts.aided_since))
-        });
-        for i in &late {
-            if let Some(r) = policy.aid.get(*i).and_then(|r| r.recognized_by.as_ref()) {
-                trail.cite(policy, format!("aid[{i}].recognized_by"), &r.cite, None);
-                if let Some(since) = facts.aided_since {
-                    trail.warn(Message::AidAfterCutoff {
-                        category: policy.table.text_of(c),
-                        since,
-                        by: r.date,
-                    });
-                }
-            }
-        }
-        if rules.is_empty() && !late.is_empty() {
-            continue;
-        }
-        if rules.is_empty() {
-            trail.warn(Message::CategoryNotAided {
-                policy: policy.id.clone(),
-                category: policy.table.text_of(c),
-            });
-            continue;
-        }
-        for i in rules {
-            let Some(rule) = policy.aid.get(i) else {
-                continue;
-            };
-            let applied = o.aid.is_some_and(|a| a.rule == i && a.category == c);
-            if applied {
-                continue;
-            }
-            if o.aid.is_some() && o.aid_excluded.is_none() {
-                // The rule applied, held by another of the person's categories too, or a
-                // rule for the category the aid was granted for.
-                if o.aid.is_some_and(|a| a.category == c || a.rule == i) {
-                    continue;
-                }
-                trail.warn(Message::AidNotStacked {
-                    category: policy.table.text_of(c),
-                    rule: i,
-                });
-            } else if o.aid_excluded.is_none()
-                && matches!(rule.grant, Grant::Fixed(m) if m.is_zero())
-            {
-                // A row of the notice's table that grants nothing (长治: 稳定脱贫人员 0元).
-                trail.cite(
-                    policy,
-                    format!("aid[{i}]"),
-                    &rule.cite,
-                    rule.assume.as_ref(),
-                );
-            }
-        }
-    }
-    if let Some(i) = o.aid_excluded {
-        if let Some(x) = policy.aid_exclusions.get(i) {
-            trail.cite(
-                policy,
-                format!("aid_exclusions[{i}]"),
-                &x.cite,
-                x.assume.as_ref(),
-            );
-            if !facts.categories.is_empty() {
-                trail.warn(Message::AidExcluded {});
-            }
-        }
-    }
-
-    // An aid list with a cut-off, the person's recognition date not given: on the list.
-    if let Some((i, r)) = o.aid.and_then(|a| {
-        policy
-            .aid
-            .get(a.rule)
-            .and_then(|r| r.recognized_by.as_ref())
-            .map(|r| (a.rule, r))
-    }) {
-        if facts.aided_since.is_none() {
-            trail.cite(policy, format!("aid[{i}].recognized_by"), &r.cite, None);
-            trail.assume_message(
-                format!("aid[{i}].recognized_by"),
-                &Message::AidListAssumed { by: r.date },
-            );
-        }
-    }
-    // Which aid, where several held: the notice's word, or the library's stated reading.
-    if chose_among {
-        match &policy.aid_highest {
-            Some(cite) => trail.cite(policy, "aid_highest".into(), cite, None),
-            None => trail.assume_message("aid.highest".into(), &Message::AidHighestAssumed {}),
-        }
-    }
-
-    // Cover.
-    let year_end = policy.benefit_bounds().map(|b| b.1);
-    if let Cover::Exempted(i) = o.cover {
-        if let Some(w) = policy.wait_exemptions.get(i) {
-            trail.cite(
-                policy,
-                format!("wait_exemptions[{i}]"),
-                &w.cite,
-                w.assume.as_ref(),
-            );
-        }
-    }
-    let unknown = o.cover_unknown;
-    if o.newborn_unstated {
-        trail.warn(Message::NewbornTermsUnstated {});
-    } else if unknown {
-        trail.warn(Message::CoverDateUnknown {});
-    } else if o.benefit_start.is_none() && o.cover != Cover::Continuity {
-        let year = policy.benefit_year;
-        let message = match (o.cover, year_end) {
-            (Cover::Tier(CoverStart::After(wait)), Some(year_end)) => {
-                match wait.end_from(paid_on) {
-                    Some(wait_end) => Message::NoCoverAfterWait {
-                        wait,
-                        paid_on,
-                        wait_end,
-                        year_end,
-                        year,
-                    },
-                    None => Message::NoCover {
-                        paid_on,
-                        year_end,
-                        year,
-                    },
-                }
-            }
-            (_, Some(year_end)) => Message::NoCover {
-                paid_on,
-                year_end,
-                year,
-            },
-            (_, None) => Message::NoCoverContinuity { months: 0, year },
-        };
-        trail.warn(message);
-    }
-    if let Some(t) = tier.filter(|_| o.cover != Cover::Newborn && !unknown) {
-        if let Some(a) = t.advise_by {
-            if paid_on > a {
-                trail.warn(Message::AfterAdvisedDate { date: a });
-            }
-        }
-    }
-    if o.payer == Payer::PersonalAndFiscal {
-        let fiscal = o.fiscal_share;
-        trail.warn(Message::PaysFiscalShare { fiscal });
-    }
-
-    let continuity = o.continuity.map(|c| {
-        if let Some(n) = ctx.national.map(|n| &n.continuity) {
-            trail.cite(
-                policy,
-                "national.continuity".into(),
-                &n.cite,
-                n.assume.as_ref(),
-            );
-        }
-        if let Some(r) = &policy.continuity {
-            if let Some(cite) = &r.cite {
-                trail.cite(policy, "continuity".into(), cite, r.assume.as_ref());
-            }
-        }
-        if !c.history_given {
-            trail.warn(Message::HistoryNotGiven {});
-        }
-        if (c.start.is_none() || o.benefit_start.is_none()) && !o.newborn_unstated {
-            trail.warn(Message::NoCoverContinuity {
-                months: c.wait_months,
-                year: policy.benefit_year,
-            });
-        }
-        if c.repaired > 0 {
-            trail.warn(Message::RepairPayment {
-                years: c.repaired,
-                due: c.repair_due,
-            });
-        }
-        ContinuityInfo {
-            history_given: c.history_given,
-            break_years: c.break_years,
-            fixed_wait_months: c.fixed,
-            variable_wait_months: c.variable,
-            repaired_years: c.repaired,
-            months_removed: c.removed,
-            repair_due: c.repair_due,
-            floor_applied: c.floor_applied,
-            wait_months: c.wait_months,
-            wait_counted_from: c.counted_from,
-            local_terms: c.local_terms,
-            exemption: c.exemption,
-        }
-    });
-    let cap_raise = o.cap_raise.map(|r| {
-        if let Some(n) = ctx.national.map(|n| &n.incentives) {
-            trail.cite(
-                policy,
-                "national.incentives".into(),
-                &n.cite,
-                n.assume.as_ref(),
-            );
-        }
-        if let Some(i) = &policy.incentives {
-            if let Some(cite) = &i.cite {
-                trail.cite(policy, "incentives".into(), cite, i.assume.as_ref());
-            }
-        }
-        CapRaise {
-            continuous_years: r.continuous_years,
-            continuity_steps: r.continuity_steps,
-            zero_claim_steps: r.zero_claim_steps,
-            step: r.step,
-            uncapped: r.uncapped,
-            limit: r.limit,
-            raise: r.raise,
-        }
-    });
-    // Processing times are part of the explanation, not of the figures: the typed quote
-    // (the counter's hot path) does not count working days.
-    let payment_visible_on = policy
-        .payment_visible_after
-        .as_ref()
-        .and_then(|v| ctx.calendar.add_working_days(paid_on, v.working_days))
-        // "5个工作日后" is read as "3个月后" is: once the period has run (its last day, the
-        // 5th working day), from the next day (民法典 第二百零一条).
-        .and_then(crate::dates::next_day);
-    if let Some(v) = &policy.payment_visible_after {
-        trail.cite(
-            policy,
-            "payment_visible_after".into(),
-            &v.cite,
-            v.assume.as_ref(),
-        );
-        if payment_visible_on.is_none() {
-            trail.warn(Message::CalendarUnknown {
-                days: v.working_days,
-                paid_on,
-            });
-        }
-    }
-
-    // What the notice tells a person in this situation, in its own words.
-    for (i, r) in policy.reminders.iter().enumerate() {
-        // Aided, or of a category the policy aids (where aid is not taken away).
-        let aided = o.aid.is_some()
-            || (o.aid_excluded.is_none()
-                && policy
-                    .aid
-                    .iter()
-                    .any(|rule| !rule.mask.intersection(facts.categories).is_empty()));
-        let late = tier.is_some_and(|t| {
-            t.cover != crate::policy::CoverStart::BenefitStart
-                || t.payer == Payer::PersonalAndFiscal
-        });
-        let holds = match r.when {
-            crate::policy::ReminderWhen::Always => true,
-            crate::policy::ReminderWhen::Aided => aided,
-            crate::policy::ReminderWhen::InsuredElsewhere => facts.insured_elsewhere,
-            crate::policy::ReminderWhen::Newborn => newborn.is_some(),
-            crate::policy::ReminderWhen::Late => late && newborn.is_none(),
-        };
-        if holds {
-            trail.cite(policy, format!("reminders[{i}]"), &r.cite, None);
-            trail.warn(Message::NoticeReminder {
-                text: r.text.clone(),
-            });
-        }
-    }
-
+    let window = step.period(&mut trail);
+    step.period_warnings(&mut trail);
+    let aid = step.aid_lines(&mut trail);
+    step.categories(&mut trail);
+    step.aid_readings(&mut trail);
+    step.cover(&mut trail);
+    let continuity = step.continuity(&mut trail);
+    let cap_raise = step.cap_raise(&mut trail);
+    let payment_visible_on = step.processing(&mut trail);
+    step.reminders(&mut trail);
     Quote {
         policy: policy.id.clone(),
         window,
@@ -741,5 +296,583 @@ pub(crate) fn explain(
         continuity,
         cap_raise,
         payment_visible_on,
+    }
+}
+
+/// What every step of [`explain`] reads: the quote's inputs and outcome.
+#[derive(Clone, Copy)]
+struct Explain<'a> {
+    ctx: Ctx<'a>,
+    policy: &'a Policy,
+    facts: &'a Facts,
+    paid_on: NaiveDate,
+    o: &'a Outcome,
+    lang: Lang,
+    tier: Option<&'a Tier>,
+    newborn: Option<&'a crate::policy::NewbornRule>,
+}
+
+impl Explain<'_> {
+    /// The standard: a group standard, or a grade and the general standard, with the fiscal
+    /// figure's own source.
+    fn standard(&self, trail: &mut Trail) {
+        let Explain { policy, o, .. } = *self;
+        // The standard.
+        match o
+            .group
+            .and_then(|i| policy.group_standards.get(i).map(|g| (i, g)))
+        {
+            Some((i, g)) => trail.cite(
+                policy,
+                format!("group_standards[{i}]"),
+                &g.cite,
+                g.assume.as_ref(),
+            ),
+            None => {
+                if let Some((i, g)) = o
+                    .grade
+                    .and_then(|i| policy.grades.get(usize::from(i)).map(|g| (i, g)))
+                {
+                    trail.cite(policy, format!("grades[{i}]"), &g.cite, g.assume.as_ref());
+                }
+                trail.cite(
+                    policy,
+                    "standard".into(),
+                    &policy.standard.cite,
+                    policy.standard.assume.as_ref(),
+                );
+                if let Some(n) = &policy.standard.fiscal_national {
+                    trail.cite(
+                        policy,
+                        "standard.fiscal".into(),
+                        &n.cite,
+                        policy.standard.fiscal_assume.as_ref(),
+                    );
+                } else if let Some(a) = &policy.standard.fiscal_assume {
+                    trail.assume("standard.fiscal".into(), a);
+                }
+            }
+        }
+    }
+
+    /// The period paid in and its terms (a newborn registering outside every period: its
+    /// registration).
+    fn period(&self, trail: &mut Trail) -> WindowRef {
+        let Explain {
+            ctx,
+            policy,
+            paid_on,
+            lang,
+            tier,
+            newborn,
+            ..
+        } = *self;
+        match (tier, newborn) {
+            (Some(t), _) => {
+                cite_tier(trail, policy, t);
+                window_ref(ctx.calendar, t, lang)
+            }
+            (None, Some(n)) => WindowRef {
+                id: format!("newborn.{}", n.id),
+                name: match lang {
+                    Lang::Zh => "新生儿参保登记",
+                    Lang::En => "newborn registration",
+                }
+                .into(),
+                from: n.registered_from.unwrap_or(paid_on),
+                to: n.registered_to.unwrap_or(paid_on),
+            },
+            (None, None) => WindowRef {
+                id: String::new(),
+                name: String::new(),
+                from: paid_on,
+                to: paid_on,
+            },
+        }
+    }
+
+    /// The newborn rule applied, a payment after the benefit year, an exemption from paying
+    /// the fiscal share.
+    fn period_warnings(&self, trail: &mut Trail) {
+        let Explain {
+            policy,
+            facts,
+            paid_on,
+            o,
+            tier,
+            newborn,
+            ..
+        } = *self;
+        if let Some(n) = newborn {
+            trail.cite(
+                policy,
+                format!("newborns.{}", n.id),
+                &n.cite,
+                n.assume.as_ref(),
+            );
+            // A prior year's fiscal subsidy by the national minimum of that year.
+            if let Some(cite) = n
+                .prior_year
+                .as_ref()
+                .filter(|_| !o.prior_year.is_zero())
+                .and_then(|p| p.fiscal_national.as_ref())
+            {
+                trail.cite(
+                    policy,
+                    format!("newborns.{}.prior_year.fiscal", n.id),
+                    cite,
+                    None,
+                );
+            }
+            // 牡丹江, 鄢陵: 自出生之日起享受待遇 — for a child born before the benefit year, the
+            // cover of the birth year needs that year's contribution, under that year's policy.
+            let year_start = policy.benefit_bounds().map(|b| b.0);
+            if n.cover == crate::policy::CoverStart::BirthInBenefitYear
+                && year_start.is_some_and(|ys| facts.birth < ys)
+            {
+                trail.warn(Message::BirthYearNotCovered {
+                    birth: facts.birth,
+                    year: policy.benefit_year,
+                    before: policy.benefit_year - 1,
+                });
+            }
+        }
+        if let Some((_, year_end)) = policy.benefit_bounds().filter(|(_, e)| paid_on > *e) {
+            trail.warn(Message::PaidAfterBenefitYear {
+                year: policy.benefit_year,
+                year_end,
+            });
+        }
+        if o.payer_exempted {
+            if let Some(t) = tier {
+                trail.warn(Message::PayerExempt {
+                    window: t.name.clone(),
+                });
+            }
+        }
+    }
+
+    /// The aid granted, one line per funding source.
+    fn aid_lines(&self, trail: &mut Trail) -> Vec<AidLine> {
+        let Explain {
+            policy, o, lang, ..
+        } = *self;
+        // Aid.
+        let mut aid = Vec::new();
+        if let Some(a) = o.aid {
+            if let Some(rule) = policy.aid.get(a.rule) {
+                trail.cite(
+                    policy,
+                    format!("aid[{}]", a.rule),
+                    &rule.cite,
+                    rule.assume.as_ref(),
+                );
+                // One line per funding source of the aid (临沂: 医疗救助资金 and 县区财政),
+                // each year's share added where a prior year is collected too.
+                let personal = o.personal_standard - o.prior_year;
+                let of_prior: Vec<Money> = rule.shares(o.prior_year).map(|(_, m)| m).collect();
+                for (k, (source, amount)) in rule.shares(personal).enumerate() {
+                    let amount = amount + of_prior.get(k).copied().unwrap_or(Money::ZERO);
+                    if amount.is_zero() && k > 0 {
+                        continue;
+                    }
+                    aid.push(AidLine {
+                        category: policy
+                            .table
+                            .id_of(a.category)
+                            .unwrap_or_default()
+                            .to_string(),
+                        category_name: policy.table.name_in(a.category, lang).to_string(),
+                        source,
+                        source_name: policy.source_name(source, lang),
+                        amount,
+                    });
+                }
+            }
+        }
+        aid
+    }
+
+    /// Every category the person has: aided by the rule applied, by a rule that lost (never
+    /// stacked), by a zero-aid row, or by nothing in this policy; an exclusion that took
+    /// the aid.
+    fn categories(&self, trail: &mut Trail) {
+        let Explain {
+            policy,
+            facts,
+            paid_on,
+            o,
+            ..
+        } = *self;
+        let days = policy
+            .benefit_bounds()
+            .map(|(year_start, year_end)| crate::policy::AgeDays {
+                birth: facts.birth,
+                paid_on,
+                year_start,
+                year_end,
+                aided_since: facts.aided_since,
+            });
+        let days = days.unwrap_or(crate::policy::AgeDays {
+            birth: facts.birth,
+            paid_on,
+            year_start: paid_on,
+            year_end: paid_on,
+            aided_since: facts.aided_since,
+        });
+        // Every category the person has: aided by the rule applied, by a rule that lost
+        // (never stacked), by a zero-aid row, or by nothing in this policy.
+        for c in facts.categories.bits_iter() {
+            if policy
+                .group_standards
+                .iter()
+                .any(|g| g.mask.contains_bit(c))
+            {
+                continue;
+            }
+            // A family given as such was resolved through its subtypes.
+            let mut person_cats = policy.table.covers(c);
+            if !policy.table.families().contains_bit(c) {
+                person_cats = crate::category::CategorySet::EMPTY;
+                person_cats.insert_bit(c);
+            }
+            // Rules whose further conditions (categories asked as well, age) the person
+            // does not meet do not aid them.
+            let rules: Vec<usize> = policy
+                .aid
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| !r.mask.intersection(person_cats).is_empty())
+                .filter(|(_, r)| {
+                    r.with_masks
+                        .iter()
+                        .all(|m| !facts.categories.intersection(*m).is_empty())
+                        && r.age.is_none_or(|a| a.holds(&days))
+                })
+                .map(|(i, _)| i)
+                .collect();
+            // A list with a cut-off: recognised later, the person is not on it (凌源).
+            let (rules, late): (Vec<usize>, Vec<usize>) = rules.into_iter().partition(|i| {
+                policy
+                    .aid
+                    .get(*i)
+                    .and_then(|r| r.recognized_by.as_ref())
+                    .is_none_or(|r| r.holds(facts.aided_since))
+            });
+            for i in &late {
+                if let Some(r) = policy.aid.get(*i).and_then(|r| r.recognized_by.as_ref()) {
+                    trail.cite(policy, format!("aid[{i}].recognized_by"), &r.cite, None);
+                    if let Some(since) = facts.aided_since {
+                        trail.warn(Message::AidAfterCutoff {
+                            category: policy.table.text_of(c),
+                            since,
+                            by: r.date,
+                        });
+                    }
+                }
+            }
+            if rules.is_empty() && !late.is_empty() {
+                continue;
+            }
+            if rules.is_empty() {
+                trail.warn(Message::CategoryNotAided {
+                    policy: policy.id.clone(),
+                    category: policy.table.text_of(c),
+                });
+                continue;
+            }
+            for i in rules {
+                let Some(rule) = policy.aid.get(i) else {
+                    continue;
+                };
+                let applied = o.aid.is_some_and(|a| a.rule == i && a.category == c);
+                if applied {
+                    continue;
+                }
+                if o.aid.is_some() && o.aid_excluded.is_none() {
+                    // The rule applied, held by another of the person's categories too, or a
+                    // rule for the category the aid was granted for.
+                    if o.aid.is_some_and(|a| a.category == c || a.rule == i) {
+                        continue;
+                    }
+                    trail.warn(Message::AidNotStacked {
+                        category: policy.table.text_of(c),
+                        rule: i,
+                    });
+                } else if o.aid_excluded.is_none()
+                    && matches!(rule.grant, Grant::Fixed(m) if m.is_zero())
+                {
+                    // A row of the notice's table that grants nothing (长治: 稳定脱贫人员 0元).
+                    trail.cite(
+                        policy,
+                        format!("aid[{i}]"),
+                        &rule.cite,
+                        rule.assume.as_ref(),
+                    );
+                }
+            }
+        }
+        if let Some(i) = o.aid_excluded {
+            if let Some(x) = policy.aid_exclusions.get(i) {
+                trail.cite(
+                    policy,
+                    format!("aid_exclusions[{i}]"),
+                    &x.cite,
+                    x.assume.as_ref(),
+                );
+                if !facts.categories.is_empty() {
+                    trail.warn(Message::AidExcluded {});
+                }
+            }
+        }
+    }
+
+    /// The readings the aid rests on: an aid list's cut-off, the highest of several rules.
+    fn aid_readings(&self, trail: &mut Trail) {
+        let Explain {
+            policy, facts, o, ..
+        } = *self;
+        // An aid list with a cut-off, the person's recognition date not given: on the list.
+        if let Some((i, r)) = o.aid.and_then(|a| {
+            policy
+                .aid
+                .get(a.rule)
+                .and_then(|r| r.recognized_by.as_ref())
+                .map(|r| (a.rule, r))
+        }) {
+            if facts.aided_since.is_none() {
+                trail.cite(policy, format!("aid[{i}].recognized_by"), &r.cite, None);
+                trail.assume_message(
+                    format!("aid[{i}].recognized_by"),
+                    &Message::AidListAssumed { by: r.date },
+                );
+            }
+        }
+        // Which aid, where several held: the notice's word, or the library's stated reading.
+        if o.aid.is_some_and(|a| a.rivals) {
+            match &policy.aid_highest {
+                Some(cite) => trail.cite(policy, "aid_highest".into(), cite, None),
+                None => trail.assume_message("aid.highest".into(), &Message::AidHighestAssumed {}),
+            }
+        }
+    }
+
+    /// How cover starts, or why it does not, and what a late payer pays besides.
+    fn cover(&self, trail: &mut Trail) {
+        let Explain {
+            policy,
+            paid_on,
+            o,
+            tier,
+            ..
+        } = *self;
+        // Cover.
+        let year_end = policy.benefit_bounds().map(|b| b.1);
+        if let Cover::Exempted(i) = o.cover {
+            if let Some(w) = policy.wait_exemptions.get(i) {
+                trail.cite(
+                    policy,
+                    format!("wait_exemptions[{i}]"),
+                    &w.cite,
+                    w.assume.as_ref(),
+                );
+            }
+        }
+        let unknown = o.cover_unknown;
+        if o.newborn_unstated {
+            trail.warn(Message::NewbornTermsUnstated {});
+        } else if unknown {
+            trail.warn(Message::CoverDateUnknown {});
+        } else if o.benefit_start.is_none() && o.cover != Cover::Continuity {
+            let year = policy.benefit_year;
+            let message = match (o.cover, year_end) {
+                (Cover::Tier(CoverStart::After(wait)), Some(year_end)) => {
+                    match wait.end_from(paid_on) {
+                        Some(wait_end) => Message::NoCoverAfterWait {
+                            wait,
+                            paid_on,
+                            wait_end,
+                            year_end,
+                            year,
+                        },
+                        None => Message::NoCover {
+                            paid_on,
+                            year_end,
+                            year,
+                        },
+                    }
+                }
+                (_, Some(year_end)) => Message::NoCover {
+                    paid_on,
+                    year_end,
+                    year,
+                },
+                (_, None) => Message::NoCoverContinuity { months: 0, year },
+            };
+            trail.warn(message);
+        }
+        if let Some(t) = tier.filter(|_| o.cover != Cover::Newborn && !unknown) {
+            if let Some(a) = t.advise_by {
+                if paid_on > a {
+                    trail.warn(Message::AfterAdvisedDate { date: a });
+                }
+            }
+        }
+        if o.payer == Payer::PersonalAndFiscal {
+            let fiscal = o.fiscal_share;
+            trail.warn(Message::PaysFiscalShare { fiscal });
+        }
+    }
+
+    /// The national continuity waits (国办发〔2024〕38号), where they apply.
+    fn continuity(&self, trail: &mut Trail) -> Option<ContinuityInfo> {
+        let Explain { ctx, policy, o, .. } = *self;
+        o.continuity.map(|c| {
+            if let Some(n) = ctx.national.map(|n| &n.continuity) {
+                trail.cite(
+                    policy,
+                    "national.continuity".into(),
+                    &n.cite,
+                    n.assume.as_ref(),
+                );
+            }
+            if let Some(r) = &policy.continuity {
+                if let Some(cite) = &r.cite {
+                    trail.cite(policy, "continuity".into(), cite, r.assume.as_ref());
+                }
+            }
+            if !c.history_given {
+                trail.warn(Message::HistoryNotGiven {});
+            }
+            if (c.start.is_none() || o.benefit_start.is_none()) && !o.newborn_unstated {
+                trail.warn(Message::NoCoverContinuity {
+                    months: c.wait_months,
+                    year: policy.benefit_year,
+                });
+            }
+            if c.repaired > 0 {
+                trail.warn(Message::RepairPayment {
+                    years: c.repaired,
+                    due: c.repair_due,
+                });
+            }
+            ContinuityInfo {
+                history_given: c.history_given,
+                break_years: c.break_years,
+                fixed_wait_months: c.fixed,
+                variable_wait_months: c.variable,
+                repaired_years: c.repaired,
+                months_removed: c.removed,
+                repair_due: c.repair_due,
+                floor_applied: c.floor_applied,
+                wait_months: c.wait_months,
+                wait_counted_from: c.counted_from,
+                local_terms: c.local_terms,
+                exemption: c.exemption,
+            }
+        })
+    }
+
+    /// The 大病保险 cap raise for continuous and zero-claim years.
+    fn cap_raise(&self, trail: &mut Trail) -> Option<CapRaise> {
+        let Explain { ctx, policy, o, .. } = *self;
+        o.cap_raise.map(|r| {
+            if let Some(n) = ctx.national.map(|n| &n.incentives) {
+                trail.cite(
+                    policy,
+                    "national.incentives".into(),
+                    &n.cite,
+                    n.assume.as_ref(),
+                );
+            }
+            if let Some(i) = &policy.incentives {
+                if let Some(cite) = &i.cite {
+                    trail.cite(policy, "incentives".into(), cite, i.assume.as_ref());
+                }
+            }
+            CapRaise {
+                continuous_years: r.continuous_years,
+                continuity_steps: r.continuity_steps,
+                zero_claim_steps: r.zero_claim_steps,
+                step: r.step,
+                uncapped: r.uncapped,
+                limit: r.limit,
+                raise: r.raise,
+            }
+        })
+    }
+
+    /// When the payment can be seen (processing times, in working days).
+    fn processing(&self, trail: &mut Trail) -> Option<NaiveDate> {
+        let Explain {
+            ctx,
+            policy,
+            paid_on,
+            ..
+        } = *self;
+        // Processing times are part of the explanation, not of the figures: the typed quote
+        // (the counter's hot path) does not count working days.
+        let payment_visible_on = policy
+            .payment_visible_after
+            .as_ref()
+            .and_then(|v| ctx.calendar.add_working_days(paid_on, v.working_days))
+            // "5个工作日后" is read as "3个月后" is: once the period has run (its last day, the
+            // 5th working day), from the next day (民法典 第二百零一条).
+            .and_then(crate::dates::next_day);
+        if let Some(v) = &policy.payment_visible_after {
+            trail.cite(
+                policy,
+                "payment_visible_after".into(),
+                &v.cite,
+                v.assume.as_ref(),
+            );
+            if payment_visible_on.is_none() {
+                trail.warn(Message::CalendarUnknown {
+                    days: v.working_days,
+                    paid_on,
+                });
+            }
+        }
+
+        payment_visible_on
+    }
+
+    /// What the notice tells a person in this situation, in its own words.
+    fn reminders(&self, trail: &mut Trail) {
+        let Explain {
+            policy,
+            facts,
+            o,
+            tier,
+            newborn,
+            ..
+        } = *self;
+        // What the notice tells a person in this situation, in its own words.
+        for (i, r) in policy.reminders.iter().enumerate() {
+            // Aided, or of a category the policy aids (where aid is not taken away).
+            let aided = o.aid.is_some()
+                || (o.aid_excluded.is_none()
+                    && policy
+                        .aid
+                        .iter()
+                        .any(|rule| !rule.mask.intersection(facts.categories).is_empty()));
+            let late = tier.is_some_and(|t| {
+                t.cover != crate::policy::CoverStart::BenefitStart
+                    || t.payer == Payer::PersonalAndFiscal
+            });
+            let holds = match r.when {
+                crate::policy::ReminderWhen::Always => true,
+                crate::policy::ReminderWhen::Aided => aided,
+                crate::policy::ReminderWhen::InsuredElsewhere => facts.insured_elsewhere,
+                crate::policy::ReminderWhen::Newborn => newborn.is_some(),
+                crate::policy::ReminderWhen::Late => late && newborn.is_none(),
+            };
+            if holds {
+                trail.cite(policy, format!("reminders[{i}]"), &r.cite, None);
+                trail.warn(Message::NoticeReminder {
+                    text: r.text.clone(),
+                });
+            }
+        }
     }
 }
