@@ -660,7 +660,117 @@ fn compute_one(
     });
     let aid_applies = aid_excluded.is_none() && tier.is_none_or(|t| t.aid);
 
-    let mut out = if let Some((n_index, rule)) = newborn_hit {
+    let paying = Paying {
+        ctx,
+        policy,
+        facts,
+        paid_on,
+        year_start,
+        year_end,
+        days,
+        personal,
+        fiscal,
+        group,
+        grade,
+        aid_excluded,
+        aid_applies,
+        tier_index,
+    };
+    let mut out = match (newborn_hit, tier) {
+        (Some((n_index, rule)), _) => paying.newborn(n_index, rule),
+        (None, Some(tier)) => paying.tier(tier),
+        (None, None) => return Err(no_window(policy, paid_on)),
+    };
+    out.cap_raise = match (ctx.incentives(policy), facts.history) {
+        (Some(i), Some(h)) => Some(continuity::cap_raise(&i, &h, policy.benefit_year)),
+        _ => None,
+    };
+
+    // Aid of zero (长治's 稳定脱贫人员 row) is no aid.
+    if out.aid.is_some_and(|a| a.amount.is_zero()) {
+        out.aid = None;
+    }
+
+    // A newborn rule with registration dates of its own is a period of its own: the payment
+    // days of the tier the date falls in do not restrict it (长治: the grace to 2024-03-31
+    // runs every day; days 1-25 are stated for the collection window).
+    let own_period = out
+        .newborn
+        .and_then(|i| policy.newborns.get(i))
+        .is_some_and(|r| r.registered_from.is_some() || r.registered_to.is_some());
+    if check_payment_day && !out.personal_due.is_zero() && !own_period {
+        if let Some(t) = tier {
+            payment_day(ctx, t, paid_on)?;
+        }
+    }
+    Ok(out)
+}
+
+/// `not_payment_day` (with the next payment day) for a day outside the tier's payment days
+/// of the month.
+fn payment_day(ctx: Ctx<'_>, t: &Tier, paid_on: NaiveDate) -> Result<(), Error> {
+    let Some(days) = &t.payment_days else {
+        return Ok(());
+    };
+    if days.contains(paid_on.day()) {
+        return Ok(());
+    }
+    let (window, days) = (t.name.clone(), days.describe());
+    let next = next_payment_day_in(t, effective_to(ctx.calendar, t), paid_on);
+    let message = match next {
+        Some(next) => Message::NotPaymentDay {
+            date: paid_on,
+            window,
+            days,
+            next,
+        },
+        None => Message::NotPaymentDayLast {
+            date: paid_on,
+            window,
+            days,
+        },
+    };
+    Err(Error::new(ErrorCode::NotPaymentDay, message))
+}
+
+/// What a payment's outcome is computed from, once the period, the standard and whether aid
+/// applies are known: [`compute_one`]'s two ways to an outcome read it.
+struct Paying<'a> {
+    ctx: Ctx<'a>,
+    policy: &'a Policy,
+    facts: &'a Facts,
+    paid_on: NaiveDate,
+    year_start: NaiveDate,
+    year_end: NaiveDate,
+    days: AgeDays,
+    personal: Money,
+    fiscal: Money,
+    group: Option<usize>,
+    grade: Option<u8>,
+    aid_excluded: Option<usize>,
+    aid_applies: bool,
+    tier_index: Option<usize>,
+}
+
+impl Paying<'_> {
+    /// A newborn registering under `policy.newborns[n_index]`: the rule's charge and cover.
+    fn newborn(&self, n_index: usize, rule: &NewbornRule) -> Outcome {
+        let Paying {
+            policy,
+            facts,
+            paid_on,
+            year_start,
+            year_end,
+            personal,
+            fiscal,
+            group,
+            grade,
+            aid_excluded,
+            aid_applies,
+            tier_index,
+            ..
+        } = *self;
+        let days = &self.days;
         let prior = rule
             .prior_year
             .as_ref()
@@ -680,7 +790,7 @@ fn compute_one(
         // and the release build's code for the branch left the Option's niche byte
         // uninitialised to valgrind (issue #15 item 3).
         let standard = aid_applies && rule.charge == NewbornCharge::Standard;
-        let aid = best_aid(policy, facts.categories, &days, personal, prior)
+        let aid = best_aid(policy, facts.categories, days, personal, prior)
             .filter(|a| standard && !a.amount.is_zero());
         let start = cover_start(rule.cover, paid_on, facts.birth, year_start, year_end);
         let aid_total = aid.map(|a| a.amount).unwrap_or(Money::ZERO);
@@ -711,13 +821,30 @@ fn compute_one(
             continuity: None,
             cap_raise: None,
         }
-    } else {
-        // Not a newborn: `tier` is Some by the match above.
-        let Some(tier) = tier else {
-            return Err(no_window(policy, paid_on));
-        };
+    }
+
+    /// A payment in `tier`: who pays what, the aid, and the cover (the tier's terms, an
+    /// exemption, or the national continuity waits).
+    fn tier(&self, tier: &Tier) -> Outcome {
+        let Paying {
+            ctx,
+            policy,
+            facts,
+            paid_on,
+            year_start,
+            year_end,
+            personal,
+            fiscal,
+            group,
+            grade,
+            aid_excluded,
+            aid_applies,
+            tier_index,
+            ..
+        } = *self;
+        let days = &self.days;
         let aid = if aid_applies {
-            best_aid(policy, facts.categories, &days, personal, Money::ZERO)
+            best_aid(policy, facts.categories, days, personal, Money::ZERO)
         } else {
             None
         };
@@ -748,54 +875,16 @@ fn compute_one(
         // one insured elsewhere loses the aid (鄢陵 特别提醒五), not the exemption (三).
         let aided_person = aided
             || (aid_excluded.is_some()
-                && best_aid(policy, facts.categories, &days, personal, Money::ZERO)
+                && best_aid(policy, facts.categories, days, personal, Money::ZERO)
                     .is_some_and(|a| !a.amount.is_zero()));
         let exemption = policy
             .wait_exemptions
             .iter()
             .position(|w| fits(w.kind, w.within, facts, aided_person, paid_on));
         let own = |c: CoverStart| cover_start(c, paid_on, facts.birth, year_start, year_end);
-        let continuity = ctx.continuity(policy).map(|c| {
-            // The national list first, then the region's own exemptions.
-            let kind = c
-                .exemptions
-                .iter()
-                .flatten()
-                .copied()
-                .find(|k| fits(*k, Some(c.employee_switch_within), facts, aided, paid_on))
-                .or_else(|| {
-                    exemption
-                        .and_then(|i| policy.wait_exemptions.get(i))
-                        .map(|w| w.kind)
-                });
-            // The tier's own terms replace the national fixed wait where the file says so.
-            let local = matches!(
-                tier.continuity,
-                Some(ContinuityTerms::Tier | ContinuityTerms::TierIfContinuous)
-            )
-            .then(|| own(tier.cover));
-            let only_continuous = tier.continuity == Some(ContinuityTerms::TierIfContinuous);
-            // The region's own rule for the exemption found, where it has one, says when its
-            // cover starts (铜仁 2026: 职工医保转居民医保 … 缴费当月即可享受): the national
-            // list only says who is exempt.
-            let exempt_start = exemption
-                .and_then(|i| policy.wait_exemptions.get(i))
-                .filter(|w| Some(w.kind) == kind)
-                .map(|w| own(w.cover));
-            continuity::wait(
-                &c,
-                facts,
-                policy.benefit_year,
-                year_start,
-                paid_on,
-                tier.cover == CoverStart::BenefitStart,
-                kind,
-                personal,
-                local,
-                only_continuous,
-                exempt_start,
-            )
-        });
+        let continuity = ctx
+            .continuity(policy)
+            .map(|c| self.waits(&c, tier, aided, exemption));
         let (start, cover) = match (continuity, tier.cover, exemption) {
             (Some(c), _, _) => (c.start, Cover::Continuity),
             (None, CoverStart::BenefitStart, _) => (Some(year_start), Cover::FullYear),
@@ -845,49 +934,68 @@ fn compute_one(
             continuity,
             cap_raise: None,
         }
-    };
-    out.cap_raise = match (ctx.incentives(policy), facts.history) {
-        (Some(i), Some(h)) => Some(continuity::cap_raise(&i, &h, policy.benefit_year)),
-        _ => None,
-    };
-
-    // Aid of zero (长治's 稳定脱贫人员 row) is no aid.
-    if out.aid.is_some_and(|a| a.amount.is_zero()) {
-        out.aid = None;
     }
 
-    // A newborn rule with registration dates of its own is a period of its own: the payment
-    // days of the tier the date falls in do not restrict it (长治: the grace to 2024-03-31
-    // runs every day; days 1-25 are stated for the collection window).
-    let own_period = out
-        .newborn
-        .and_then(|i| policy.newborns.get(i))
-        .is_some_and(|r| r.registered_from.is_some() || r.registered_to.is_some());
-    if check_payment_day && !out.personal_due.is_zero() && !own_period {
-        if let Some(t) = tier {
-            if let Some(days) = &t.payment_days {
-                if !days.contains(paid_on.day()) {
-                    let (window, days) = (t.name.clone(), days.describe());
-                    let next = next_payment_day_in(t, effective_to(ctx.calendar, t), paid_on);
-                    let message = match next {
-                        Some(next) => Message::NotPaymentDay {
-                            date: paid_on,
-                            window,
-                            days,
-                            next,
-                        },
-                        None => Message::NotPaymentDayLast {
-                            date: paid_on,
-                            window,
-                            days,
-                        },
-                    };
-                    return Err(Error::new(ErrorCode::NotPaymentDay, message));
-                }
-            }
-        }
+    /// The national continuity waits for a payment in `tier`: the exemption found (the
+    /// national list first, then the region's), the tier's own terms where the file says
+    /// they hold, and the region's own start for its exemption.
+    fn waits(
+        &self,
+        c: &ContinuityParams,
+        tier: &Tier,
+        aided: bool,
+        exemption: Option<usize>,
+    ) -> ContinuityOutcome {
+        let Paying {
+            policy,
+            facts,
+            paid_on,
+            year_start,
+            year_end,
+            personal,
+            ..
+        } = *self;
+        let own = |c: CoverStart| cover_start(c, paid_on, facts.birth, year_start, year_end);
+        // The national list first, then the region's own exemptions.
+        let kind = c
+            .exemptions
+            .iter()
+            .flatten()
+            .copied()
+            .find(|k| fits(*k, Some(c.employee_switch_within), facts, aided, paid_on))
+            .or_else(|| {
+                exemption
+                    .and_then(|i| policy.wait_exemptions.get(i))
+                    .map(|w| w.kind)
+            });
+        // The tier's own terms replace the national fixed wait where the file says so.
+        let local = matches!(
+            tier.continuity,
+            Some(ContinuityTerms::Tier | ContinuityTerms::TierIfContinuous)
+        )
+        .then(|| own(tier.cover));
+        let only_continuous = tier.continuity == Some(ContinuityTerms::TierIfContinuous);
+        // The region's own rule for the exemption found, where it has one, says when its
+        // cover starts (铜仁 2026: 职工医保转居民医保 … 缴费当月即可享受): the national
+        // list only says who is exempt.
+        let exempt_start = exemption
+            .and_then(|i| policy.wait_exemptions.get(i))
+            .filter(|w| Some(w.kind) == kind)
+            .map(|w| own(w.cover));
+        continuity::wait(
+            c,
+            facts,
+            policy.benefit_year,
+            year_start,
+            paid_on,
+            tier.cover == CoverStart::BenefitStart,
+            kind,
+            personal,
+            local,
+            only_continuous,
+            exempt_start,
+        )
     }
-    Ok(out)
 }
 
 #[cfg(test)]
