@@ -97,6 +97,8 @@ export type WarningCode =
   | 'payer_exempt'
   /** 政策 {policy} 对“{category}”没有资助 — policy {policy} grants no aid to “{category}” */
   | 'category_not_aided'
+  /** 本政策文件没有“{category}”的资助规定，但这不等于没有资助：{why}应缴金额可能更低，请咨询医保经办机构 — this policy file has no aid rule for “{category}”, which does not mean there is none: {why} The amount due may be lower; ask the 医保经办机构 */
+  | 'aid_unknown'
   /** “{category}”另有资助（aid[{rule}]），但只给予一项资助：金额最高的一项 — “{category}” is also aided (aid[{rule}]), but only one aid is granted: the highest */
   | 'aid_not_stacked'
   /** “{category}”于{since}认定，晚于通知资助名单的截止日（{by}前认定）：不在名单内，缴费时不按资助计算；能否享受资助请咨询医保经办机构 — “{category}” was recognised on {since}, after the notice's aid lists close ({by}): not on the list, the payment is computed without the aid; ask the 医保经办机构 whether it applies */

@@ -765,6 +765,10 @@ messages! {
     CategoryNotAided { policy: String, category: Text } = "category_not_aided",
         zh: "政策 {policy} 对“{category}”没有资助",
         en: "policy {policy} grants no aid to “{category}”";
+    /// A category without an aid rule in a policy whose aid rules were not all read.
+    AidUnknown { category: Text, why: Text } = "aid_unknown",
+        zh: "本政策文件没有“{category}”的资助规定，但这不等于没有资助：{why}应缴金额可能更低，请咨询医保经办机构",
+        en: "this policy file has no aid rule for “{category}”, which does not mean there is none: {why} The amount due may be lower; ask the 医保经办机构";
     /// Aid is not stacked.
     AidNotStacked { category: Text, rule: usize } = "aid_not_stacked",
         zh: "“{category}”另有资助（aid[{rule}]），但只给予一项资助：金额最高的一项",

@@ -143,6 +143,12 @@ pub struct ContinuityOverride {
     /// before the benefit year or later never waits so (铜仁: 2025年出生的新生儿除外).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_enrolment_waits: Option<bool>,
+    /// `true` where the notice counts a wait outside the collection window from the payment
+    /// day itself, that day the wait's first (阜新 2026 例1: 2025年7月3日至2025年10月2日为
+    /// 待遇等待期，自2025年10月3日起享受). The national reading (no key): from the day after
+    /// payment, as the Civil Code counts (民法典 第二百零一条).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wait_counts_payment_day: Option<bool>,
     /// Citation of the region's rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cite: Option<Cite>,
@@ -201,6 +207,8 @@ pub struct ContinuityParams {
     pub breaks_counted_from: Option<i32>,
     /// See [`ContinuityOverride::first_enrolment_waits`].
     pub first_enrolment_waits: bool,
+    /// See [`ContinuityOverride::wait_counts_payment_day`].
+    pub wait_counts_payment_day: bool,
 }
 
 /// The numbers of [`Incentives`] after a region's changes (`Copy`).
@@ -283,6 +291,9 @@ impl Continuity {
                 .and_then(|o| o.breaks_counted_from)
                 .or(self.breaks_counted_from),
             first_enrolment_waits: o.and_then(|o| o.first_enrolment_waits).unwrap_or(false),
+            wait_counts_payment_day: o
+                .and_then(|o| o.wait_counts_payment_day)
+                .unwrap_or(false),
         })
     }
 

@@ -154,6 +154,9 @@ pub(crate) fn wait(
         year_start
             .checked_sub_days(Days::new(1))
             .unwrap_or(year_start)
+    } else if c.wait_counts_payment_day {
+        // The payment day is the wait's first day (阜新): counted from its eve.
+        paid_on.pred_opt().unwrap_or(paid_on)
     } else {
         paid_on
     };

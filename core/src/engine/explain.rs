@@ -253,7 +253,8 @@ pub(crate) fn explain(
     let window = step.period(&mut trail);
     step.period_warnings(&mut trail);
     let aid = step.aid_lines(&mut trail);
-    step.categories(&mut trail);
+    let aid_unknown = step.categories(&mut trail);
+    let basis = bases(ctx, policy, o);
     step.aid_readings(&mut trail);
     step.cover(&mut trail);
     let continuity = step.continuity(&mut trail);
@@ -289,7 +290,15 @@ pub(crate) fn explain(
         personal_due: o.personal_due,
         benefit_start: o.benefit_start,
         benefit_end: o.benefit_end,
-        basis: bases(ctx, policy, o),
+        basis: Bases {
+            // A category whose aid the file does not know: the aid is unknown, not none.
+            aid: if aid_unknown && o.aid.is_none() {
+                Some(Basis::Unknown)
+            } else {
+                basis.aid
+            },
+            ..basis
+        },
         citations: trail.citations,
         assumptions: trail.assumptions,
         warnings: trail.warnings,
@@ -495,8 +504,8 @@ impl Explain<'_> {
 
     /// Every category the person has: aided by the rule applied, by a rule that lost (never
     /// stacked), by a zero-aid row, or by nothing in this policy; an exclusion that took
-    /// the aid.
-    fn categories(&self, trail: &mut Trail) {
+    /// the aid. True when a category's aid is unknown (`aid_unknown`).
+    fn categories(&self, trail: &mut Trail) -> bool {
         let Explain {
             policy,
             facts,
@@ -504,6 +513,7 @@ impl Explain<'_> {
             o,
             ..
         } = *self;
+        let mut unknown = false;
         let days = policy
             .benefit_bounds()
             .map(|(year_start, year_end)| crate::policy::AgeDays {
@@ -575,10 +585,21 @@ impl Explain<'_> {
                 continue;
             }
             if rules.is_empty() {
-                trail.warn(Message::CategoryNotAided {
-                    policy: policy.id.clone(),
-                    category: policy.table.text_of(c),
-                });
+                // A file that holds only part of its notice's aid says so (`aid_unknown`):
+                // unknown, never "not aided".
+                match &policy.aid_unknown {
+                    Some(why) => {
+                        unknown = true;
+                        trail.warn(Message::AidUnknown {
+                            category: policy.table.text_of(c),
+                            why: why.clone(),
+                        })
+                    }
+                    None => trail.warn(Message::CategoryNotAided {
+                        policy: policy.id.clone(),
+                        category: policy.table.text_of(c),
+                    }),
+                }
                 continue;
             }
             for i in rules {
@@ -625,6 +646,7 @@ impl Explain<'_> {
                 }
             }
         }
+        unknown
     }
 
     /// The readings the aid rests on: an aid list's cut-off, the highest of several rules.

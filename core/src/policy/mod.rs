@@ -66,6 +66,12 @@ pub struct Policy {
     /// as an assumption (`aid.highest`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aid_highest: Option<Cite>,
+    /// Set when the file holds no (or not every) aid rule of its notice because that part
+    /// was not read (a notice known only in part): why, in Chinese. A category without an
+    /// aid rule is then unknown (`aid_unknown`, basis `unknown`), never "not aided".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Text>"))]
+    pub aid_unknown: Option<Text>,
     /// Set when the notice's list of refund grounds is open ("因重复缴费等符合退费情形的"):
     /// a ground without a `[[refunds]]` rule is then unknown (`refundable: null`), not
     /// refused. Its citation.
