@@ -291,9 +291,7 @@ impl Continuity {
                 .and_then(|o| o.breaks_counted_from)
                 .or(self.breaks_counted_from),
             first_enrolment_waits: o.and_then(|o| o.first_enrolment_waits).unwrap_or(false),
-            wait_counts_payment_day: o
-                .and_then(|o| o.wait_counts_payment_day)
-                .unwrap_or(false),
+            wait_counts_payment_day: o.and_then(|o| o.wait_counts_payment_day).unwrap_or(false),
         })
     }
 
