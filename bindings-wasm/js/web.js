@@ -38,6 +38,7 @@ export const {
   quote,
   household,
   refund,
+  windowStatus,
   window,
   id,
   policies,
