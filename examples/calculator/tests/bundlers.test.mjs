@@ -1,8 +1,9 @@
 // The npm package as a front-end developer's bundler sees it (issue #14): a page bundled by
 // esbuild (the wasm copied next to the bundle, or imported with esbuild's file loader) and
 // by Vite, each served and run in headless Chromium; and esbuild for Node with the package
-// kept external. The project is a fresh directory whose node_modules/yibao is the built
-// package (bindings-wasm/pkg/); the recipes are those of bindings-wasm/README.md.
+// kept external; and a Web Worker started with initSync. Each project is a fresh directory
+// whose node_modules/yibao is the built package (bindings-wasm/pkg/); the recipes are those
+// of bindings-wasm/README.md.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -161,4 +162,29 @@ console.log(quote({ policy: '140400-2024', paid_on: '2023-10-10', person: { birt
     run(join(bin, 'esbuild'), ['src/cli.js', '--bundle', '--platform=node', `--format=${format}`, '--packages=external', `--outfile=${outfile}`], dir);
     assert.equal(run(process.execPath, [outfile], dir), '380.00\n');
   }
+});
+
+test('a Web Worker started with initSync on the module its page compiled', async () => {
+  const dir = project('worker', {
+    'index.html': '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="page.js"></script>',
+    'page.js': `const module = await WebAssembly.compileStreaming(fetch('./node_modules/yibao/web/yibao_wasm_bg.wasm'));
+const worker = new Worker('./worker.js', { type: 'module' });
+worker.onmessage = ({ data }) => { document.body.dataset[data.error ? 'error' : 'result'] = data.error ?? data.result; };
+worker.onerror = (e) => { document.body.dataset.error = String(e.message); };
+worker.postMessage({ module, request: { policy: '140400-2024', paid_on: '2023-10-10', person: { birth_date: '1980-05-01', categories: ['minimum_living'] } } });
+`,
+    'worker.js': `import { initSync, quote, windowStatus } from './node_modules/yibao/web.js';
+self.onmessage = ({ data }) => {
+  try {
+    initSync(data.module);
+    const w = windowStatus({ policy: '140400-2024', date: '2023-10-26' });
+    self.postMessage({ result: quote(data.request).personal_due + ' ' + w.next_payment_day });
+  } catch (e) {
+    self.postMessage({ error: String(e) });
+  }
+};
+`,
+  });
+  const out = await load(dir);
+  assert.deepEqual(out, { result: EXPECTED, error: undefined, missing: [], errors: [] });
 });

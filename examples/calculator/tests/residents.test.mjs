@@ -112,7 +112,7 @@ for (const [size, options] of Object.entries(SIZES)) {
       // The national exemptions: 新增资助对象, and the day 职工医保 ended.
       assert.equal(await member(0).locator('.m-newly').isVisible(), true);
       assert.equal(await member(0).locator('.m-ended').isVisible(), true);
-      // A parent's insurance only where a newborn rule asks it (祁东 2026).
+      // A parent's insurance only where a newborn rule asks it (衡山 2026).
       assert.equal(await member(0).locator('.m-parent').isVisible(), false);
       await fill('430423-2026', '2026-03-10');
       assert.equal(await member(0).locator('.m-parent').isVisible(), true);
@@ -147,7 +147,7 @@ for (const [size, options] of Object.entries(SIZES)) {
       await shot('history');
     });
 
-    test('an exemption the policy knows: 职工医保 ended within 3 months (祁东 2026)', async () => {
+    test('an exemption the policy knows: 职工医保 ended within 3 months (衡山 2026)', async () => {
       await fill('430423-2026', '2026-03-10');
       await person(0, { last: '2020', ended: '2026-02-20' });
       await calculate();
