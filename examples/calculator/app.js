@@ -112,7 +112,7 @@ const TEXT = {
     tlPaid: '缴费',
     tlYear: '{year}年度',
     days: '天',
-    modeRefund: '能否退费',
+    modeRefund: '退费',
     lastInsured: '最近一次参保是哪一年（居民医保或职工医保）',
     lastUnset: '不填写（按未断保计算）',
     lastPrev: '{year}年（上一年参保了，没有断保）',
@@ -263,7 +263,7 @@ const TEXT = {
     tlPaid: 'Paid',
     tlYear: 'Benefit year {year}',
     days: 'days',
-    modeRefund: 'A refund',
+    modeRefund: 'Refund',
     lastInsured: 'The last year you were insured (resident or employee insurance)',
     lastUnset: 'Not given (no break is assumed)',
     lastPrev: '{year} (insured last year: no break)',
@@ -934,7 +934,8 @@ function coverBox(q, n = null) {
     box.classList.add('bad');
     box.append(el('p', { class: 'no-cover-line', text: t('noCover') }));
   }
-  const c = q.continuity;
+  // A wait beside an unknown date would read as a date: the continuity line only with one.
+  const c = q.basis?.benefit_start === 'unknown' ? null : q.continuity;
   if (c && c.exemption) {
     box.append(el('p', { class: 'small exempted', text: t('exempted', { kind: t(`exemption_${c.exemption}`) }) }));
   } else if (c && c.wait_months > 0) {

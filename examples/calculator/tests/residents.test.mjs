@@ -210,6 +210,8 @@ for (const [size, options] of Object.entries(SIZES)) {
       assert.match(await text('#cover'), new RegExp(`${h.members[0].benefit_start} 至`));
       assert.match(await text('#cover-2'), /第 2 位成员/);
       assert.match(await text('#cover-2'), /待遇开始日期：不明/);
+      // No wait is shown beside the unknown date (it would read as one).
+      assert.doesNotMatch(await text('#cover-2'), /等待期 \d+ 个月/);
       assert.match(await text('#household-table'), /待遇开始日期：不明/);
       assert.match(await page.locator('#announce').textContent(), /全家个人应缴合计/);
       await shot('household');
