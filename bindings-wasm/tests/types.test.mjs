@@ -33,9 +33,14 @@ test('the types compile under --strict', { skip: !existsSync(tsc) && 'typescript
   }
 });
 
+// The TypeScript the README names as the oldest it supports (5.0, the devDependency
+// typescript-5.0) and the current one.
+const oldest = join(here, '..', 'node_modules', 'typescript-5.0', 'bin', 'tsc');
+const compilers = [oldest, tsc].filter((c) => existsSync(c));
+
 // A fresh project that depends on the package (node_modules/yibao → pkg/), of the given
-// module type, with the given TypeScript sources; compiled under `module node16` and
-// `nodenext` (the output is then run).
+// module type, with the given TypeScript sources; compiled by each compiler under `module
+// node16` and `nodenext` (the output is then run).
 function project(type, sources) {
   const dir = mkdtempSync(join(tmpdir(), `yibao-ts-${type}-`));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true, type }));
@@ -44,15 +49,15 @@ function project(type, sources) {
   for (const [name, text] of Object.entries(sources)) writeFileSync(join(dir, name), text);
   // TypeScript 5.8+ lets `nodenext` require() an ES module; `node16` keeps the rule of
   // earlier 5.x releases, under which ES module types fail a CommonJS file (TS1471, TS1479).
-  for (const mode of ['node16', 'nodenext']) {
+  for (const [compiler, mode] of compilers.flatMap((c) => ['node16', 'nodenext'].map((m) => [c, m]))) {
     try {
       execFileSync(process.execPath, [
-        tsc, '--strict', '--target', 'es2022', '--module', mode, '--moduleResolution', mode,
+        compiler, '--strict', '--target', 'es2022', '--module', mode, '--moduleResolution', mode,
         '--lib', 'es2022,dom', '--skipLibCheck', 'false', '--outDir', join(dir, 'out'), ...Object.keys(sources).map((f) => join(dir, f)),
       ], { stdio: 'pipe', cwd: dir });
     } catch (e) {
       rmSync(dir, { recursive: true, force: true });
-      assert.fail(`tsc --module ${mode} failed (${type}):\n${e.stdout}${e.stderr}`);
+      assert.fail(`${compiler} --module ${mode} failed (${type}):\n${e.stdout}${e.stderr}`);
     }
   }
   return dir;
