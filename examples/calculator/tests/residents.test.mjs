@@ -159,6 +159,38 @@ for (const [size, options] of Object.entries(SIZES)) {
       assert.match(await text('#cover'), /2026-12-09 至 2026-12-31/);
     });
 
+    test('transfer (转移接续) is asked where the policy lists that exemption, and passed', async () => {
+      await fill('411024-2026', '2026-02-10');
+      assert.equal(await member(0).locator('.m-transfer').isVisible(), false);
+      // No built-in lists it: a copy of 鄢陵 2026 that does, loaded into the page's engine
+      // (it replaces the built-in of the same id), and the page told of the change.
+      const { readFileSync } = await import('node:fs');
+      const source = `${readFileSync(join(here, '..', '..', '..', 'core', 'policies', '411024-2026.toml'), 'utf8')}
+[continuity]
+exemptions = ["newly_aided", "employee_switch", "transfer"]
+cite = { document = "测试通知", clause = "一" }
+`;
+      await page.evaluate(async (text) => {
+        const y = await import('/pkg/web.js');
+        y.loadPolicy(text, '411024-2026.toml');
+        document.querySelector('#policy').dispatchEvent(new Event('change'));
+      }, source);
+      assert.equal(await member(0).locator('.m-transfer').isVisible(), true);
+      await person(0, { last: '2020' });
+      await member(0).locator('.m-transfer').check();
+      await calculate();
+      assert.match(await text('#cover'), /2026-02-11 至 2026-12-31/);
+      assert.match(await text('#cover'), /免除等待期：医保关系转移接续/);
+      await member(0).locator('.m-transfer').uncheck();
+      // The built-in again, for the tests that follow.
+      await page.evaluate(async (text) => {
+        const y = await import('/pkg/web.js');
+        y.loadPolicy(text, '411024-2026.toml');
+        document.querySelector('#policy').dispatchEvent(new Event('change'));
+      }, readFileSync(join(here, '..', '..', '..', 'core', 'policies', '411024-2026.toml'), 'utf8'));
+      assert.equal(await member(0).locator('.m-transfer').isVisible(), false);
+    });
+
     test('a payment that buys no cover this year is impossible to miss, not a big figure', async () => {
       await fill('411024-2026', '2026-11-10');
       await person(0, { last: '2020' });
