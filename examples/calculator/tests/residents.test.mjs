@@ -191,6 +191,31 @@ cite = { document = "测试通知", clause = "一" }
       assert.equal(await member(0).locator('.m-transfer').isVisible(), false);
     });
 
+    test('the grade, where the policy has grades (成都 2025, a test policy loaded by the page)', async () => {
+      const { readFileSync } = await import('node:fs');
+      const source = readFileSync(join(here, '..', '..', '..', 'tests', 'vectors', 'policies', '510100-2025.toml'), 'utf8');
+      await page.evaluate(async (text) => {
+        const y = await import('/pkg/web.js');
+        const id = y.loadPolicy(text, '510100-2025.toml');
+        const select = document.querySelector('#policy');
+        if (![...select.options].some((o) => o.value === id)) select.append(new Option(id, id));
+        select.value = id;
+        select.dispatchEvent(new Event('change'));
+      }, source);
+      await page.locator('#mode-person').check();
+      assert.equal(await member(0).locator('.m-grade').isVisible(), true);
+      assert.deepEqual(await member(0).locator('.m-grade option').allInnerTexts(),
+        ['成年居民每人每年400元档（400.00 元）', '成年居民每人每年520元档（520.00 元）']);
+      await person(0);
+      await member(0).locator('.m-grade').selectOption('adult_520');
+      await page.locator('#paid-on').fill('2024-10-10');
+      await calculate();
+      assert.equal(await text('#due'), '520.00 元');
+      assert.equal(await member(0).locator('.m-history').isVisible(), true);
+      await fill('140400-2024', '2023-10-10');
+      assert.equal(await member(0).locator('.m-grade').isVisible(), false);
+    });
+
     test('a payment that buys no cover this year is impossible to miss, not a big figure', async () => {
       await fill('411024-2026', '2026-11-10');
       await person(0, { last: '2020' });
