@@ -2,7 +2,8 @@
 # Installs what the npm package and the calculator page need to build and test; every
 # step is skipped when already done: the wasm32 target, wasm-bindgen-cli 0.2.130 (the
 # version bindings-wasm pins), Chromium, and the npm dev dependencies (binaryen's
-# wasm-opt, playwright-core) from the committed package-lock.json files.
+# wasm-opt, TypeScript, playwright-core, esbuild and Vite for the bundler tests) from the
+# committed package-lock.json files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,7 +34,8 @@ if ! command -v npm >/dev/null; then
   exit 1
 fi
 for dir in bindings-wasm examples/calculator; do
-  if [ ! -d "$dir/node_modules" ]; then
+  # Installed when missing, and again when the lock file changed since (a new dev dependency).
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     if [ -f "$dir/package-lock.json" ]; then
       (cd "$dir" && npm ci --no-audit --no-fund)
     else

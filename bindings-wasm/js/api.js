@@ -212,8 +212,13 @@ function createApi(raw, ready, builtinPolicies) {
       return this._call('refund', request, options);
     }
 
-    window(request, options) {
+    windowStatus(request, options) {
       return this._call('window', request, options);
+    }
+
+    /** The same as `windowStatus` (the contract's operation name). */
+    window(request, options) {
+      return this.windowStatus(request, options);
     }
 
     id(request, options) {
@@ -256,7 +261,10 @@ function createApi(raw, ready, builtinPolicies) {
     quote: (request, options) => engine(options).quote(request, options),
     household: (request, options) => engine(options).household(request, options),
     refund: (request, options) => engine(options).refund(request, options),
-    window: (request, options) => engine(options).window(request, options),
+    windowStatus: (request, options) => engine(options).windowStatus(request, options),
+    // The contract's name; it shadows the browser global when imported, so the README
+    // shows `windowStatus`.
+    window: (request, options) => engine(options).windowStatus(request, options),
     id: (request, options) => engine(options).id(request, options),
     policies: (options) => engine(options).policies(options),
     policy: (request, options) => engine(options).policy(request, options),

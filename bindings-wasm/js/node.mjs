@@ -1,11 +1,8 @@
-// Node.js entry (ES module). The WebAssembly module is loaded synchronously on import;
-// `init()` exists so that code written for the browser entry runs unchanged.
-import { createRequire } from 'node:module';
-import { createApi, YibaoError } from './api.js';
-import builtinPolicies from './policies.js';
-
-const require = createRequire(import.meta.url);
-const raw = require('./node/yibao_wasm.js');
+// Node.js entry (ES module): the CommonJS entry's API, re-exported, so that `import` and
+// `require` in one program share one engine, one `YibaoError` class and one WebAssembly
+// instance. The module is loaded synchronously; `init()` exists so that code written for
+// the browser entry runs unchanged.
+import api from './index.cjs';
 
 /** Nothing to do in Node: the module is ready on import. */
 export default function init() {
@@ -15,16 +12,17 @@ export default function init() {
 /** Nothing to do in Node: the module is ready on import. */
 export function initSync() {}
 
-export { init, YibaoError };
+export { init };
 
-const api = createApi(raw, () => true, builtinPolicies);
 export const {
+  YibaoError,
   Engine,
   loadPolicy,
   handle,
   quote,
   household,
   refund,
+  windowStatus,
   window,
   id,
   policies,

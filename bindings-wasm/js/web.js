@@ -12,9 +12,22 @@ let pending = null;
 export default function init(input) {
   if (pending === null) {
     const arg = input === undefined ? undefined : { module_or_path: input };
-    pending = wasmInit(arg).then(() => {
-      initialised = true;
-    });
+    pending = wasmInit(arg).then(
+      () => {
+        initialised = true;
+      },
+      (cause) => {
+        // A bundle that left the file behind fails here (a 404, or HTML served as wasm):
+        // say which file and how to give it; a later init() tries again.
+        pending = null;
+        const reason = cause && cause.message ? cause.message : String(cause);
+        throw new Error(
+          `yibao：无法加载 WebAssembly 模块 yibao_wasm_bg.wasm（${reason}）。打包后请把 yibao/web/yibao_wasm_bg.wasm 复制到页面能访问的位置，或把它的 URL 传给 init(url)。` +
+            ` — yibao: cannot load the WebAssembly module yibao_wasm_bg.wasm (${reason}). In a bundle, serve yibao/web/yibao_wasm_bg.wasm and pass its URL to init(url), or copy it next to the bundle.`,
+          { cause },
+        );
+      },
+    );
   }
   return pending;
 }
@@ -38,6 +51,7 @@ export const {
   quote,
   household,
   refund,
+  windowStatus,
   window,
   id,
   policies,

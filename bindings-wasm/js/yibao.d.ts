@@ -891,6 +891,9 @@ export declare class Engine {
   quote(request: QuoteRequest, options?: Options): Quote;
   household(request: HouseholdRequest, options?: Options): Household;
   refund(request: RefundRequest, options?: Options): Refund;
+  /** Whether a date is a payment day, and of which period. */
+  windowStatus(request: WindowRequest, options?: Options): WindowStatus;
+  /** The same as `windowStatus` (the contract's operation name). */
   window(request: WindowRequest, options?: Options): WindowStatus;
   /** Checks an ID number (a string, or a request with `today`). */
   id(request: string | IdRequest, options?: Options): IdInfo;
@@ -921,6 +924,12 @@ export declare function handle(op: Operation, requestJson: string, options?: Opt
 export declare function quote(request: QuoteRequest, options?: Options): Quote;
 export declare function household(request: HouseholdRequest, options?: Options): Household;
 export declare function refund(request: RefundRequest, options?: Options): Refund;
+/** Whether a date is a payment day, and of which period (the contract's `window`). */
+export declare function windowStatus(request: WindowRequest, options?: Options): WindowStatus;
+/**
+ * The same as {@link windowStatus}. Imported under this name it shadows the browser's
+ * global `window`: prefer `windowStatus`.
+ */
 export declare function window(request: WindowRequest, options?: Options): WindowStatus;
 export declare function id(request: string | IdRequest, options?: Options): IdInfo;
 export declare function policies(options?: Options): PolicySummary[];

@@ -34,3 +34,30 @@ test('package.json exports map every condition to a file that exists', () => {
   for (const t of targets) assert.ok(fs.existsSync(path.join(pkgDir, t)), t);
   for (const f of pkg.files) assert.ok(fs.existsSync(path.join(pkgDir, f)), f);
 });
+
+test('import and require of the Node entries share one engine and one YibaoError', async () => {
+  const cjs = require(path.join(pkgDir, 'index.cjs'));
+  const esm = await import(path.join(pkgDir, 'node.mjs'));
+  assert.equal(esm.YibaoError, cjs.YibaoError);
+  assert.equal(esm.defaultEngine(), cjs.defaultEngine());
+  assert.equal(esm.windowStatus, cjs.windowStatus);
+  assert.deepEqual(cjs.window({ policy: '140400-2024', date: '2023-10-26' }), cjs.windowStatus({ policy: '140400-2024', date: '2023-10-26' }));
+});
+
+test('the package ships one wasm file, a LICENSE and where it comes from', () => {
+  const fs = require('node:fs');
+  const files = [];
+  const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : files.push(path.relative(pkgDir, path.join(d, e.name)))));
+  walk(pkgDir);
+  assert.deepEqual(files.filter((f) => f.endsWith('.wasm')), ['web/yibao_wasm_bg.wasm']);
+  const licence = fs.readFileSync(path.join(pkgDir, 'LICENSE'), 'utf8');
+  assert.match(licence, /MIT License/);
+  assert.match(licence, /Apache License\s+Version 2\.0/);
+  const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
+  assert.equal(pkg.license, 'MIT OR Apache-2.0');
+  // The same address as the workspace's Cargo.toml `repository`.
+  const cargo = fs.readFileSync(path.join(pkgDir, '..', '..', 'Cargo.toml'), 'utf8');
+  const repo = /^repository = "([^"]+)"/m.exec(cargo)[1];
+  assert.equal(pkg.repository.url, `git+${repo}.git`);
+  assert.ok(pkg.homepage.startsWith(repo) && pkg.bugs.url.startsWith(repo));
+});

@@ -4,7 +4,7 @@
 //
 // Every figure comes from the npm package `yibao` (served at ./pkg/); this file only
 // reads the form and draws. No request leaves the page's own site.
-import init, { categories, household, id, policies, policy, quote, version, window as windowStatus, YibaoError } from './pkg/web.js';
+import init, { categories, household, id, policies, policy, quote, refund, version, windowStatus, YibaoError } from './pkg/web.js';
 
 // ------------------------------------------------------------------ words
 
@@ -112,6 +112,53 @@ const TEXT = {
     tlPaid: '缴费',
     tlYear: '{year}年度',
     days: '天',
+    modeRefund: '退费',
+    lastInsured: '最近一次参保是哪一年（居民医保或职工医保）',
+    lastUnset: '不填写（按未断保计算）',
+    lastPrev: '{year}年（上一年参保了，没有断保）',
+    lastYear: '{year}年（断保 {n} 年）',
+    lastNever: '从未参保过（第一次参保）',
+    streak: '到那一年为止连续参保了几年（不清楚可不填）',
+    repair: '断保的年份，这次补缴（修复）几年',
+    repairNone: '不补缴',
+    repairYears: '补缴 {n} 年',
+    newlyAided: '今年新认定的资助对象（如新认定的低保、特困人员）',
+    transfer: '医保关系从外地转入（转移接续）',
+    employeeEnded: '职工医保哪天停保（从职工医保转来时填写）',
+    parentInsured: '（新生儿）父母至少一方已参保',
+    periods: '缴费期：{list}',
+    estimateBanner: '注意：这是估算，不是当地已公布的缴费通知。{why}',
+    noCoverTitle: '此次缴费在{year}年度不能享受医保待遇',
+    noCoverDue: '缴了也不保障今年：',
+    coverStartUnknown: '待遇开始日期：不明',
+    coverStartUnknownEnd: '待遇开始日期：不明（享受待遇至{end}）',
+    continuityPlain: '等待期 {months} 个月（国办发〔2024〕38号）；未填写参保记录，按未断保计算',
+    exempted: '免除等待期：{kind}',
+    exemption_newly_aided: '新增资助对象',
+    exemption_employee_switch: '职工医保转居民医保',
+    exemption_transfer: '医保关系转移接续',
+    exemption_aided: '资助对象',
+    memberCover: '第 {n} 位成员',
+    timelineOf: '（第 {n} 位成员）',
+    nextDayButton: '按下一个缴费日（{next}）计算',
+    refundReason: '退费原因',
+    refundEvent: '发生日期（死亡、参加职工医保、重复缴费或认定为资助对象的日期）',
+    refundAmount: '已缴金额（元，不填按应缴金额）',
+    reason_duplicate: '重复缴费',
+    reason_death: '参保人死亡',
+    reason_employee_insurance: '参加了职工医保',
+    reason_aid_confirmed: '缴费后被认定为资助对象',
+    refundYes: '可以退费',
+    refundNo: '不予退费',
+    refundUnknown: '能否退费不明',
+    refundFrom: '退费时间：{date} 起',
+    refundBy: '办理部门：{who}',
+    announceDue: '个人应缴 {due} 元',
+    announceNoCover: '个人应缴 {due} 元；此次缴费在{year}年度不能享受医保待遇',
+    announceHousehold: '全家个人应缴合计 {due} 元',
+    announceRefund: '{verdict}：{amount} 元',
+    announceError: '无法计算',
+    amountBad: '已缴金额应为数字，如 400 或 400.00。',
   },
   en: {
     title: 'Resident medical insurance contribution calculator',
@@ -216,6 +263,53 @@ const TEXT = {
     tlPaid: 'Paid',
     tlYear: 'Benefit year {year}',
     days: 'days',
+    modeRefund: 'Refund',
+    lastInsured: 'The last year you were insured (resident or employee insurance)',
+    lastUnset: 'Not given (no break is assumed)',
+    lastPrev: '{year} (insured last year: no break)',
+    lastYear: '{year} ({n}-year break)',
+    lastNever: 'Never insured (first enrolment)',
+    streak: 'Years insured in a row up to that year (optional)',
+    repair: 'Missed years you repair (补缴) now',
+    repairNone: 'None',
+    repairYears: '{n} year(s)',
+    newlyAided: 'Newly recognised as aided this year (新增资助对象)',
+    transfer: 'Insurance transferred in from another region (转移接续)',
+    employeeEnded: 'The day employee insurance ended (if you come from it)',
+    parentInsured: '(Newborn) at least one parent is insured',
+    periods: 'Payment periods: {list}',
+    estimateBanner: 'Note: an estimate, not a published local notice. {why}',
+    noCoverTitle: 'This payment buys no cover in benefit year {year}',
+    noCoverDue: 'Paid, but no cover this year:',
+    coverStartUnknown: 'Cover starts: unknown',
+    coverStartUnknownEnd: 'Cover starts: unknown (runs to {end})',
+    continuityPlain: 'A {months}-month wait (国办发〔2024〕38号); no enrolment history given, so no break is assumed',
+    exempted: 'No wait: {kind}',
+    exemption_newly_aided: 'newly aided this year',
+    exemption_employee_switch: 'switch from employee insurance',
+    exemption_transfer: 'transfer from another region',
+    exemption_aided: 'aided person',
+    memberCover: 'Member {n}',
+    timelineOf: ' (member {n})',
+    nextDayButton: 'Calculate for the next payment day ({next})',
+    refundReason: 'Reason for the refund',
+    refundEvent: 'When it happened (death, joining employee insurance, the duplicate, the aid recognition)',
+    refundAmount: 'Amount paid (yuan; empty: the amount due)',
+    reason_duplicate: 'paid twice',
+    reason_death: 'the insured person died',
+    reason_employee_insurance: 'joined employee insurance',
+    reason_aid_confirmed: 'recognised as aided after paying',
+    refundYes: 'Refundable',
+    refundNo: 'Not refunded',
+    refundUnknown: 'Refund unknown',
+    refundFrom: 'Refunded from {date}',
+    refundBy: 'Handled by: {who}',
+    announceDue: 'You pay {due} yuan',
+    announceNoCover: 'You pay {due} yuan; this payment buys no cover in benefit year {year}',
+    announceHousehold: 'Household total {due} yuan',
+    announceRefund: '{verdict}: {amount} yuan',
+    announceError: 'Cannot calculate',
+    amountBad: 'The amount paid must be a number, such as 400 or 400.00.',
   },
 };
 
@@ -353,15 +447,106 @@ function fillGrades(select) {
   select.closest('.m-grade-field').hidden = grades.length === 0;
 }
 
+// The national continuity rules (国办发〔2024〕38号: waits after a break, their exemptions)
+// hold from benefit year 2025 (core/data/national.toml) unless a region opts out; the
+// exemptions are the national ones unless the region lists its own, plus its own rules.
+const CONTINUITY_FROM = 2025;
+const NATIONAL_EXEMPTIONS = ['newly_aided', 'employee_switch'];
+function continuityApplies(p) {
+  return p.benefit_year >= CONTINUITY_FROM && p.continuity?.applies !== false;
+}
+function exemptionKinds(p) {
+  const kinds = new Set(p.continuity?.exemptions ?? NATIONAL_EXEMPTIONS);
+  for (const w of p.wait_exemptions ?? []) kinds.add(w.kind);
+  return kinds;
+}
+function asksParent(p) {
+  return (p.newborns ?? []).some((n) => n.parent_insured !== undefined && n.parent_insured !== null);
+}
+
+// The history questions the policy needs, in a resident's words: the last insured year
+// (the break follows from it), the years repaired, and the exemptions it knows.
+function fillHistory(member) {
+  const p = state.policy;
+  const B = p.benefit_year;
+  $('.m-history', member).hidden = !continuityApplies(p);
+  const last = $('.m-last', member);
+  const current = last.value;
+  const years = [];
+  for (let y = B - 2; y >= B - 10; y--) years.push(el('option', { value: String(y), text: t('lastYear', { year: y, n: B - 1 - y }) }));
+  last.replaceChildren(
+    el('option', { value: '', text: t('lastUnset') }),
+    el('option', { value: String(B - 1), text: t('lastPrev', { year: B - 1 }) }),
+    ...years,
+    el('option', { value: 'never', text: t('lastNever') }),
+  );
+  if ([...last.options].some((o) => o.value === current)) last.value = current;
+  const kinds = exemptionKinds(p);
+  $('.m-newly-field', member).hidden = !kinds.has('newly_aided');
+  $('.m-transfer-field', member).hidden = !kinds.has('transfer');
+  $('.m-ended-field', member).hidden = !kinds.has('employee_switch');
+  $('.m-parent-field', member).hidden = !asksParent(p);
+  syncHistory(member);
+}
+
+// The questions that follow from the last insured year: how long before it, and repair.
+function syncHistory(member) {
+  const v = $('.m-last', member).value;
+  const year = /^\d+$/.test(v) ? Number(v) : null;
+  const breaks = year === null ? 0 : Math.max(0, state.policy.benefit_year - 1 - year);
+  $('.m-streak-field', member).hidden = year === null;
+  const repair = $('.m-repair', member);
+  const current = repair.value;
+  repair.replaceChildren(
+    el('option', { value: '0', text: t('repairNone') }),
+    ...Array.from({ length: breaks }, (_, i) => el('option', { value: String(i + 1), text: t('repairYears', { n: i + 1 }) })),
+  );
+  if ([...repair.options].some((o) => o.value === current)) repair.value = current;
+  $('.m-repair-field', member).hidden = breaks === 0;
+}
+
+function shown(node) {
+  return !node.closest('[hidden]');
+}
+
+// The estimate banner and the payment periods under the selector.
+function describePolicy() {
+  const p = state.policy;
+  $('#policy-title').textContent = p.title;
+  const banner = $('#estimate-banner');
+  banner.hidden = !p.estimate;
+  banner.textContent = p.estimate ? t('estimateBanner', { why: tx(p.estimate) }) : '';
+  const sep = lang === 'en' ? '; ' : '；';
+  $('#policy-periods').textContent = t('periods', { list: p.tiers.map((x) => `${tx(x.name)} ${x.from} – ${x.to}`).join(sep) });
+}
+
 function selectPolicy() {
   state.policy = policy($('#policy').value);
-  $('#policy-title').textContent = state.policy.title;
+  describePolicy();
   $$('.m-category').forEach(fillCategories);
   $$('.m-grade').forEach(fillGrades);
+  $$('.member').forEach(fillHistory);
+  fillReasons();
+}
+
+// The refund grounds: those the notice names first, then the others (the library says
+// when the notice does not provide for one).
+const REASONS = ['duplicate', 'death', 'employee_insurance', 'aid_confirmed'];
+function fillReasons() {
+  const select = $('#refund-reason');
+  const current = select.value;
+  const named = new Set((state.policy.refunds ?? []).map((r) => r.reason));
+  const order = [...REASONS.filter((r) => named.has(r)), ...REASONS.filter((r) => !named.has(r))];
+  select.replaceChildren(...order.map((r) => el('option', { value: r, text: t(`reason_${r}`) })));
+  if (order.includes(current)) select.value = current;
 }
 
 function householdMode() {
   return $('#mode-household').checked;
+}
+
+function refundMode() {
+  return $('#mode-refund').checked;
 }
 
 function addMember() {
@@ -370,6 +555,8 @@ function addMember() {
   applyWords(node);
   fillCategories($('.m-category', node));
   fillGrades($('.m-grade', node));
+  fillHistory(node);
+  $('.m-last', node).addEventListener('change', () => syncHistory(node));
   $('.remove', node).addEventListener('click', () => {
     node.remove();
     renumber();
@@ -390,14 +577,24 @@ function renumber() {
     m.hidden = !many && i > 0;
   });
   $('#add-member').hidden = !many;
+  $('#refund-fields').hidden = !refundMode();
+}
+
+// An ID number as typed or pasted: spaces dropped, full-width digits and Ｘ made ASCII.
+function idText(raw) {
+  return raw
+    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFF10 + 48))
+    .replace(/[ｘＸ]/g, 'X')
+    .replace(/[\s\u3000-]/g, '');
 }
 
 // Checks the ID number while it is typed; shows it masked, never echoes it whole.
 function checkId(member) {
   const input = $('.m-id', member);
   const out = $('.id-check', member);
-  const value = input.value.trim();
+  const value = idText(input.value);
   out.className = 'id-check small';
+  input.setAttribute('aria-invalid', 'false');
   if (value === '') {
     out.textContent = '';
     return null;
@@ -412,13 +609,14 @@ function checkId(member) {
   } else {
     out.textContent = t('idInvalid', { reason: t(`reason_${info.reason}`), masked: info.masked });
     out.classList.add('bad');
+    input.setAttribute('aria-invalid', 'true');
   }
   return info;
 }
 
 function readPerson(member) {
   const person = {};
-  const idNumber = $('.m-id', member).value.trim();
+  const idNumber = idText($('.m-id', member).value);
   const birth = $('.m-birth', member).value;
   if (idNumber) person.id_number = idNumber;
   else if (birth) person.birth_date = birth;
@@ -427,6 +625,22 @@ function readPerson(member) {
   const grade = $('.m-grade', member).value;
   if (grade && (state.policy.grades ?? []).length) person.grade = grade;
   if ($('.m-elsewhere', member).checked) person.insured_elsewhere = true;
+  if (shown($('.m-history', member))) {
+    const v = $('.m-last', member).value;
+    if (v === 'never') person.history = { insured_years: [] };
+    else if (/^\d+$/.test(v)) {
+      const last = Number(v);
+      const n = Math.min(40, Math.max(1, Math.trunc(Number($('.m-streak', member).value)) || 1));
+      person.history = { insured_years: Array.from({ length: n }, (_, i) => last - n + 1 + i) };
+      const repaired = Number($('.m-repair', member).value) || 0;
+      if (repaired > 0) person.history.repair_years = repaired;
+    }
+    if (shown($('.m-newly', member)) && $('.m-newly', member).checked) person.newly_aided = true;
+    if (shown($('.m-transfer', member)) && $('.m-transfer', member).checked) person.transfer = true;
+    const ended = $('.m-ended', member).value;
+    if (shown($('.m-ended', member)) && ended) person.employee_insurance_ended_on = ended;
+  }
+  if (shown($('.m-parent', member)) && $('.m-parent', member).checked) person.parent_insured = true;
   if (householdMode() && !$('.m-enrolling', member).checked) person.enrolling = false;
   return person;
 }
@@ -435,17 +649,36 @@ function readPerson(member) {
 
 function calculate() {
   const members = $$('.member').filter((m) => !m.hidden);
+  const mode = householdMode() ? 'household' : refundMode() ? 'refund' : 'person';
   compute({
     policyId: $('#policy').value,
     paidOn: $('#paid-on').value,
-    mode: householdMode() ? 'household' : 'person',
+    mode,
     people: members.map(readPerson),
+    refund: mode === 'refund'
+      ? { reason: $('#refund-reason').value, eventOn: $('#refund-event').value, amount: $('#refund-amount').value.trim() }
+      : null,
   });
+  // On a phone the answer is below the form: bring it into view and give it focus.
+  const box = $('#result');
+  if (!box.hidden) {
+    box.focus({ preventScroll: true });
+    box.scrollIntoView({ block: 'start' });
+  }
+}
+
+// An amount as typed: whole yuan (an integer for the request) or yuan with up to two
+// decimals (a two-decimal string); null for anything else.
+function amountOf(text) {
+  const s = text.replace(/[,，\s元]/g, '');
+  if (/^\d+$/.test(s)) return Number(s);
+  const m = /^(\d+)\.(\d{1,2})$/.exec(s);
+  return m ? `${m[1]}.${m[2].padEnd(2, '0')}` : null;
 }
 
 // Asks the library (in the page's language) and draws the answer.
-function compute({ policyId, paidOn, mode, people }) {
-  const answer = { policyId, paidOn, mode, people };
+function compute({ policyId, paidOn, mode, people, refund: asked }) {
+  const answer = { policyId, paidOn, mode, people, refund: asked };
   try {
     answer.window = paidOn ? windowStatus({ policy: policyId, date: paidOn }, opts()) : null;
   } catch (e) {
@@ -455,6 +688,14 @@ function compute({ policyId, paidOn, mode, people }) {
   try {
     if (mode === 'household') {
       answer.household = household({ policy: policyId, paid_on: paidOn, members: people }, opts());
+    } else if (mode === 'refund') {
+      const person = people[0] ?? {};
+      let amount = asked.amount === '' ? null : amountOf(asked.amount);
+      if (asked.amount !== '' && amount === null) throw new YibaoError('invalid_request', t('amountBad'));
+      if (amount === null) amount = quote({ policy: policyId, paid_on: paidOn, person }, opts()).personal_due;
+      answer.refundAnswer = refund({
+        policy: policyId, person, payment: { paid_on: paidOn, amount }, reason: asked.reason, event_on: asked.eventOn || paidOn,
+      }, opts());
     } else {
       answer.quote = quote({ policy: policyId, paid_on: paidOn, person: people[0] ?? {} }, opts());
     }
@@ -480,27 +721,84 @@ function render() {
     return;
   }
   box.hidden = false;
-  box.replaceChildren();
-  if (a.error) box.append(errorBox(a));
+  box.replaceChildren(el('h2', { id: 'result-heading', class: 'sr-only', text: t('calculate') }));
+  const year = state.policy.benefit_year;
+  let headline = '';
+  if (a.error) {
+    box.append(errorBox(a));
+    headline = `${t('announceError')}：${t(`err_${a.error.code}`, { date: a.paidOn, who: '' })}`;
+  }
   const q = a.quote;
   if (q) {
+    const none = buysNoCover(q);
+    // A payment that buys no cover this year: said first, in red, and its amount is not
+    // drawn as the big figure to pay.
+    if (none) box.append(noCoverAlert(q));
     box.append(
-      el('div', { class: 'headline' },
-        el('div', { class: 'label', text: t('youPay') }),
+      el('div', { class: none ? 'headline no-cover-due' : 'headline' },
+        el('div', { class: 'label', text: none ? t('noCoverDue') : t('youPay') }),
         el('div', { class: 'big', id: 'due' }, q.personal_due, el('small', { text: ` ${t('yuan')}` })),
       ),
       breakdown(q),
     );
+    headline = t(none ? 'announceNoCover' : 'announceDue', { due: q.personal_due, year });
   }
-  if (a.household) box.append(householdTable(a.household, a.people));
+  const h = a.household;
+  if (h) {
+    if (h.members.some((m) => m && buysNoCover(m))) box.append(noCoverAlert(h.members.find((m) => m && buysNoCover(m))));
+    box.append(householdTable(h, a.people));
+    headline = t('announceHousehold', { due: h.personal_due_total });
+  }
+  const r = a.refundAnswer;
+  if (r) {
+    box.append(refundBox(r));
+    headline = t('announceRefund', { verdict: refundVerdict(r), amount: r.amount });
+  }
   box.append(paydayBox(a));
   if (q) box.append(coverBox(q), timeline(q, a.paidOn, a.window));
-  const h = a.household;
-  const first = h ? h.members.find((m) => m !== null) : null;
-  if (first) box.append(coverBox(first), timeline(first, a.paidOn, a.window));
-  const explained = q ?? h;
+  if (h) {
+    // Every member's cover; the timeline of the first who enrols.
+    const many = h.members.filter((m) => m !== null).length > 1;
+    h.members.forEach((m, i) => {
+      if (m) box.append(coverBox(m, many ? i + 1 : null));
+    });
+    const i = h.members.findIndex((m) => m !== null);
+    if (i >= 0) box.append(timeline(h.members[i], a.paidOn, a.window, many ? i + 1 : null));
+  }
+  const explained = q ?? h ?? r;
   if (explained) box.append(explanations(explained, h));
   box.append(whereToPay(state.policy));
+  // The live region says the headline only, not the whole answer.
+  $('#announce').textContent = headline;
+}
+
+// No cover in the benefit year: no date, and the library did not say the date is unknown.
+function buysNoCover(q) {
+  return !q.benefit_start && q.basis?.benefit_start !== 'unknown';
+}
+
+function noCoverAlert(q) {
+  const why = q.warnings.filter((w) => w.code === 'no_cover' || w.code === 'paid_after_benefit_year');
+  return el('div', { class: 'alert no-cover', id: 'no-cover' },
+    el('strong', { text: `⚠ ${t('noCoverTitle', { year: state.policy.benefit_year })}` }),
+    why.map((w) => el('p', { text: w.message })),
+  );
+}
+
+function refundVerdict(r) {
+  return r.refundable === true ? t('refundYes') : r.refundable === false ? t('refundNo') : t('refundUnknown');
+}
+
+function refundBox(r) {
+  const cls = r.refundable === true ? 'ok' : r.refundable === false ? 'bad' : 'unknown';
+  return el('div', { class: `refund ${cls}`, id: 'refund' },
+    el('div', { class: 'headline' },
+      el('div', { class: 'label', text: refundVerdict(r) }),
+      el('div', { class: 'big', id: 'refund-amount-out' }, r.amount, el('small', { text: ` ${t('yuan')}` })),
+    ),
+    r.refund_from ? el('p', { class: 'small', text: t('refundFrom', { date: r.refund_from }) }) : null,
+    r.handled_by ? el('p', { class: 'small', text: t('refundBy', { who: r.handled_by }) }) : null,
+  );
 }
 
 // The page's own words for the error's code, then the library's message (in the page's
@@ -568,7 +866,7 @@ function householdTable(h, people) {
       el('td', {}, `${i + 1}. `, who),
       el('td', { text: cat }),
       el('td', {}, q ? money(q.personal_due) : t('notEnrolling')),
-      el('td', { text: q ? (q.benefit_start ? `${q.benefit_start} – ${q.benefit_end}` : t(q.basis?.benefit_start === 'unknown' ? 'coverUnknown' : 'noCover', { year: state.policy.benefit_year })) : '—' }),
+      el('td', { class: q && buysNoCover(q) ? 'no-cover-cell' : null, text: q ? (q.benefit_start ? `${q.benefit_start} – ${q.benefit_end}` : q.basis?.benefit_start === 'unknown' ? t('coverStartUnknown') : t('noCover')) : '—' }),
     ));
   });
   return el('div', {},
@@ -592,6 +890,14 @@ function paydayBox(a) {
     box.classList.add('bad');
     box.append(el('p', { text: t('paydayNo', { date: a.paidOn }) }));
     box.append(el('p', { class: 'next', text: w.next_payment_day ? t('paydayNext', { next: w.next_payment_day }) : t('paydayNone') }));
+    if (w.next_payment_day) {
+      const next = el('button', { type: 'button', class: 'secondary', id: 'use-next-day', text: t('nextDayButton', { next: w.next_payment_day }) });
+      next.addEventListener('click', () => {
+        $('#paid-on').value = w.next_payment_day;
+        calculate();
+      });
+      box.append(next);
+    }
   }
   if (tier?.payment_days) {
     const d = tier.payment_days;
@@ -601,8 +907,9 @@ function paydayBox(a) {
   return box;
 }
 
-function coverBox(q) {
-  const box = el('div', { class: 'fact', id: 'cover' }, el('h3', { text: t('cover') }));
+function coverBox(q, n = null) {
+  const box = el('div', { class: 'fact cover', id: n === null || n === 1 ? 'cover' : `cover-${n}` },
+    el('h3', { text: n === null ? t('cover') : `${t('cover')} · ${t('memberCover', { n })}` }));
   if (q.benefit_start && q.benefit_end) {
     const days = dayNo(q.benefit_end) - dayNo(q.benefit_start) + 1;
     box.append(el('p', { class: 'cover-range', text: t('coverRange', { start: q.benefit_start, end: q.benefit_end, days }) }));
@@ -614,22 +921,34 @@ function coverBox(q) {
       box.append(el('p', { class: 'small wait', text: t('waitNote', { from, to, days: start - paid - 1 }) }));
     }
   } else if (q.basis?.benefit_start === 'unknown') {
-    // The notice states a wait without its length: cover follows it, on an unknown date.
-    box.classList.add('bad');
-    box.append(el('p', { class: 'cover-unknown', text: t('coverUnknown', { year: state.policy.benefit_year }) }));
+    // The date cover starts is not known (a wait of unstated length, a newborn without a
+    // local rule): said as unknown, with the library's reason; never a date.
+    box.classList.add('unknown');
+    box.append(el('p', { class: 'cover-unknown-date', text: q.benefit_end ? t('coverStartUnknownEnd', { end: q.benefit_end }) : t('coverStartUnknown') }));
+    const why = q.warnings.filter((w) => w.code === 'cover_date_unknown' || w.code === 'newborn_terms_unstated');
+    if (why.some((w) => w.code === 'cover_date_unknown')) {
+      box.append(el('p', { class: 'cover-unknown', text: t('coverUnknown', { year: state.policy.benefit_year }) }));
+    }
+    for (const w of why) box.append(el('p', { class: 'small cover-unknown-why', 'data-code': w.code, text: w.message }));
   } else {
     box.classList.add('bad');
-    box.append(el('p', { text: t('noCover') }));
+    box.append(el('p', { class: 'no-cover-line', text: t('noCover') }));
   }
-  const c = q.continuity;
-  if (c && !c.exemption && c.wait_months > 0) {
+  // A wait beside an unknown date would read as a date: the continuity line only with one.
+  const c = q.basis?.benefit_start === 'unknown' ? null : q.continuity;
+  if (c && c.exemption) {
+    box.append(el('p', { class: 'small exempted', text: t('exempted', { kind: t(`exemption_${c.exemption}`) }) }));
+  } else if (c && c.wait_months > 0) {
+    // The break line only once the history was asked (else: the fixed wait, and why).
     box.append(el('p', {
       class: 'small continuity',
-      text: t('continuityNote', {
-        months: c.wait_months, fixed: c.fixed_wait_months, breaks: c.break_years,
-        variable: c.variable_wait_months, repaired: c.repaired_years, removed: c.months_removed,
-        floor: c.floor_applied ? t('floorNote') : '',
-      }),
+      text: c.history_given
+        ? t('continuityNote', {
+          months: c.wait_months, fixed: c.fixed_wait_months, breaks: c.break_years,
+          variable: c.variable_wait_months, repaired: c.repaired_years, removed: c.months_removed,
+          floor: c.floor_applied ? t('floorNote') : '',
+        })
+        : t('continuityPlain', { months: c.wait_months }),
     }));
   }
   if (q.payment_visible_on) {
@@ -639,7 +958,7 @@ function coverBox(q) {
 }
 
 // The benefit year as a picture: payment periods, the payment day, the wait, the cover.
-function timeline(q, paidOn, w) {
+function timeline(q, paidOn, w, n = null) {
   const p = state.policy;
   const year = p.benefit_year;
   const yStart = dayNo(`${year}-01-01`);
@@ -647,7 +966,9 @@ function timeline(q, paidOn, w) {
   const tiers = p.tiers;
   const first = Math.min(yStart, ...tiers.map((x) => dayNo(x.from)), dayNo(paidOn));
   const last = Math.max(yEnd, ...tiers.map((x) => dayNo(x.to)));
-  const W = 760;
+  // Drawn at the width it is shown at, so that its labels are 12 px or more on a phone.
+  const W = Math.max(300, Math.min(760, Math.round(($('#result').clientWidth || 800) - 42)));
+  const narrow = W < 560;
   const L = 16;
   const R = 16;
   const x = (d) => L + ((d - first) / (last + 1 - first)) * (W - L - R);
@@ -663,7 +984,10 @@ function timeline(q, paidOn, w) {
     if (d >= first) {
       root.append(svg('line', { x1: x(d), x2: x(d), y1: 20, y2: 150, stroke: '#e3e7ee', 'stroke-width': 1 }));
       const label = m.getUTCMonth() === 0 ? `${m.getUTCFullYear()}` : `${m.getUTCMonth() + 1}`;
-      root.append(svg('text', { x: x(d) + 2, y: 164, 'font-size': 10, fill: m.getUTCMonth() === 0 ? '#223' : '#889' }, label));
+      // On a narrow screen every other month is labelled (January always).
+      if (!narrow || m.getUTCMonth() % 2 === 0) {
+        root.append(svg('text', { x: x(d) + 2, y: 164, 'font-size': 12, fill: m.getUTCMonth() === 0 ? '#223' : '#5d6677' }, label));
+      }
     }
     m = new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1));
   }
@@ -678,12 +1002,12 @@ function timeline(q, paidOn, w) {
       x: x0, y: rowY.tiers, width: Math.max(2, x1 - x0), height: 24, rx: 4,
       fill: i === 0 ? '#3b6fd8' : '#9db6ea', opacity: current ? 1 : 0.55, class: 'tl-tier',
     }));
-    root.append(svg('text', { x: x0 + 6, y: rowY.tiers + 16, 'font-size': 11, fill: '#fff' }, fit(tx(tier.name), x1 - x0 - 10)));
+    root.append(svg('text', { x: x0 + 6, y: rowY.tiers + 16, 'font-size': 12, fill: '#fff' }, fit(tx(tier.name), x1 - x0 - 10)));
   });
 
   // Row 2: the benefit year.
   root.append(svg('rect', { x: x(yStart), y: rowY.year, width: x(yEnd + 1) - x(yStart), height: 24, rx: 4, fill: '#eef1f6', stroke: '#c9d1de' }));
-  root.append(svg('text', { x: x(yEnd + 1) - 6, y: rowY.year + 16, 'font-size': 11, fill: '#445', 'text-anchor': 'end' }, t('tlYear', { year })));
+  root.append(svg('text', { x: x(yEnd + 1) - 6, y: rowY.year + 16, 'font-size': 12, fill: '#445', 'text-anchor': 'end' }, t('tlYear', { year })));
 
   // Row 3: this payment: the wait, then the cover.
   const paid = dayNo(paidOn);
@@ -697,12 +1021,12 @@ function timeline(q, paidOn, w) {
       // A short wait gets its label under the bar.
       root.append(svg('text', {
         x: inside ? x(from) + 4 : x(from), y: inside ? rowY.person + 16 : rowY.person + 37,
-        'font-size': 11, fill: inside ? '#4a2d00' : '#a86400', 'font-weight': inside ? 'normal' : 'bold',
+        'font-size': 12, fill: inside ? '#4a2d00' : '#a86400', 'font-weight': inside ? 'normal' : 'bold',
       }, label));
     }
     const end = dayNo(q.benefit_end);
     root.append(svg('rect', { x: x(start), y: rowY.person, width: Math.max(2, x(end + 1) - x(start)), height: 24, rx: 4, fill: '#2e9e6a', class: 'tl-cover' }));
-    root.append(svg('text', { x: x(start) + 6, y: rowY.person + 16, 'font-size': 11, fill: '#fff' }, fit(`${t('tlCover')} ${q.benefit_start} – ${q.benefit_end}`, x(end + 1) - x(start) - 10)));
+    root.append(svg('text', { x: x(start) + 6, y: rowY.person + 16, 'font-size': 12, fill: '#fff' }, fit(`${t('tlCover')} ${q.benefit_start} – ${q.benefit_end}`, x(end + 1) - x(start) - 10)));
   }
 
   // The payment day.
@@ -710,23 +1034,23 @@ function timeline(q, paidOn, w) {
   root.append(svg('line', { x1: px, x2: px, y1: 14, y2: 150, stroke: '#c0392b', 'stroke-width': 2, 'stroke-dasharray': '4 3' }));
   root.append(svg('circle', { cx: px, cy: 14, r: 4, fill: '#c0392b' }));
   const labelRight = px < W - 150;
-  root.append(svg('text', { x: labelRight ? px + 7 : px - 7, y: 17, 'font-size': 11, 'font-weight': 'bold', fill: '#c0392b', 'text-anchor': labelRight ? 'start' : 'end' }, `${t('tlPaid')} ${paidOn}`));
+  root.append(svg('text', { x: labelRight ? px + 7 : px - 7, y: 17, 'font-size': 12, 'font-weight': 'bold', fill: '#c0392b', 'text-anchor': labelRight ? 'start' : 'end' }, `${t('tlPaid')} ${paidOn}`));
 
   // Legend.
   const legend = [['#3b6fd8', t('tlWindow')], ['#f3a93b', t('tlWait')], ['#2e9e6a', t('tlCover')]];
   let lx = W - R;
   for (const [color, label] of legend.reverse()) {
-    const w2 = label.length * (lang === 'zh' ? 11 : 6) + 20;
+    const w2 = label.length * (lang === 'zh' ? 12 : 7) + 20;
     lx -= w2;
     root.append(svg('rect', { x: lx, y: 178, width: 10, height: 8, fill: color, rx: 2 }));
-    root.append(svg('text', { x: lx + 13, y: 186, 'font-size': 10, fill: '#556' }, label));
+    root.append(svg('text', { x: lx + 13, y: 187, 'font-size': 12, fill: '#556' }, label));
   }
-  return el('figure', { class: 'timeline-box' }, el('figcaption', { text: t('timeline') }), root);
+  return el('figure', { class: 'timeline-box' }, el('figcaption', { text: n === null ? t('timeline') : `${t('timeline')}${t('timelineOf', { n })}` }), root);
 }
 
 // Cuts a label to what fits in `width` pixels (roughly).
 function fit(text, width) {
-  const per = /[\u3000-\u9fff]/.test(text) ? 11 : 6.2;
+  const per = /[\u3000-\u9fff]/.test(text) ? 12 : 7;
   const n = Math.floor(width / per);
   if (n <= 1) return '';
   return text.length <= n ? text : `${text.slice(0, n - 1)}…`;
@@ -770,6 +1094,25 @@ function explanations(a, isHousehold) {
   return wrap;
 }
 
+// A phone field may hold several numbers (“0453-1234567、0453-7654321”): one tel: link each.
+function phoneLinks(phone) {
+  const numbers = phone.split(/[、,，;；\/]|\s+(?:或|or)\s+|或/).map((x) => x.trim()).filter((x) => /\d/.test(x));
+  return el('span', { class: 'phones' }, numbers.map((n) =>
+    el('a', { class: 'phone', href: `tel:${n.replace(/[^0-9+]/g, '')}`, text: ` ☎ ${n}` })));
+}
+
+// A text with its web addresses as links (they wrap anywhere on a narrow screen).
+function linked(text) {
+  const parts = [];
+  let at = 0;
+  for (const m of text.matchAll(/https?:\/\/[^\s，。；、）)]+/g)) {
+    parts.push(text.slice(at, m.index), el('a', { class: 'url', href: m[0], rel: 'noopener noreferrer', text: m[0] }));
+    at = m.index + m[0].length;
+  }
+  parts.push(text.slice(at));
+  return parts;
+}
+
 function whereToPay(p) {
   const wrap = el('div', { class: 'where', id: 'where' }, el('h3', { text: t('where') }));
   const kinds = ['channel', 'bank', 'service_point', 'hotline'];
@@ -782,15 +1125,15 @@ function whereToPay(p) {
       el('ul', {}, list.map((c) => el('li', {},
         el('span', { class: 'name', text: c.name }),
         c.area ? el('span', { class: 'area', text: ` · ${c.area}` }) : null,
-        c.phone ? el('a', { class: 'phone', href: `tel:${c.phone.replace(/[^0-9+]/g, '')}`, text: ` ☎ ${c.phone}` }) : null,
-        c.address ? el('div', { class: 'small muted', text: c.address }) : null,
-        c.note ? el('div', { class: 'small muted', text: tx(c.note) }) : null,
+        c.phone ? phoneLinks(c.phone) : null,
+        c.address ? el('div', { class: 'small muted' }, linked(c.address)) : null,
+        c.note ? el('div', { class: 'small muted' }, linked(tx(c.note))) : null,
       ))),
     ));
   }
   wrap.append(groups);
   if (p.notes?.length) {
-    wrap.append(el('h4', { text: t('notes') }), el('ul', { class: 'small' }, p.notes.map((n) => el('li', { text: tx(n.text) }))));
+    wrap.append(el('h4', { text: t('notes') }), el('ul', { class: 'small' }, p.notes.map((n) => el('li', {}, linked(tx(n.text))))));
   }
   return wrap;
 }
@@ -805,14 +1148,19 @@ function setLanguage(next) {
   lang = next;
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   document.title = t('title');
-  $('#lang-zh').classList.toggle('on', lang === 'zh');
-  $('#lang-en').classList.toggle('on', lang === 'en');
+  for (const [b, l] of [['#lang-zh', 'zh'], ['#lang-en', 'en']]) {
+    $(b).classList.toggle('on', lang === l);
+    $(b).setAttribute('aria-pressed', String(lang === l));
+  }
   applyWords();
   const chosen = $('#policy').value;
   fillPolicies();
   $('#policy').value = chosen;
   $$('.m-category').forEach(fillCategories);
   $$('.m-grade').forEach(fillGrades);
+  $$('.member').forEach(fillHistory);
+  fillReasons();
+  describePolicy();
   $$('.member').forEach((m) => checkId(m));
   renumber();
   // The answer's texts are in the language it was asked in: ask again in the new one.
@@ -850,6 +1198,12 @@ async function main() {
   });
   $('#lang-zh').addEventListener('click', () => setLanguage('zh'));
   $('#lang-en').addEventListener('click', () => setLanguage('en'));
+  // A turned phone: the timeline is drawn again at the new width.
+  let lastWidth = window.innerWidth;
+  window.addEventListener('resize', () => {
+    if (window.innerWidth !== lastWidth && state.last) render();
+    lastWidth = window.innerWidth;
+  });
   document.body.dataset.ready = 'true';
 }
 

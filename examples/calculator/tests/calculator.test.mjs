@@ -186,7 +186,10 @@ test('鄢陵 2026 paid late on 2026-02-10: 400.00, the fixed 3-month wait of 国
   const cover = await text('#cover');
   // 2026-02-10 + 3 months = 2026-05-10 (民法典 第二百零二条): cover from 2026-05-11.
   assert.match(cover, /2026-05-11 至 2026-12-31/);
-  assert.match(cover, /等待期 3 个月：固定 3 个月/);
+  // No history asked: the fixed wait, without a 断保 line (issue #14; the history cases
+  // are in residents.test.mjs).
+  assert.match(cover, /等待期 3 个月（国办发〔2024〕38号）/);
+  assert.doesNotMatch(cover, /断保 \d+ 年/);
 });
 
 test('牡丹江 低保 paid 2022-10-01: 152.00', async () => {
