@@ -173,18 +173,57 @@ pub fn has_id_run(s: &str) -> bool {
     false
 }
 
-/// `s` folded for a search: full-width digits to ASCII, every X to `X`, separators
-/// (whitespace and [`id_mark`]) dropped. An ID number echoed in any written form folds
-/// to the same text as the request's.
+/// Zero of each digit script folded by [`fold`]: ASCII, full-width, Arabic-Indic,
+/// Extended Arabic-Indic, Devanagari, Bengali, Thai, mathematical bold, double-struck,
+/// sans-serif, sans-serif bold, monospace.
+const ZEROS: &[u32] = &[
+    0x30, 0xFF10, 0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6,
+];
+
+/// `s` folded for a search: the digits of every script of [`ZEROS`] to ASCII, every X
+/// to `X`, separators (whitespace and [`id_mark`]) dropped. An ID number echoed in any
+/// written form folds to the same text as the request's.
 pub fn fold(s: &str) -> String {
     s.chars()
         .filter(|&c| !c.is_whitespace() && !id_mark(c))
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c),
-            'x' | 'Ｘ' | 'ｘ' => 'X',
-            _ => c,
+        .map(|c| {
+            let u = u32::from(c);
+            match ZEROS.iter().find(|&&z| (z..z + 10).contains(&u)) {
+                Some(z) => char::from_digit(u - z, 10).unwrap_or(c),
+                None if matches!(c, 'x' | 'Ｘ' | 'ｘ') => 'X',
+                None => c,
+            }
         })
         .collect()
+}
+
+/// Whether `c` is a folded ID character: an ASCII digit or `X`.
+fn folded_id_char(c: char) -> bool {
+    c.is_ascii_digit() || c == 'X'
+}
+
+/// Every run of fifteen or more ID characters in the request's strings (keys and values),
+/// folded: what a full ID number in any written form leaves once folded.
+fn id_runs(v: &Value, out: &mut Vec<String>) {
+    fn add(s: &str, out: &mut Vec<String>) {
+        let folded = fold(s);
+        for run in folded.split(|c: char| !folded_id_char(c)) {
+            if run.len() >= 15 {
+                out.push(run.to_string());
+            }
+        }
+    }
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                add(k, out);
+                id_runs(x, out);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| id_runs(x, out)),
+        Value::String(s) => add(s, out),
+        _ => {}
+    }
 }
 
 /// An amount of the contract ("380.00") in fen. Parsed here rather than with `Money`,
@@ -231,24 +270,6 @@ pub fn check_quote(q: &Value) {
     }
 }
 
-/// Collects every `id_number` string of a request.
-fn id_numbers(v: &Value, out: &mut Vec<String>) {
-    match v {
-        Value::Object(m) => {
-            for (k, x) in m {
-                if k == "id_number" {
-                    if let Value::String(s) = x {
-                        out.push(s.trim().to_string());
-                    }
-                }
-                id_numbers(x, out);
-            }
-        }
-        Value::Array(a) => a.iter().for_each(|x| id_numbers(x, out)),
-        _ => {}
-    }
-}
-
 /// Checks the answer of `op` to `request`: JSON, a known error code or a sane answer.
 pub fn check_response(op: &str, request: &str, ok: bool, answer: &str) {
     let v: Value = serde_json::from_str(answer).expect("every answer is JSON");
@@ -286,28 +307,25 @@ pub fn check_response(op: &str, request: &str, ok: bool, answer: &str) {
         }
     }
     // ID numbers are personal data: only the `id` operation gives one back (normalized).
+    // Any fifteen ID characters of the request in a row, wherever it put them and in
+    // whatever written form, are a whole number (15 or 18 characters), which no figure of
+    // the answer folds to by chance (a policy id folds to ten, a date to eight).
     if op != "id" {
-        if let Ok(req) = serde_json::from_str::<Value>(request) {
-            let mut ids = Vec::new();
-            id_numbers(&req, &mut ids);
-            // Folded on both sides: the request may write the number apart or in
-            // full-width digits, and the answer may echo it in the same form.
-            let folded_answer = fold(answer);
-            for n in ids {
-                let folded = fold(&n);
-                // Fifteen and more: a whole number (15 or 18 characters), which no
-                // figure of the answer folds to by chance (a policy id folds to ten).
-                if folded.chars().filter(|&c| id_char(c)).count() >= 15 {
-                    assert!(
-                        !folded_answer.contains(&folded),
-                        "an ID number came back unmasked from {op}"
-                    );
-                } else if n.chars().count() >= 10 && has_id_run(&n) {
-                    assert!(
-                        !answer.contains(&n),
-                        "an ID number came back unmasked from {op}"
-                    );
-                }
+        let mut runs = Vec::new();
+        match serde_json::from_str::<Value>(request) {
+            Ok(req) => id_runs(&req, &mut runs),
+            // Malformed JSON: its text as a whole.
+            Err(_) => id_runs(&Value::String(request.to_string()), &mut runs),
+        }
+        let folded_answer = fold(answer);
+        for run in runs {
+            let chars: Vec<char> = run.chars().collect();
+            for window in chars.windows(15) {
+                let w: String = window.iter().collect();
+                assert!(
+                    !folded_answer.contains(&w),
+                    "an ID number came back unmasked from {op}"
+                );
             }
         }
     }
