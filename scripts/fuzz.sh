@@ -28,7 +28,7 @@ export RUSTC_BOOTSTRAP=1
 
 if ! command -v cargo-fuzz >/dev/null 2>&1; then
   echo "installing cargo-fuzz"
-  cargo install cargo-fuzz || exit 1
+  cargo install cargo-fuzz --locked || exit 1
 fi
 
 # ---------------------------------------------------------------- seed corpora
