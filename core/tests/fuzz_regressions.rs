@@ -243,3 +243,41 @@ fn kept_inputs_give_the_expected_codes() {
     // Over the 1 MiB request limit: refused before it is read (issue #13).
     assert_eq!(code("json", "id-one-megabyte-of-digits"), "invalid_request");
 }
+
+/// The leak oracle of the fuzz targets finds an ID number echoed in any written form,
+/// wherever the request put it (issue #13: it was ASCII-only and looked at `id_number`).
+#[test]
+fn the_leak_oracle_sees_every_written_form() {
+    let leaks = [
+        // (request, an answer that echoes its number)
+        (
+            r#"{"policy":"１１０１０５１９４９１２３１００２Ｘ"}"#,
+            r#"{"error":{"code":"unknown_policy","message":"１１０１０５１９４９１２３１００２Ｘ"}}"#,
+        ),
+        (
+            r#"{"person":{"categories":["110105 19491231 002X"]}}"#,
+            r#"{"error":{"code":"unknown_category","message":"110105-19491231-002x"}}"#,
+        ),
+        (
+            r#"{"٣١٠١٠٥١٩٨٠٠١٠١٠٠٢١":1}"#,
+            r#"{"error":{"code":"invalid_request","message":"310105 19800101 0021"}}"#,
+        ),
+        (
+            r#"{"paid_on":"110105491231002"#,
+            r#"{"error":{"code":"invalid_json","message":"110105491231002"}}"#,
+        ),
+    ];
+    for (request, answer) in leaks {
+        let caught = std::panic::catch_unwind(|| {
+            harness::check_response("policy", request, false, answer);
+        });
+        assert!(caught.is_err(), "not caught: {answer}");
+    }
+    // The masked forms pass.
+    harness::check_response(
+        "policy",
+        r#"{"policy":"110105 19491231 002X"}"#,
+        false,
+        r#"{"error":{"code":"unknown_policy","message":"110105 ******** 002X"}}"#,
+    );
+}

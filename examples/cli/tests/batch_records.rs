@@ -190,3 +190,103 @@ fn an_unclosed_quote_is_one_error_row_that_says_so() {
     );
     assert!(!run.stdout.contains(OTHER));
 }
+
+/// A JSON Lines file: records with random line ends (LF, CRLF, CR alone) and blank lines
+/// between them, and the line each record is on.
+fn jsonl_batch() -> impl Strategy<Value = Batch> {
+    let record = (
+        1950u32..2020,
+        1u32..=28,
+        "[a-z 张李,\"\r\n\\\\]{0,12}",
+        proptest::sample::select(vec!["\n", "\r\n", "\r"]),
+        0usize..3,
+    );
+    (
+        proptest::collection::vec(record, 1..40),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(records, bom, last_end)| {
+            let mut text = String::new();
+            if bom {
+                text.push('\u{feff}');
+            }
+            let mut line = 1u64;
+            let mut lines = Vec::new();
+            let n = records.len();
+            for (k, (year, day, name, end, blanks)) in records.into_iter().enumerate() {
+                for _ in 0..blanks {
+                    // A space first: a CR then a LF would be one CRLF, not two ends.
+                    text.push(' ');
+                    text.push_str(end);
+                    line += 1;
+                }
+                lines.push(line);
+                let rec = serde_json::json!({
+                    "name": name,
+                    "birth_date": format!("{year}-05-{day:02}"),
+                    "paid_on": "2023-10-10",
+                });
+                text.push_str(&rec.to_string());
+                line += 1;
+                if k + 1 < n || last_end {
+                    text.push_str(end);
+                }
+            }
+            Batch { text, lines }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn json_lines_records_in_equal_rows_out(b in jsonl_batch()) {
+        let run = yibao(
+            &["batch", "--policy", "140400-2024", "--input-format", "jsonl"],
+            b.text.as_bytes(),
+        );
+        prop_assert_eq!(run.code, 0, "{}", run.stderr);
+        prop_assert_eq!(output_lines(&run.stdout), b.lines.clone(), "{:?}", b.text);
+        prop_assert!(!run.stdout.contains(",error,"), "{}", run.stdout);
+        let summary = format!("共 {} 行，", b.lines.len());
+        prop_assert!(run.stderr.contains(&summary), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn json_lines_with_cr_only_line_ends_are_one_row_each() {
+    // A file saved with classic Mac line ends was one line: one invalid_json row, exit 0.
+    let input = format!(
+        "{{\"id_number\":\"{ID}\",\"paid_on\":\"2023-10-10\"}}\r\
+         {{\"id_number\":\"{OTHER}\",\"paid_on\":\"2023-10-10\",\"categories\":[\"minimum_living\"]}}\r"
+    );
+    let run = yibao(
+        &[
+            "batch",
+            "--policy",
+            "140400-2024",
+            "--input-format",
+            "jsonl",
+        ],
+        input.as_bytes(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(output_lines(&run.stdout), [1, 2], "{}", run.stdout);
+    assert!(run.stderr.contains("共 2 行，"), "{}", run.stderr);
+    let rows: Vec<&str> = run.stdout.lines().skip(1).collect();
+    assert!(rows[0].contains(",380.00,"), "{}", rows[0]);
+    assert!(rows[1].contains(",76.00,"), "{}", rows[1]);
+    // Blank CR-only lines alone are no record: not exit 0.
+    let run = yibao(
+        &[
+            "batch",
+            "--policy",
+            "140400-2024",
+            "--input-format",
+            "jsonl",
+        ],
+        b"\r\r \r",
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}

@@ -500,17 +500,11 @@ fn overlong() -> Error {
     })
 }
 
-/// The lines of a chunk, without their line ends (the last may lack its `\n`).
+/// The lines of a chunk, without their line ends (LF, CRLF or CR alone; the last may
+/// have none).
 fn split_lines(data: &[u8]) -> Vec<&[u8]> {
     let mut lines = Vec::with_capacity(data.len() / 48 + 1);
-    let mut start = 0usize;
-    for end in memchr::memchr_iter(b'\n', data) {
-        lines.push(data.get(start..end).unwrap_or_default());
-        start = end + 1;
-    }
-    if start < data.len() {
-        lines.push(data.get(start..).unwrap_or_default());
-    }
+    lines.extend(reader::line_spans(data));
     lines
 }
 

@@ -12,7 +12,8 @@
 //! exported by Excel) and stays one record, and records may end in CRLF, LF or CR alone
 //! (Excel's "CSV (Macintosh)"). The chunk's pieces then hold whole records, which the
 //! workers parse again field by field ([`super::row::FieldReader`]). JSON Lines
-//! ([`Chunker`]) is cut at newlines, which JSON text never holds unescaped.
+//! ([`Chunker`]) is cut at line ends, which JSON text never holds unescaped: LF, CRLF
+//! or a CR alone (a file saved with classic Mac line ends), as for CSV ([`split_lines`]).
 
 use std::io::{self, Read};
 
@@ -33,7 +34,8 @@ pub struct Rec {
 pub enum Piece {
     /// Whole lines, the first of which is line `first_line` (1-based).
     Lines {
-        /// The bytes; every line but possibly the file's last ends with `\n`.
+        /// The bytes; every line but possibly the file's last ends with a line end (LF,
+        /// CRLF or CR alone; a CR ending the piece is never the first half of a CRLF).
         data: Vec<u8>,
         /// Line number of the first line.
         first_line: u64,
@@ -95,6 +97,11 @@ pub struct Chunker<R> {
     next_line: u64,
     /// Bytes to read per chunk.
     chunk_bytes: usize,
+    /// The last piece was cut after a CR that ended what had been read: a LF opening
+    /// the next read is its CRLF's second half, not a line of its own.
+    after_cr: bool,
+    /// Nothing has been handed out yet (a byte-order mark may open the input).
+    at_start: bool,
 }
 
 impl<R: Read> Chunker<R> {
@@ -105,6 +112,8 @@ impl<R: Read> Chunker<R> {
             carry: Vec::new(),
             next_line: 1,
             chunk_bytes: chunk_bytes.max(1),
+            after_cr: false,
+            at_start: true,
         }
     }
 
@@ -125,17 +134,32 @@ impl<R: Read> Chunker<R> {
                 buf.reserve(want);
                 self.src.fill(&mut buf, want)?;
             }
-            // Only the first line can be cut short (every piece ends after a newline),
+            if self.at_start && (buf.len() >= 3 || self.src.eof) {
+                // A byte-order mark (Notepad's UTF-8) is no part of the first line.
+                self.at_start = false;
+                if buf.starts_with("\u{feff}".as_bytes()) {
+                    buf.drain(..3);
+                }
+            }
+            if self.after_cr && !buf.is_empty() {
+                self.after_cr = false;
+                if buf.first() == Some(&b'\n') {
+                    buf.drain(..1);
+                }
+            }
+            // Only the first line can be cut short (every piece ends after a line end),
             // so only it needs checking here; the computing stage checks whole lines.
-            let first_newline = memchr::memchr(b'\n', &buf);
-            if first_newline.unwrap_or(buf.len()) > MAX_LINE {
-                return match first_newline {
+            let first_end = memchr::memchr2(b'\n', b'\r', &buf);
+            if first_end.unwrap_or(buf.len()) > MAX_LINE {
+                return match first_end {
                     Some(i) => {
+                        let after = end_after(&buf, i);
+                        self.after_cr = after == buf.len() && buf.last() == Some(&b'\r');
                         self.carry
-                            .extend_from_slice(buf.get(i + 1..).unwrap_or_default());
+                            .extend_from_slice(buf.get(after..).unwrap_or_default());
                         let line = self.next_line;
                         self.next_line += 1;
-                        let bytes = u64::try_from(i + 1).unwrap_or(u64::MAX);
+                        let bytes = u64::try_from(after).unwrap_or(u64::MAX);
                         Ok(Some(Piece::Overlong { line, bytes }))
                     }
                     None => self.skip_line(buf.len()).map(Some),
@@ -147,10 +171,15 @@ impl<R: Read> Chunker<R> {
                 }
                 return Ok(Some(self.lines(buf)));
             }
-            if let Some(last) = memchr::memrchr(b'\n', &buf) {
+            // A CR closing what was read may be the first half of a CRLF: it waits for
+            // the next read.
+            let whole = buf.len() - usize::from(buf.last() == Some(&b'\r'));
+            if let Some(last) = memchr::memrchr2(b'\n', b'\r', buf.get(..whole).unwrap_or_default())
+            {
+                let cut = end_after(&buf, last);
                 self.carry
-                    .extend_from_slice(buf.get(last + 1..).unwrap_or_default());
-                buf.truncate(last + 1);
+                    .extend_from_slice(buf.get(cut..).unwrap_or_default());
+                buf.truncate(cut);
                 return Ok(Some(self.lines(buf)));
             }
         }
@@ -158,9 +187,7 @@ impl<R: Read> Chunker<R> {
 
     fn lines(&mut self, data: Vec<u8>) -> Piece {
         let first_line = self.next_line;
-        let newlines = memchr::memchr_iter(b'\n', &data).count();
-        // The file's last line may have no newline of its own.
-        let count = newlines + usize::from(data.last().is_some_and(|b| *b != b'\n'));
+        let count = line_spans(&data).count();
         self.next_line += u64::try_from(count).unwrap_or(u64::MAX);
         Piece::Lines { data, first_line }
     }
@@ -174,15 +201,50 @@ impl<R: Read> Chunker<R> {
         while !self.src.eof {
             buf.clear();
             self.src.fill(&mut buf, 64 * 1024)?;
-            if let Some(i) = memchr::memchr(b'\n', &buf) {
-                bytes += u64::try_from(i + 1).unwrap_or(u64::MAX);
-                self.carry = buf.split_off(i + 1);
+            if let Some(i) = memchr::memchr2(b'\n', b'\r', &buf) {
+                let after = end_after(&buf, i);
+                self.after_cr = after == buf.len() && buf.last() == Some(&b'\r');
+                bytes += u64::try_from(after).unwrap_or(u64::MAX);
+                self.carry = buf.split_off(after);
                 break;
             }
             bytes += u64::try_from(buf.len()).unwrap_or(u64::MAX);
         }
         Ok(Piece::Overlong { line, bytes })
     }
+}
+
+/// Offset just past the line end found at `at` (a LF, or a CR and the LF after it).
+fn end_after(buf: &[u8], at: usize) -> usize {
+    if buf.get(at) == Some(&b'\r') && buf.get(at + 1) == Some(&b'\n') {
+        at + 2
+    } else {
+        at + 1
+    }
+}
+
+/// The lines of a piece of JSON Lines, each without its line end: lines end in LF, CRLF
+/// or CR alone; the last may have none.
+pub fn line_spans(data: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut start = 0usize;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let rest = data.get(start..).unwrap_or_default();
+        match memchr::memchr2(b'\n', b'\r', rest) {
+            Some(i) => {
+                let line = rest.get(..i).unwrap_or_default();
+                start += end_after(rest, i);
+                Some(line)
+            }
+            None => {
+                done = true;
+                (!rest.is_empty()).then_some(rest)
+            }
+        }
+    })
 }
 
 /// Counts lines the way a reader of the file does: LF, CRLF and a CR alone each end one.
@@ -601,6 +663,67 @@ mod tests {
                 (3, "ccc".to_string()),
                 (4, "d".to_string())
             ]
+        );
+    }
+
+    /// JSON Lines as the workers see them: each non-blank line with its number.
+    fn numbered_lines(input: &[u8], chunk: usize) -> Vec<(u64, String)> {
+        let mut seen = Vec::new();
+        for p in line_pieces(input, chunk) {
+            match p {
+                Piece::Lines { data, first_line } => {
+                    for (n, l) in (first_line..).zip(line_spans(&data)) {
+                        if !l.is_empty() {
+                            seen.push((n, String::from_utf8(l.to_vec()).unwrap()));
+                        }
+                    }
+                }
+                Piece::Overlong { line, .. } => seen.push((line, "<overlong>".to_string())),
+                Piece::Records { .. } => panic!("records from the line reader"),
+            }
+        }
+        seen
+    }
+
+    #[test]
+    fn jsonl_lines_end_in_lf_crlf_or_cr_alone() {
+        let want: Vec<(u64, String)> = (1..=5).map(|i| (i, format!("{{\"n\":{i}}}"))).collect();
+        for end in ["\n", "\r\n", "\r"] {
+            let text: String = want.iter().map(|(_, l)| format!("{l}{end}")).collect();
+            assert_eq!(numbered_lines(text.as_bytes(), 1), want, "{end:?}");
+            let unterminated = text.strip_suffix(end).unwrap();
+            assert_eq!(numbered_lines(unterminated.as_bytes(), 1), want, "{end:?}");
+        }
+        // A byte-order mark opens the file, not its first line.
+        assert_eq!(
+            numbered_lines("\u{feff}a\rb".as_bytes(), 1),
+            [(1, "a".to_string()), (2, "b".to_string())]
+        );
+        // Mixed, with blank lines of each kind.
+        let mixed = b"a\r\rb\r\n\r\nc\n\nd";
+        assert_eq!(
+            numbered_lines(mixed, 1),
+            [(1, "a"), (3, "b"), (5, "c"), (7, "d")].map(|(n, l)| (n, l.to_string()))
+        );
+    }
+
+    #[test]
+    fn a_crlf_split_between_two_reads_is_one_line_end() {
+        // Reads come in 64 KiB: the CR is the last byte of the first, the LF the first of
+        // the next.
+        let read = 64 * 1024;
+        let mut input = vec![b'x'; read - 1];
+        input.extend_from_slice(b"\r\nsecond\r\nthird");
+        let got = numbered_lines(&input, 1);
+        assert_eq!(got.len(), 3);
+        assert_eq!((got[1].0, got[2].0), (2, 3));
+        assert_eq!(got[2].1, "third");
+        // The same after an overlong line whose CR ends a read.
+        let mut input = vec![b'x'; MAX_LINE + read - 1];
+        input.extend_from_slice(b"\r\nsecond\rthird\r\n");
+        assert_eq!(
+            numbered_lines(&input, 1),
+            [(1, "<overlong>"), (2, "second"), (3, "third")].map(|(n, l)| (n, l.to_string()))
         );
     }
 
