@@ -12,23 +12,18 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { assertPackageBuilt, launch, pkg } from './browser.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = join(here, '..', 'node_modules', '.bin');
-const pkg = join(here, '..', '..', '..', 'bindings-wasm', 'pkg');
-assert.ok(existsSync(join(pkg, 'web.js')), 'bindings-wasm/pkg is not built: run scripts/build-wasm.sh');
+assertPackageBuilt();
 
 let work;
 let browser;
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'yibao-bundlers-'));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
 });
 
 after(async () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch } from './browser.mjs';
 import { startServer } from '../serve.mjs';
 // The core's rule for an English phrase (yibao::lang::english_phrase), ported and checked
 // against the Rust one by the npm package's tests.
@@ -28,20 +28,7 @@ const pageErrors = [];
 before(async () => {
   assert.ok(pkgBuilt, 'bindings-wasm/pkg is not built: run scripts/build-wasm.sh');
   ({ server, url } = await startServer(0));
-  // Playwright gives the browser a fresh temporary profile, removed on close.
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launch();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   context.on('request', (r) => requests.push(r.url()));
   page = await context.newPage();

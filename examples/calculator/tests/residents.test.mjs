@@ -7,40 +7,26 @@
 // Screenshots go to tests/artifacts/ (not committed).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startServer } from '../serve.mjs';
+import { artifacts, assertPackageBuilt, close, pkg, servePage, SIZES } from './browser.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const artifacts = join(here, 'artifacts');
-const pkg = join(here, '..', '..', '..', 'bindings-wasm', 'pkg');
-assert.ok(existsSync(join(pkg, 'web.js')), 'bindings-wasm/pkg is not built: run scripts/build-wasm.sh');
+
+assertPackageBuilt();
 const lib = await import(join(pkg, 'node.mjs'));
 
-let server;
+let opened;
 let url;
 let browser;
 
 before(async () => {
-  ({ server, url } = await startServer(0));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  opened = await servePage();
+  ({ url, browser } = opened);
 });
 
-after(async () => {
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok()));
-});
-
-const SIZES = {
-  desktop: { viewport: { width: 1280, height: 900 } },
-  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
-};
+after(() => close(opened));
 
 for (const [size, options] of Object.entries(SIZES)) {
   describe(`at ${size} size`, () => {
