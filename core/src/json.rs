@@ -20,6 +20,11 @@ use serde::Serialize;
 /// request can hold a binding's memory.
 pub const MAX_REQUEST_BYTES: usize = 1 << 20;
 
+/// The largest answer given, in bytes: a household of [`crate::engine::MAX_MEMBERS`] under
+/// the largest policy stays well below it; past it the answer is an `invalid_request`, never
+/// an allocation a caller did not expect.
+pub const MAX_ANSWER_BYTES: usize = 8 << 20;
+
 /// The operations of the contract.
 pub const OPERATIONS: &[&str] = &[
     "quote",
@@ -274,7 +279,15 @@ pub fn request_lang(text: &str) -> Lang {
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String, Error> {
-    serde_json::to_string(value).map_err(|_| Error::request(Message::RequestUnreadable {}))
+    let text =
+        serde_json::to_string(value).map_err(|_| Error::request(Message::RequestUnreadable {}))?;
+    if text.len() > MAX_ANSWER_BYTES {
+        return Err(Error::request(Message::AnswerTooLarge {
+            bytes: text.len(),
+            max: MAX_ANSWER_BYTES,
+        }));
+    }
+    Ok(text)
 }
 
 /// Runs operation `op` on a JSON request and returns the JSON answer.
@@ -341,6 +354,21 @@ pub fn respond(engine: &Engine, op: &str, request: &str) -> (bool, String) {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn an_answer_over_the_limit_is_refused() {
+        let big = "长".repeat(MAX_ANSWER_BYTES / 3 + 1);
+        let e = to_json(&big).unwrap_err();
+        assert_eq!(e.code().as_str(), "invalid_request");
+        assert!(matches!(
+            e.what(),
+            Message::AnswerTooLarge {
+                max: MAX_ANSWER_BYTES,
+                ..
+            }
+        ));
+        assert!(to_json(&"长".repeat(1000)).is_ok());
+    }
     use crate::contract::{HouseholdRequest, QuoteRequest};
 
     fn field_of<T: for<'de> Deserialize<'de>>(text: &str) -> String {

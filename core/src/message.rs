@@ -310,6 +310,10 @@ messages! {
     RequestTooLarge { bytes: usize, max: usize } = "request_too_large",
         zh: "请求共{bytes}字节，超过上限{max}字节",
         en: "the request is {bytes} bytes; at most {max} are read";
+    /// An answer larger than the limit.
+    AnswerTooLarge { bytes: usize, max: usize } = "answer_too_large",
+        zh: "答复将有{bytes}字节，超过上限{max}字节：请分次请求（例如按户分批）",
+        en: "the answer would be {bytes} bytes; at most {max} are given: ask in parts (a household at a time, say)";
     /// A field the operation does not have.
     UnknownField { field: String, expected: List } = "unknown_field",
         zh: "请求中没有字段 {field}（此处可用的字段：{expected}）",
@@ -451,6 +455,14 @@ messages! {
     LintTierWaitReplaced { tier: String } = "lint_tier_wait_replaced",
         zh: "缴费期 {tier} 写了自己的等待期，但 continuity = \"national\"：按国家规定的等待期计算，本缴费期的等待期不适用；通知规定本地等待期的，写 continuity = \"tier\"",
         en: "period {tier} has a wait of its own, but continuity = \"national\": the national waits apply and this one does not; where the notice sets a local wait, write continuity = \"tier\"";
+    /// A policy or case file larger than the limit.
+    PolicyTooLarge { file: String, bytes: usize, max: usize } = "policy_too_large",
+        zh: "{file}: 文件共{bytes}字节，超过上限{max}字节",
+        en: "{file}: the file is {bytes} bytes; at most {max} are read";
+    /// A table of a policy file with more entries than the limit.
+    TooManyRules { max: usize } = "too_many_rules",
+        zh: "此表最多{max}条",
+        en: "at most {max} entries";
     /// A policy file that cannot be opened.
     PolicyUnreadable { file: String } = "policy_unreadable",
         zh: "{file}: 无法读取政策文件",

@@ -481,3 +481,36 @@ fn a_policy_text_in_english_is_refused_where_it_is() {
         );
     }
 }
+
+/// A policy file and each of its tables are bounded (issue #13, "Limits"): the file before
+/// it is parsed, the tables after.
+#[test]
+fn policy_files_and_their_tables_are_bounded() {
+    let text = yibao::policy::builtin_text("140400-2024.toml").unwrap();
+    let big = format!(
+        "{text}\n{}",
+        "# 注释\n".repeat(yibao::policy::MAX_FILE_BYTES / 8)
+    );
+    assert!(big.len() > yibao::policy::MAX_FILE_BYTES);
+    let e = Engine::empty().load_policy("big.toml", &big).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::PolicySyntax);
+    assert!(
+        e.message().starts_with("big.toml: 文件共"),
+        "{}",
+        e.message()
+    );
+    assert!(e.text(yibao::Lang::En).contains("at most 262144 are read"));
+    // 201 notes: refused at `notes`; 200 load.
+    let note = "\n[[notes]]\ntopic = \"x\"\ntext = \"通知的话。\"\ncite = { clause = \"一\" }\n";
+    let many = format!("{text}{}", note.repeat(yibao::policy::MAX_RULES + 1));
+    let e = Engine::empty().load_policy("many.toml", &many).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::PolicyInvalid);
+    assert!(
+        e.message().starts_with("many.toml: notes: 此表最多1000条"),
+        "{}",
+        e.message()
+    );
+    let existing = text.matches("[[notes]]").count();
+    let fits = format!("{text}{}", note.repeat(yibao::policy::MAX_RULES - existing));
+    assert!(Engine::empty().load_policy("fits.toml", &fits).is_ok());
+}

@@ -20,7 +20,7 @@ mod validate;
 pub use builtin::{builtin_text, BUILTIN};
 pub use categories::{CategoryDecl, CategoryTable};
 pub use lint::{lint, locate, Lint};
-pub use parse::{parse_policy, read_toml, MAX_NESTING};
+pub use parse::{parse_policy, read_toml, MAX_FILE_BYTES, MAX_NESTING, MAX_RULES};
 #[cfg(feature = "schema")]
 pub use schema::schema;
 

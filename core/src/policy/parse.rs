@@ -44,6 +44,16 @@ pub fn read_toml<T: serde::de::DeserializeOwned>(
     text: &str,
     kind: DocKind,
 ) -> Result<T, Error> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(Error::new(
+            ErrorCode::PolicySyntax,
+            Message::PolicyTooLarge {
+                file: file.to_string(),
+                bytes: text.len(),
+                max: MAX_FILE_BYTES,
+            },
+        ));
+    }
     let syntax = |message: String, offset: Option<usize>| {
         let (line, column) = offset.map(|o| line_column(text, o)).unwrap_or((1, 1));
         Error::new(
@@ -99,6 +109,13 @@ fn first_datetime(table: &DeTable<'_>) -> Option<usize> {
 /// dozen levels overflow a 64 KiB thread stack before toml's own limit (about 80) is
 /// met: a bank's thread with a small stack must get an error, never a crash.
 pub const MAX_NESTING: usize = 8;
+
+/// The largest policy or case file read, in bytes (the largest built-in is under 40 KiB):
+/// with [`MAX_RULES`] and the request limits, it bounds every answer.
+pub const MAX_FILE_BYTES: usize = 256 * 1024;
+
+/// The most entries of any one table of a policy file (`[[tiers]]`, `[[aid]]`, …).
+pub const MAX_RULES: usize = 1000;
 
 /// The byte offset of the first `[` or `{` nested deeper than [`MAX_NESTING`], outside
 /// strings and comments; a scan without recursion, before toml parses.

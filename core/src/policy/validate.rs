@@ -64,6 +64,35 @@ impl Check<'_> {
 }
 
 /// Resolves what the engine reads as bits: the category table and every rule's mask.
+/// Every table within [`super::MAX_RULES`] entries (the bound on what an answer can cite).
+fn rule_counts(file: &str, p: &Policy) -> Result<(), Error> {
+    let c = Check { file };
+    for (len, key) in [
+        (p.categories.len(), "categories"),
+        (p.grades.len(), "grades"),
+        (p.group_standards.len(), "group_standards"),
+        (p.tiers.len(), "tiers"),
+        (p.aid.len(), "aid"),
+        (p.aid_exclusions.len(), "aid_exclusions"),
+        (p.wait_exemptions.len(), "wait_exemptions"),
+        (p.newborns.len(), "newborns"),
+        (p.refunds.len(), "refunds"),
+        (p.contacts.len(), "contacts"),
+        (p.targets.len(), "targets"),
+        (p.reminders.len(), "reminders"),
+        (p.notes.len(), "notes"),
+    ] {
+        c.ensure(
+            len <= super::MAX_RULES,
+            key,
+            M::TooManyRules {
+                max: super::MAX_RULES,
+            },
+        )?;
+    }
+    Ok(())
+}
+
 pub(super) fn resolve(file: &str, p: &mut Policy) -> Result<(), Error> {
     let c = Check { file };
     // A prior year collected with a newborn's (通河): its fiscal subsidy, where the
@@ -176,6 +205,7 @@ fn age(c: &Check<'_>, a: super::AgeCondition, path: &str) -> Result<(), Error> {
 
 /// Checks everything the engine relies on.
 pub(super) fn validate(file: &str, p: &Policy) -> Result<(), Error> {
+    rule_counts(file, p)?;
     let c = Check { file };
     let continuity_in_force = crate::national::National::builtin()
         .and_then(|n| n.continuity.params(p.benefit_year, p.continuity.as_ref()))
