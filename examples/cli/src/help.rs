@@ -433,7 +433,8 @@ yibao batch —— 输入居民文件，每行输出一个结果，使用全部 
   insured_elsewhere、transfer、parent_insured、newly_aided   true/false、1/0、yes/no
   employee_insurance_ended_on                     YYYY-MM-DD
 CSV 按 RFC 4180 读取：带引号的字段可含逗号和换行，仍为一条记录；记录可以 CRLF、LF 或
-单独的 CR 结尾；跳过字节顺序标记（BOM）和空行。
+单独的 CR 结尾；跳过字节顺序标记（BOM）和空行。JSON Lines 每行一个对象，行以 LF、CRLF 或
+单独的 CR 结尾，同样跳过 BOM 和空行。
 
 输出：每行输入一行结果，顺序与输入相同（带表头的 CSV，或 JSON Lines）：
   line、status（ok|error）、id_masked、birth_date、policy、window、personal_standard、
@@ -484,6 +485,8 @@ Columns (any order, names in any case; other columns are ignored):
   employee_insurance_ended_on                     YYYY-MM-DD
 CSV is RFC 4180: a quoted field may hold commas and line ends and stays one record;
 records end in CRLF, LF or CR alone; a byte-order mark and blank lines are skipped.
+JSON Lines: one object a line, lines ending in LF, CRLF or CR alone; a byte-order mark and
+blank lines are skipped likewise.
 
 Output: one line per row, in input order (CSV with a header, or JSON Lines):
   line, status (ok|error), id_masked, birth_date, policy, window, personal_standard,
