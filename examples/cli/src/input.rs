@@ -49,8 +49,9 @@ pub fn read_request(op: &str, lang: Lang) -> Result<String, Error> {
     decode(bytes)
 }
 
-/// UTF-8 text from bytes, without a leading byte-order mark (Windows editors and
-/// PowerShell pipes add one, and JSON parsers reject it).
+/// UTF-8 text from bytes, as they are: a leading byte-order mark (Windows editors and
+/// PowerShell pipes add one) is the core's to drop, once, as in every binding; the CLI's
+/// own edits of the text look past it (`split_bom`).
 pub fn decode(bytes: Vec<u8>) -> Result<String, Error> {
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::new(
@@ -60,10 +61,15 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Error> {
             },
         )
     })?;
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    })
+    Ok(text)
+}
+
+/// A leading byte-order mark and the text after it.
+fn split_bom(text: &str) -> (&str, &str) {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    }
 }
 
 /// Adds `"today"` (the local date) to an `id` request that has none, so that birth
@@ -80,21 +86,22 @@ pub fn fill_today(request: &str, today: NaiveDate) -> String {
 /// Writes `"key": value` into the request's own text when it is a JSON object without
 /// `key`; anything else is passed on as it is, for the core to report. The text is not
 /// re-serialised, so the core sees what every other binding sees (a key given twice, say).
-fn with_key(request: &str, key: &str, value: &str) -> String {
-    if request.len() > yibao::json::MAX_REQUEST_BYTES {
-        return request.to_string();
+fn with_key(text: &str, key: &str, value: &str) -> String {
+    if text.len() > yibao::json::MAX_REQUEST_BYTES {
+        return text.to_string();
     }
+    let (bom, request) = split_bom(text);
     let Ok(serde_json::Value::Object(object)) = serde_json::from_str(request) else {
-        return request.to_string();
+        return text.to_string();
     };
     if object.contains_key(key) {
-        return request.to_string();
+        return text.to_string();
     }
     let sep = if object.is_empty() { "" } else { "," };
     // A JSON object's text starts with its `{` (after white space).
     match request.split_once('{') {
-        Some((before, after)) => format!("{before}{{\"{key}\":{value}{sep}{after}"),
-        None => request.to_string(),
+        Some((before, after)) => format!("{bom}{before}{{\"{key}\":{value}{sep}{after}"),
+        None => text.to_string(),
     }
 }
 
@@ -106,7 +113,7 @@ fn with_key(request: &str, key: &str, value: &str) -> String {
 /// The key is written into the request's own text, which is otherwise left as it is
 /// (a re-serialised request would lose what the core reports on, a key given twice).
 pub fn fill_lang(request: &str, lang: Lang) -> String {
-    let t = request.trim();
+    let t = split_bom(request).1.trim();
     let only = format!("{{\"lang\":\"{}\"}}", lang.as_str());
     if t.is_empty() || t == "null" {
         return only;
@@ -120,7 +127,7 @@ pub fn lang_of(request: &str, fallback: Lang) -> Lang {
     if request.len() > yibao::json::MAX_REQUEST_BYTES {
         return fallback;
     }
-    serde_json::from_str::<serde_json::Value>(request)
+    serde_json::from_str::<serde_json::Value>(split_bom(request).1)
         .ok()
         .and_then(|v| v.get("lang")?.as_str().and_then(Lang::parse))
         .unwrap_or(fallback)
@@ -176,12 +183,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn decode_rejects_invalid_utf8_and_strips_bom() {
+    fn decode_rejects_invalid_utf8_and_keeps_the_bom_for_the_core() {
         let e = decode(vec![b'{', 0xff, b'}']).unwrap_err();
         assert_eq!(e.code().as_str(), "invalid_json");
         assert!(e.text(yibao::Lang::En).contains("byte offset 1"), "{e}");
         assert!(e.to_string().contains("第1字节起"), "{e}");
-        assert_eq!(decode("\u{feff}{}".as_bytes().to_vec()).unwrap(), "{}");
+        // The BOM stays for the core to drop once, as every binding does (a second one is
+        // the request's: fuzz target cli_json); the CLI's edits look past it.
+        assert_eq!(decode("\u{feff}{}".as_bytes().to_vec()).unwrap(), "\u{feff}{}");
+        let bom = "\u{feff}{\"id_number\":\"x\"}";
+        let d = NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
+        assert_eq!(
+            fill_today(bom, d),
+            "\u{feff}{\"today\":\"2024-05-06\",\"id_number\":\"x\"}"
+        );
+        assert_eq!(fill_lang("\u{feff}{}", Lang::En), "\u{feff}{\"lang\":\"en\"}");
+        assert_eq!(lang_of("\u{feff}{\"lang\":\"en\"}", Lang::Zh), Lang::En);
     }
 
     #[test]

@@ -706,3 +706,26 @@ fn summary_shows_the_2026_wait_and_the_working_days() {
         run.stdout
     );
 }
+
+/// A byte-order mark is dropped once, by the core, as in every binding: a second one is the
+/// request's (found by the fuzz target `cli_json`; kept in tests/fuzz-crashes/cli_json/).
+#[test]
+fn a_byte_order_mark_is_dropped_once_as_every_binding_does() {
+    let engine = yibao::Engine::builtin();
+    for text in [
+        "\u{feff}\u{feff}",
+        "\u{feff}{\"policy\":\"140400-2024\",\"date\":\"2023-10-26\"}",
+        "\u{feff}\u{feff}{\"policy\":\"140400-2024\",\"date\":\"2023-10-26\"}",
+    ] {
+        let run = yibao(&["window"], text.as_bytes());
+        let (ok, expected) = yibao::json::respond(&engine, "window", text);
+        assert_eq!(run.stdout.trim_end(), expected, "{text:?}");
+        assert_eq!(run.code, if ok { 0 } else { 1 }, "{text:?}");
+    }
+    // --lang is written past the mark.
+    let run = yibao(
+        &["window", "--lang", "en"],
+        "\u{feff}{\"policy\":\"999999-2024\",\"date\":\"2023-10-26\"}".as_bytes(),
+    );
+    assert!(run.stdout.contains("unknown policy"), "{}", run.stdout);
+}
