@@ -190,14 +190,20 @@ mod tests {
         assert!(e.to_string().contains("第1字节起"), "{e}");
         // The BOM stays for the core to drop once, as every binding does (a second one is
         // the request's: fuzz target cli_json); the CLI's edits look past it.
-        assert_eq!(decode("\u{feff}{}".as_bytes().to_vec()).unwrap(), "\u{feff}{}");
+        assert_eq!(
+            decode("\u{feff}{}".as_bytes().to_vec()).unwrap(),
+            "\u{feff}{}"
+        );
         let bom = "\u{feff}{\"id_number\":\"x\"}";
         let d = NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
         assert_eq!(
             fill_today(bom, d),
             "\u{feff}{\"today\":\"2024-05-06\",\"id_number\":\"x\"}"
         );
-        assert_eq!(fill_lang("\u{feff}{}", Lang::En), "\u{feff}{\"lang\":\"en\"}");
+        assert_eq!(
+            fill_lang("\u{feff}{}", Lang::En),
+            "\u{feff}{\"lang\":\"en\"}"
+        );
         assert_eq!(lang_of("\u{feff}{\"lang\":\"en\"}", Lang::Zh), Lang::En);
     }
 
