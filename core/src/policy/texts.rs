@@ -68,11 +68,30 @@ impl ser::Error for Stop {
 /// Reads a string (a text's `zh`, a map's key); anything else is `None`.
 struct Grab;
 
-// Nothing but a string is a text or a key (the float methods are the trait's; nothing is
-// read from them).
-macro_rules! none {
-    ($($m:ident($t:ty)),*) => {$(
-        fn $m(self, _: $t) -> Result<Option<String>, Stop> { Ok(None) }
+// Scalars are no text and no key. The float methods are the trait's: no policy type holds a
+// float (money is `Money`, exact; percentages are `Percentage`; the schema test checks no
+// key is a number), and what they would be given is dropped, never read as an amount.
+// `$ok` is what each returns; `serialize_str` is each serializer's own.
+macro_rules! scalars {
+    ($ret:ty, $ok:expr) => {
+        scalars!(@each $ret, $ok;
+            serialize_bool(bool),
+            serialize_i8(i8),
+            serialize_i16(i16),
+            serialize_i32(i32),
+            serialize_i64(i64),
+            serialize_u8(u8),
+            serialize_u16(u16),
+            serialize_u32(u32),
+            serialize_u64(u64),
+            serialize_f32(f32),
+            serialize_f64(f64),
+            serialize_char(char),
+            serialize_bytes(&[u8])
+        );
+    };
+    (@each $ret:ty, $ok:expr; $($m:ident($t:ty)),*) => {$(
+        fn $m(self, _: $t) -> Result<$ret, Stop> { Ok($ok) }
     )*};
 }
 
@@ -90,21 +109,7 @@ impl ser::Serializer for Grab {
     fn serialize_str(self, v: &str) -> Result<Option<String>, Stop> {
         Ok(Some(v.to_string()))
     }
-    none!(
-        serialize_bool(bool),
-        serialize_i8(i8),
-        serialize_i16(i16),
-        serialize_i32(i32),
-        serialize_i64(i64),
-        serialize_u8(u8),
-        serialize_u16(u16),
-        serialize_u32(u32),
-        serialize_u64(u64),
-        serialize_f32(f32),
-        serialize_f64(f64),
-        serialize_char(char),
-        serialize_bytes(&[u8])
-    );
+    scalars!(Option<String>, None);
     fn serialize_none(self) -> Result<Option<String>, Stop> {
         Ok(None)
     }
@@ -180,15 +185,6 @@ impl ser::Serializer for Grab {
     }
 }
 
-// Scalars hold no text. The float methods are the trait's; no policy type holds a float
-// (money is `Money`, exact; percentages are `Percentage`), and what they would be given is
-// ignored, never read as an amount.
-macro_rules! ignore {
-    ($($m:ident($t:ty)),*) => {$(
-        fn $m(self, _: $t) -> Result<(), Stop> { Ok(()) }
-    )*};
-}
-
 /// A container being walked: a struct (is it a `Text`?), a list (its index), a map.
 struct Walk<'f, 'b, R> {
     finder: &'f mut Finder<'b, R>,
@@ -207,22 +203,10 @@ impl<'f, 'b, R> ser::Serializer for &'f mut Finder<'b, R> {
     type SerializeStruct = Walk<'f, 'b, R>;
     type SerializeStructVariant = Walk<'f, 'b, R>;
 
-    ignore!(
-        serialize_bool(bool),
-        serialize_i8(i8),
-        serialize_i16(i16),
-        serialize_i32(i32),
-        serialize_i64(i64),
-        serialize_u8(u8),
-        serialize_u16(u16),
-        serialize_u32(u32),
-        serialize_u64(u64),
-        serialize_f32(f32),
-        serialize_f64(f64),
-        serialize_char(char),
-        serialize_str(&str),
-        serialize_bytes(&[u8])
-    );
+    scalars!((), ());
+    fn serialize_str(self, _: &str) -> Result<(), Stop> {
+        Ok(())
+    }
     fn serialize_none(self) -> Result<(), Stop> {
         Ok(())
     }

@@ -98,3 +98,40 @@ fn the_schema_refuses_what_the_library_refuses() {
         assert!(yibao::policy::parse_policy("bad.toml", &bad).is_err());
     }
 }
+
+/// No key of a policy file is a float: money is an exact decimal string, percentages a whole
+/// number or a decimal string (the reader refuses a TOML float too).
+#[test]
+fn no_policy_key_is_a_float() {
+    let schema = yibao(&["schema"], b"").stdout;
+    let value: serde_json::Value = serde_json::from_str(&schema).unwrap();
+    fn walk(v: &serde_json::Value, path: &str, found: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                let number = |t: &serde_json::Value| t == "number";
+                if m.get("type").is_some_and(|t| {
+                    number(t) || t.as_array().is_some_and(|a| a.iter().any(number))
+                }) {
+                    found.push(path.to_string());
+                }
+                for (k, x) in m {
+                    walk(x, &format!("{path}.{k}"), found);
+                }
+            }
+            serde_json::Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    walk(x, &format!("{path}[{i}]"), found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    walk(&value, "$", &mut found);
+    assert!(found.is_empty(), "float keys: {found:?}");
+    // And a float where money goes is a syntax error, never an amount.
+    let text = std::fs::read_to_string(repo().join("core/policies/140400-2024.toml")).unwrap();
+    let float = text.replacen("personal = \"380.00\"", "personal = 380.0", 1);
+    let e = yibao::policy::parse_policy("f.toml", &float).unwrap_err();
+    assert_eq!(e.code().as_str(), "policy_syntax");
+}
