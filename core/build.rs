@@ -144,7 +144,7 @@ fn opt_string(t: &Table, k: &str, at: &str) -> R<String> {
     Ok(match t.get(k) {
         None => "None".into(),
         Some(v) => format!(
-            "Some(String::from({:?}))",
+            "Some(crate::SharedStr::from({:?}))",
             v.as_str()
                 .ok_or_else(|| format!("{at}.{k}: not a string"))?
         ),
@@ -155,8 +155,8 @@ fn opt_string(t: &Table, k: &str, at: &str) -> R<String> {
 fn opt_text(t: &Table, k: &str, at: &str) -> R<String> {
     let text = |zh: &str, en: Option<&str>| {
         format!(
-            "Some(crate::lang::Text {{ zh: String::from({zh:?}), en: {} }})",
-            en.map(|e| format!("Some(String::from({e:?}))"))
+            "Some(crate::lang::Text {{ zh: crate::SharedStr::from({zh:?}), en: {} }})",
+            en.map(|e| format!("Some(crate::SharedStr::from({e:?}))"))
                 .unwrap_or_else(|| "None".into())
         )
     };
@@ -204,7 +204,7 @@ fn cite(t: &Table, at: &str) -> R<String> {
     let at = format!("{at}.cite");
     only(c, &["clause", "document", "text"], &at)?;
     Ok(format!(
-        "Cite {{ clause: String::from({:?}), document: {}, text: {} }}",
+        "Cite {{ clause: crate::SharedStr::from({:?}), document: {}, text: {} }}",
         string(c, "clause", &at)?,
         opt_string(c, "document", &at)?,
         opt_string(c, "text", &at)?

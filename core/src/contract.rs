@@ -12,6 +12,7 @@ use crate::id::{IdKind, Sex};
 use crate::lang::Lang;
 use crate::money::Money;
 use crate::policy::{FundingSource, RefundReason};
+use crate::shared::SharedStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -239,12 +240,12 @@ pub struct Citation {
     /// The rule in the policy file, e.g. `tiers.late`, `aid[2]`.
     pub rule: String,
     /// The document.
-    pub document: String,
+    pub document: SharedStr,
     /// The clause.
-    pub clause: String,
+    pub clause: SharedStr,
     /// The clause's words, where the file quotes them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    pub text: Option<SharedStr>,
 }
 
 /// An assumption the policy file makes where its notice is silent.
@@ -253,7 +254,7 @@ pub struct Assumption {
     /// The rule that makes it.
     pub rule: String,
     /// The assumption in words.
-    pub text: String,
+    pub text: SharedStr,
 }
 
 /// Something the caller should know that is not an error.

@@ -113,12 +113,15 @@ pub(crate) mod iso {
     use serde::{de, Deserializer, Serializer};
 
     pub fn parse(s: &str) -> Result<NaiveDate, String> {
-        // Echo at most a short excerpt of what was given: it is caller text.
-        let shown: String = s.chars().take(24).collect();
-        let shown = if shown.len() < s.len() {
-            format!("{shown:?}…")
-        } else {
-            format!("{shown:?}")
+        // Echo at most a short excerpt of what was given: it is caller text. Made only
+        // when there is an error to tell (a request's dates are read on every quote).
+        let shown = || {
+            let shown: String = s.chars().take(24).collect();
+            if shown.len() < s.len() {
+                format!("{shown:?}…")
+            } else {
+                format!("{shown:?}")
+            }
         };
         let shape_ok = s.len() == 10
             && s.bytes().enumerate().all(|(i, b)| {
@@ -129,7 +132,10 @@ pub(crate) mod iso {
                 }
             });
         if !shape_ok {
-            return Err(format!("{DATE_ERROR_MARK} {shown}: expected YYYY-MM-DD"));
+            return Err(format!(
+                "{DATE_ERROR_MARK} {}: expected YYYY-MM-DD",
+                shown()
+            ));
         }
         // The shape is checked above, so the fields are ASCII digits; parsing them by hand
         // keeps chrono's format machinery out of the npm package (code size).
@@ -140,10 +146,11 @@ pub(crate) mod iso {
                 .and_then(|y| NaiveDate::from_ymd_opt(y, m, day)),
             _ => None,
         }
-        .ok_or_else(|| format!("{DATE_ERROR_MARK} {shown}: no such day in the calendar"))?;
+        .ok_or_else(|| format!("{DATE_ERROR_MARK} {}: no such day in the calendar", shown()))?;
         if d < min_date() || d > max_date() {
             return Err(format!(
-                "{DATE_ERROR_MARK} {shown}: outside 1900-01-01..2199-12-31"
+                "{DATE_ERROR_MARK} {}: outside 1900-01-01..2199-12-31",
+                shown()
             ));
         }
         Ok(d)
@@ -152,21 +159,50 @@ pub(crate) mod iso {
     /// `YYYY-MM-DD`, written by hand for the same reason as `parse`.
     pub struct Iso(pub NaiveDate);
 
+    impl Iso {
+        /// The ten bytes `YYYY-MM-DD`, digit by digit (an answer writes several dates), for
+        /// the years 0..=9999 (dates are kept within 1900..=2199).
+        fn bytes(&self) -> Option<[u8; 10]> {
+            use chrono::Datelike;
+            let y = u32::try_from(self.0.year()).ok().filter(|y| *y <= 9999)?;
+            let digit = |n: u32| b'0' + (n % 10) as u8;
+            let (m, d) = (self.0.month(), self.0.day());
+            Some([
+                digit(y / 1000),
+                digit(y / 100),
+                digit(y / 10),
+                digit(y),
+                b'-',
+                digit(m / 10),
+                digit(m),
+                b'-',
+                digit(d / 10),
+                digit(d),
+            ])
+        }
+    }
+
     impl std::fmt::Display for Iso {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             use chrono::Datelike;
-            write!(
-                f,
-                "{:04}-{:02}-{:02}",
-                self.0.year(),
-                self.0.month(),
-                self.0.day()
-            )
+            match self.bytes() {
+                Some(b) => f.write_str(std::str::from_utf8(&b).map_err(|_| std::fmt::Error)?),
+                None => write!(
+                    f,
+                    "{:04}-{:02}-{:02}",
+                    self.0.year(),
+                    self.0.month(),
+                    self.0.day()
+                ),
+            }
         }
     }
 
     pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&Iso(*d))
+        match Iso(*d).bytes() {
+            Some(b) => s.serialize_str(std::str::from_utf8(&b).map_err(serde::ser::Error::custom)?),
+            None => s.collect_str(&Iso(*d)),
+        }
     }
 
     /// Reads a quoted `YYYY-MM-DD`; anything else (a TOML date literal, a number) is
@@ -194,7 +230,7 @@ pub(crate) mod iso {
 
         pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
             match d {
-                Some(d) => s.collect_str(&super::Iso(*d)),
+                Some(d) => super::serialize(d, s),
                 None => s.serialize_none(),
             }
         }
@@ -218,6 +254,21 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn iso_dates_are_written_as_chrono_writes_them() {
+        let mut day = d(1900, 1, 1);
+        while day <= d(2199, 12, 31) {
+            assert_eq!(
+                iso::Iso(day).to_string(),
+                day.format("%Y-%m-%d").to_string()
+            );
+            day = day + chrono::Days::new(97);
+        }
+        assert_eq!(iso::Iso(d(2024, 2, 29)).to_string(), "2024-02-29");
+        assert_eq!(iso::Iso(d(12024, 2, 9)).to_string(), "12024-02-09");
+        assert_eq!(iso::Iso(d(-1, 2, 9)).to_string(), "-001-02-09");
     }
 
     #[test]

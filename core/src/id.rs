@@ -488,7 +488,19 @@ pub fn has_id_run(s: &str) -> bool {
 /// Whether `c` counts as a character of an ID number once folded: any Unicode number
 /// character (every script's decimal digits, full-width ones included) or an X.
 pub fn is_id_char(c: char) -> bool {
-    c.is_numeric() || matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ')
+    // Answers are mostly Chinese text: ASCII, CJK ideographs and punctuation are told apart
+    // by their code point, without the Unicode table lookup of `is_numeric` (which was a
+    // sixth of a JSON quote's cost). `the_fast_path_of_is_id_char_agrees_with_unicode`
+    // checks every character.
+    match c as u32 {
+        0..=0x7F => c.is_ascii_digit() || c == 'X' || c == 'x',
+        // General punctuation (dashes, quotation marks), CJK punctuation before 〇 (U+3007,
+        // a number) and CJK ideographs: no number characters.
+        0x2000..=0x206F | 0x3000..=0x3006 | 0x3008..=0x3020 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF => {
+            false
+        }
+        _ => c.is_numeric() || matches!(c, 'Ｘ' | 'ｘ'),
+    }
 }
 
 /// Whether `c` may stand between the groups of a written-apart ID number.
@@ -642,6 +654,15 @@ fn first17(digits: &[u8; 18]) -> [u8; 17] {
 )]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_path_of_is_id_char_agrees_with_unicode() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let unicode = c.is_numeric() || matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ');
+            assert_eq!(is_id_char(c), unicode, "{c:?} U+{:04X}", c as u32);
+        }
+        assert!(is_id_char('〇') && is_id_char('９') && !is_id_char('一'));
+    }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

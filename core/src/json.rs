@@ -279,8 +279,9 @@ pub fn request_lang(text: &str) -> Lang {
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String, Error> {
-    let text =
-        serde_json::to_string(value).map_err(|_| Error::request(Message::RequestUnreadable {}))?;
+    // The policy's shared texts are copied in from their kept JSON (shared.rs).
+    let text = crate::shared::raw_json(|| serde_json::to_string(value))
+        .map_err(|_| Error::request(Message::RequestUnreadable {}))?;
     if text.len() > MAX_ANSWER_BYTES {
         return Err(Error::request(Message::AnswerTooLarge {
             bytes: text.len(),

@@ -11,6 +11,7 @@
 //! English version where the file gives one and the Chinese text otherwise (a notice's
 //! words are never made up).
 
+use crate::shared::SharedStr;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -61,14 +62,14 @@ impl Lang {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text {
     /// The Chinese text (required; the notice's own words where it has them).
-    pub zh: String,
+    pub zh: SharedStr,
     /// The English text, if the file gives one.
-    pub en: Option<String>,
+    pub en: Option<SharedStr>,
 }
 
 impl Text {
     /// A Chinese-only text.
-    pub fn zh(s: impl Into<String>) -> Text {
+    pub fn zh(s: impl Into<SharedStr>) -> Text {
         Text {
             zh: s.into(),
             en: None,
@@ -77,6 +78,11 @@ impl Text {
 
     /// The text in `lang`: English where given, the Chinese text otherwise.
     pub fn get(&self, lang: Lang) -> &str {
+        self.shared(lang)
+    }
+
+    /// [`Text::get`], as the shared text an answer holds (no copy).
+    pub fn shared(&self, lang: Lang) -> &SharedStr {
         match (lang, &self.en) {
             (Lang::En, Some(en)) => en,
             _ => &self.zh,
@@ -129,8 +135,8 @@ impl<'de> Deserialize<'de> for Text {
                 Ok(Text::zh(v))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
-                let mut zh: Option<String> = None;
-                let mut en: Option<String> = None;
+                let mut zh: Option<SharedStr> = None;
+                let mut en: Option<SharedStr> = None;
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
                         "zh" if zh.is_none() => zh = Some(map.next_value()?),

@@ -43,6 +43,7 @@ pub mod money;
 pub mod national;
 pub mod policy;
 pub mod region;
+mod shared;
 
 pub use category::{Category, CategorySet};
 pub use contract::*;
@@ -53,6 +54,7 @@ pub use lang::{Lang, Text};
 pub use message::Message;
 pub use money::Money;
 pub use policy::Policy;
+pub use shared::SharedStr;
 
 /// The library's version (the crate version).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

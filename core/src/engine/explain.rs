@@ -11,6 +11,7 @@ use crate::lang::{Lang, Text};
 use crate::message::Message;
 use crate::money::Money;
 use crate::policy::{Cite, CoverStart, Grant, Payer, Policy, Tier};
+use crate::shared::SharedStr;
 use chrono::NaiveDate;
 
 /// Collects citations and assumptions without repeating one, and warnings, in the
@@ -34,12 +35,10 @@ impl Trail {
 
     pub fn cite(&mut self, policy: &Policy, rule: String, cite: &Cite, assume: Option<&Text>) {
         if !self.citations.iter().any(|c| c.rule == rule) {
+            // Shared texts: counted references to the policy's own, not copies.
             self.citations.push(Citation {
                 rule: rule.clone(),
-                document: cite
-                    .document
-                    .clone()
-                    .unwrap_or_else(|| policy.title.clone()),
+                document: cite.document.as_ref().unwrap_or(&policy.title).clone(),
                 clause: cite.clause.clone(),
                 text: cite.text.clone(),
             });
@@ -52,26 +51,32 @@ impl Trail {
     /// An assumption without a citation of its own (its rule is cited already).
     pub fn assume(&mut self, rule: String, text: &Text) {
         let lang = self.lang;
-        self.assume_said(rule, || text.get(lang).to_string());
+        self.assume_said(rule, || text.shared(lang).clone());
     }
 
     /// An assumption the library states in its own words (the catalogue's), rendered in the
     /// answer's language only.
     pub fn assume_message(&mut self, rule: String, message: &Message) {
         let lang = self.lang;
-        self.assume_said(rule, || message.render(lang));
+        self.assume_said(rule, || message.render(lang).into());
     }
 
-    fn assume_said(&mut self, rule: String, text: impl FnOnce() -> String) {
+    fn assume_said(&mut self, rule: String, text: impl FnOnce() -> SharedStr) {
         if !self.assumptions.iter().any(|a| a.rule == rule) {
             self.assumptions.push(Assumption { rule, text: text() });
         }
     }
 
     pub fn warn(&mut self, message: Message) {
+        let text = message.render(self.lang);
+        // The rendered text itself is kept unless an ID number had to be masked in it.
+        let text = match crate::id::redact_cow(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(masked) => masked,
+        };
         self.warnings.push(Warning {
             code: message.code().to_string(),
-            message: crate::id::redact(&message.render(self.lang)),
+            message: text,
         });
     }
 }

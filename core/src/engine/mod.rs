@@ -138,7 +138,7 @@ impl Engine {
                 region_name: p.region_name.clone(),
                 province: crate::region::province_of(&p.region_code).map(str::to_string),
                 benefit_year: p.benefit_year,
-                title: p.title.clone(),
+                title: p.title.to_string(),
                 estimate: p.estimate.is_some(),
             })
             .collect();

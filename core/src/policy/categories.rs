@@ -45,8 +45,8 @@ impl CategoryDecl {
     /// The name in both languages.
     pub fn text(&self) -> Text {
         Text {
-            zh: self.name.clone(),
-            en: self.name_en.clone(),
+            zh: self.name.as_str().into(),
+            en: self.name_en.as_deref().map(Into::into),
         }
     }
 }
@@ -246,12 +246,12 @@ impl CategoryTable {
                 en: t
                     .en
                     .clone()
-                    .or_else(|| national.map(|c| c.name_en().to_string())),
+                    .or_else(|| national.map(|c| c.name_en().into())),
             },
             None => match national {
                 Some(c) => Text {
-                    zh: c.name_zh().to_string(),
-                    en: Some(c.name_en().to_string()),
+                    zh: c.name_zh().into(),
+                    en: Some(c.name_en().into()),
                 },
                 None => Text::zh(self.id_of(bit).unwrap_or_default()),
             },

@@ -28,6 +28,7 @@ use crate::category::CategorySet;
 use crate::dates::{iso, Period};
 use crate::lang::{Lang, Text};
 use crate::money::Money;
+use crate::shared::SharedStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -45,8 +46,8 @@ pub struct Policy {
     pub region_name: String,
     /// The calendar year the contributions buy cover for.
     pub benefit_year: i32,
-    /// Title of the notice.
-    pub title: String,
+    /// Title of the notice (the document of every citation that names no other).
+    pub title: SharedStr,
     /// Who issued it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
@@ -180,13 +181,13 @@ impl<T> std::ops::Deref for Derived<T> {
 #[serde(deny_unknown_fields)]
 pub struct Cite {
     /// The clause, e.g. `二、缴费标准`.
-    pub clause: String,
+    pub clause: SharedStr,
     /// Another document than the policy's notice, if the rule comes from one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub document: Option<String>,
+    pub document: Option<SharedStr>,
     /// The words of the clause, quoted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    pub text: Option<SharedStr>,
 }
 
 /// Personal and fiscal standard per person and year. In a file, `national_year = N`
@@ -271,7 +272,7 @@ impl TryFrom<RawStandard> for Standard {
             (None, None) => Some(r.fiscal_national.unwrap_or(NationalFiscal {
                 year: 0,
                 cite: Cite {
-                    clause: String::new(),
+                    clause: SharedStr::default(),
                     document: None,
                     text: None,
                 },

@@ -465,7 +465,7 @@ fn trail(
     let mut cited: Vec<String> = Vec::new();
     for c in citations {
         let shown = if c.document == policy.title {
-            c.clause.clone()
+            c.clause.to_string()
         } else if zh {
             format!("{}：{}", c.document, c.clause)
         } else {
@@ -500,7 +500,7 @@ fn trail(
 }
 
 fn assumption_lines(assumptions: &[Assumption]) -> Vec<String> {
-    assumptions.iter().map(|a| a.text.clone()).collect()
+    assumptions.iter().map(|a| a.text.to_string()).collect()
 }
 
 /// The funding source's id in the JSON (e.g. `medical_assistance`), taken from serde so
