@@ -198,6 +198,15 @@ pub(crate) mod iso {
         }
     }
 
+    /// Appends `YYYY-MM-DD` to `out`.
+    pub fn push(out: &mut String, d: NaiveDate) {
+        match Iso(d).bytes() {
+            // ASCII bytes, pushed as characters: no UTF-8 check of a short buffer.
+            Some(b) => out.extend(b.iter().map(|b| char::from(*b))),
+            None => out.push_str(&Iso(d).to_string()),
+        }
+    }
+
     pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
         match Iso(*d).bytes() {
             Some(b) => s.serialize_str(std::str::from_utf8(&b).map_err(serde::ser::Error::custom)?),

@@ -496,9 +496,14 @@ pub fn is_id_char(c: char) -> bool {
         0..=0x7F => c.is_ascii_digit() || c == 'X' || c == 'x',
         // General punctuation (dashes, quotation marks), CJK punctuation before 〇 (U+3007,
         // a number) and CJK ideographs: no number characters.
-        0x2000..=0x206F | 0x3000..=0x3006 | 0x3008..=0x3020 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF => {
-            false
-        }
+        // Full-width punctuation (，：；？！) likewise; the full-width digits are U+FF10–FF19.
+        0x2000..=0x206F
+        | 0x3000..=0x3006
+        | 0x3008..=0x3020
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xFF01..=0xFF0F
+        | 0xFF1A..=0xFF20 => false,
         _ => c.is_numeric() || matches!(c, 'Ｘ' | 'ｘ'),
     }
 }
@@ -537,15 +542,33 @@ impl Run {
     }
 }
 
+/// The first ID character of `s` and its offset. Scans bytes: a lead byte of a CJK
+/// ideograph (U+4000–9FFF, never a number) skips its character undecoded, since most texts
+/// masked are Chinese sentences.
+fn first_id_char(s: &str) -> Option<(usize, char)> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'0'..=b'9' | b'X' | b'x' => return Some((i, char::from(b))),
+            0x00..=0x7F => i += 1,
+            0xE4..=0xE9 => i += 3,
+            _ => {
+                let c = s.get(i..).and_then(|r| r.chars().next())?;
+                if is_id_char(c) {
+                    return Some((i, c));
+                }
+                i += c.len_utf8();
+            }
+        }
+    }
+    None
+}
+
 /// The next run of ID characters in `s`: groups of them joined by gaps of separators.
 fn next_run(s: &str) -> Option<Run> {
-    let mut chars = s.char_indices();
-    let (start, first) = loop {
-        let (i, c) = chars.next()?;
-        if is_id_char(c) {
-            break (i, c);
-        }
-    };
+    let (start, first) = first_id_char(s)?;
+    let chars = s.get(start + first.len_utf8()..)?.char_indices();
     let mut run = Run {
         start,
         end: s.len(),
@@ -557,7 +580,9 @@ fn next_run(s: &str) -> Option<Run> {
     let mut gap = 0usize;
     let mut marks = 0usize;
     let mut last_end = start + first.len_utf8();
+    let base = start + first.len_utf8();
     for (i, c) in chars {
+        let i = base + i;
         if is_id_char(c) {
             if gap > 0 {
                 group = 0;
@@ -662,6 +687,23 @@ mod tests {
             assert_eq!(is_id_char(c), unicode, "{c:?} U+{:04X}", c as u32);
         }
         assert!(is_id_char('〇') && is_id_char('９') && !is_id_char('一'));
+        // The characters whose lead byte `first_id_char` skips (0xE4–0xE9) hold none.
+        assert!((0x4000..=0x9FFFu32)
+            .filter_map(char::from_u32)
+            .all(|c| !is_id_char(c)));
+        for s in [
+            "",
+            "无",
+            "缴费“2024年”",
+            "〇一",
+            "身份证：１１０１０５",
+            "x",
+            "éX٣",
+            "—７",
+        ] {
+            let naive = s.char_indices().find(|(_, c)| is_id_char(*c));
+            assert_eq!(first_id_char(s), naive, "{s}");
+        }
     }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {

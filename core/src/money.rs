@@ -218,7 +218,13 @@ impl Money {
     /// The amount as `Display` writes it, from the integer fen, when it is a whole number
     /// of fen (every amount the library computes): an answer shows seven amounts, and the
     /// decimal's own formatting was the costliest part of writing them.
-    fn fast_text(self, buf: &mut [u8; 24]) -> Option<&str> {
+    pub(crate) fn fast_text(self, buf: &mut [u8; 24]) -> Option<&str> {
+        // ASCII digits and a point: valid UTF-8 (checked, as no `unsafe` is used here).
+        std::str::from_utf8(self.fast_digits(buf)?).ok()
+    }
+
+    /// [`Money::fast_text`]'s bytes.
+    fn fast_digits(self, buf: &mut [u8; 24]) -> Option<&[u8]> {
         if self.0.scale() > 2 {
             return None;
         }
@@ -236,7 +242,19 @@ impl Money {
             n /= 10;
             digits += 1;
         }
-        std::str::from_utf8(buf.get(i..)?).ok()
+        buf.get(i..)
+    }
+}
+
+impl Money {
+    /// Appends the amount as `Display` writes it.
+    pub(crate) fn push_to(self, out: &mut String) {
+        let mut buf = [0u8; 24];
+        match self.fast_digits(&mut buf) {
+            // ASCII bytes, pushed as characters: no UTF-8 check of a short buffer.
+            Some(bytes) => out.extend(bytes.iter().map(|b| char::from(*b))),
+            None => out.push_str(&self.to_string()),
+        }
     }
 }
 

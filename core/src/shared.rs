@@ -48,7 +48,7 @@ impl SharedStr {
     }
 
     /// The text as a JSON string literal, escaped once and kept.
-    fn json(&self) -> Option<&RawValue> {
+    pub(crate) fn json(&self) -> Option<&RawValue> {
         self.0
             .json
             .get_or_init(|| {

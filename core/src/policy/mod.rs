@@ -764,6 +764,18 @@ pub enum FundingSource {
 }
 
 impl FundingSource {
+    /// The id, as JSON writes it (`medical_assistance`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FundingSource::MedicalAssistance => "medical_assistance",
+            FundingSource::DisabilityEmploymentSecurityFund => {
+                "disability_employment_security_fund"
+            }
+            FundingSource::Government => "government",
+            FundingSource::CountyFinance => "county_finance",
+        }
+    }
+
     /// Chinese name.
     pub fn name_zh(self) -> &'static str {
         match self {

@@ -5,6 +5,8 @@
 //! answer is byte-identical whichever binding asked. Serde's errors are sorted into the
 //! contract's codes: syntax → `invalid_json`; a bad date → `invalid_date`; any other missing, mistyped or unknown field → `invalid_request`.
 
+mod answer;
+
 use crate::contract::{
     HouseholdRequest, IdRequest, PolicyRequest, QuoteRequest, RefundRequest, WindowRequest,
 };
@@ -280,8 +282,12 @@ pub fn request_lang(text: &str) -> Lang {
 
 fn to_json<T: Serialize>(value: &T) -> Result<String, Error> {
     // The policy's shared texts are copied in from their kept JSON (shared.rs).
-    let text = crate::shared::raw_json(|| serde_json::to_string(value))
-        .map_err(|_| Error::request(Message::RequestUnreadable {}))?;
+    checked(crate::shared::raw_json(|| serde_json::to_string(value)))
+}
+
+/// An answer's text, refused when it is over [`MAX_ANSWER_BYTES`].
+fn checked(text: Result<String, serde_json::Error>) -> Result<String, Error> {
+    let text = text.map_err(|_| Error::request(Message::RequestUnreadable {}))?;
     if text.len() > MAX_ANSWER_BYTES {
         return Err(Error::request(Message::AnswerTooLarge {
             bytes: text.len(),
@@ -311,8 +317,16 @@ pub fn handle(engine: &Engine, op: &str, request: &str) -> Result<String, Error>
         }));
     }
     match op {
-        "quote" => to_json(&engine.quote(&parse_request::<QuoteRequest>(request)?)?),
-        "household" => to_json(&engine.household(&parse_request::<HouseholdRequest>(request)?)?),
+        "quote" => checked(answer::quote(
+            &engine.quote(&parse_request::<QuoteRequest>(request)?)?,
+        )),
+        "household" => {
+            checked(answer::household(&engine.household(&parse_request::<
+                HouseholdRequest,
+            >(
+                request
+            )?)?))
+        }
         "refund" => to_json(&engine.refund(&parse_request::<RefundRequest>(request)?)?),
         "window" => to_json(&engine.window(&parse_request::<WindowRequest>(request)?)?),
         "id" => to_json(&engine.id(&parse_request::<IdRequest>(request)?)),

@@ -1,0 +1,422 @@
+//! The `quote` and `household` answers written straight into their JSON text.
+//!
+//! # Design
+//! These two answers are the hot path of every binding (a bank counter quotes one person
+//! at a time; the npm package quotes on every keystroke). Through serde's derive, two
+//! thirds of a quote's cost was serde_json escaping the answer's sixty-odd keys and short
+//! strings one byte at a time; here the keys are literals and the policy's texts are
+//! copied from their kept JSON ([`SharedStr`]). The output is byte for byte what
+//! `serde_json::to_string` gives for the same value: the test below and the property
+//! tests (`core/tests/properties.rs`) compare the two on every built-in case and on random
+//! requests, so a field added to a contract type and not here fails them. The rarer parts
+//! (continuity, cap raise, prior years) are written by serde_json.
+
+use crate::contract::{
+    AidLine, Assumption, Bases, Basis, Citation, Household, Quote, Warning, WindowRef,
+};
+use crate::money::Money;
+use crate::shared::SharedStr;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// The JSON of a quote answer.
+pub(crate) fn quote(q: &Quote) -> Result<String, serde_json::Error> {
+    // Most answers are 2–4 KB: one allocation for the usual case.
+    let mut out = String::with_capacity(4096);
+    write_quote(&mut out, q)?;
+    Ok(out)
+}
+
+/// The JSON of a household answer.
+pub(crate) fn household(h: &Household) -> Result<String, serde_json::Error> {
+    let mut out = String::with_capacity(1024 + 3072 * h.members.len());
+    out.push_str("{\"policy\":");
+    string(&mut out, &h.policy);
+    out.push_str(",\"members\":[");
+    for (i, m) in h.members.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        match m {
+            Some(q) => write_quote(&mut out, q)?,
+            None => out.push_str("null"),
+        }
+    }
+    out.push_str("],\"personal_due_total\":");
+    money(&mut out, h.personal_due_total);
+    out.push_str(",\"citations\":");
+    citations(&mut out, &h.citations);
+    out.push_str(",\"assumptions\":");
+    assumptions(&mut out, &h.assumptions);
+    out.push_str(",\"warnings\":");
+    warnings(&mut out, &h.warnings);
+    out.push('}');
+    Ok(out)
+}
+
+fn write_quote(out: &mut String, q: &Quote) -> Result<(), serde_json::Error> {
+    out.push_str("{\"policy\":");
+    string(out, &q.policy);
+    out.push_str(",\"window\":");
+    window(out, &q.window);
+    out.push_str(",\"newborn\":");
+    opt_string(out, q.newborn.as_deref());
+    out.push_str(",\"newborn_name\":");
+    opt_string(out, q.newborn_name.as_deref());
+    out.push_str(",\"grade\":");
+    opt_string(out, q.grade.as_deref());
+    out.push_str(",\"total\":");
+    money(out, q.total);
+    out.push_str(",\"personal_standard\":");
+    money(out, q.personal_standard);
+    if !q.prior_years.is_empty() {
+        out.push_str(",\"prior_years\":");
+        serde(out, &q.prior_years)?;
+    }
+    out.push_str(",\"fiscal_subsidy\":");
+    money(out, q.fiscal_subsidy);
+    out.push_str(",\"fiscal_share_paid_by_person\":");
+    money(out, q.fiscal_share_paid_by_person);
+    out.push_str(",\"aid\":[");
+    for (i, a) in q.aid.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        aid_line(out, a)?;
+    }
+    out.push_str("],\"aid_total\":");
+    money(out, q.aid_total);
+    out.push_str(",\"personal_due\":");
+    money(out, q.personal_due);
+    out.push_str(",\"benefit_start\":");
+    opt_date(out, q.benefit_start);
+    out.push_str(",\"benefit_end\":");
+    opt_date(out, q.benefit_end);
+    out.push_str(",\"basis\":");
+    bases(out, &q.basis);
+    out.push_str(",\"citations\":");
+    citations(out, &q.citations);
+    out.push_str(",\"assumptions\":");
+    assumptions(out, &q.assumptions);
+    out.push_str(",\"warnings\":");
+    warnings(out, &q.warnings);
+    out.push_str(",\"continuity\":");
+    match &q.continuity {
+        Some(c) => serde(out, c)?,
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"cap_raise\":");
+    match &q.cap_raise {
+        Some(c) => serde(out, c)?,
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"payment_visible_on\":");
+    opt_date(out, q.payment_visible_on);
+    out.push('}');
+    Ok(())
+}
+
+fn window(out: &mut String, w: &WindowRef) {
+    out.push_str("{\"id\":");
+    string(out, &w.id);
+    out.push_str(",\"name\":");
+    string(out, &w.name);
+    out.push_str(",\"from\":");
+    date(out, w.from);
+    out.push_str(",\"to\":");
+    date(out, w.to);
+    out.push('}');
+}
+
+fn aid_line(out: &mut String, a: &AidLine) -> Result<(), serde_json::Error> {
+    out.push_str("{\"category\":");
+    string(out, &a.category);
+    out.push_str(",\"category_name\":");
+    string(out, &a.category_name);
+    out.push_str(",\"source\":");
+    out.push('"');
+    out.push_str(a.source.as_str());
+    out.push('"');
+    out.push_str(",\"source_name\":");
+    string(out, &a.source_name);
+    out.push_str(",\"amount\":");
+    money(out, a.amount);
+    out.push('}');
+    Ok(())
+}
+
+fn bases(out: &mut String, b: &Bases) {
+    out.push_str("{\"personal_standard\":");
+    basis(out, Some(b.personal_standard));
+    out.push_str(",\"fiscal_subsidy\":");
+    basis(out, Some(b.fiscal_subsidy));
+    out.push_str(",\"aid\":");
+    basis(out, b.aid);
+    out.push_str(",\"benefit_start\":");
+    basis(out, Some(b.benefit_start));
+    out.push('}');
+}
+
+fn basis(out: &mut String, b: Option<Basis>) {
+    out.push_str(match b {
+        Some(Basis::Stated) => "\"stated\"",
+        Some(Basis::National) => "\"national\"",
+        Some(Basis::Assumed) => "\"assumed\"",
+        Some(Basis::Unknown) => "\"unknown\"",
+        None => "null",
+    });
+}
+
+fn citations(out: &mut String, cs: &[Citation]) {
+    out.push('[');
+    for (i, c) in cs.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"rule\":");
+        string(out, &c.rule);
+        out.push_str(",\"document\":");
+        shared(out, &c.document);
+        out.push_str(",\"clause\":");
+        shared(out, &c.clause);
+        if let Some(text) = &c.text {
+            out.push_str(",\"text\":");
+            shared(out, text);
+        }
+        out.push('}');
+    }
+    out.push(']');
+}
+
+fn assumptions(out: &mut String, xs: &[Assumption]) {
+    out.push('[');
+    for (i, a) in xs.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"rule\":");
+        string(out, &a.rule);
+        out.push_str(",\"text\":");
+        shared(out, &a.text);
+        out.push('}');
+    }
+    out.push(']');
+}
+
+fn warnings(out: &mut String, ws: &[Warning]) {
+    out.push('[');
+    for (i, w) in ws.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"code\":");
+        string(out, &w.code);
+        out.push_str(",\"message\":");
+        string(out, &w.message);
+        out.push('}');
+    }
+    out.push(']');
+}
+
+/// A part written by serde_json (with the shared texts from their kept JSON).
+fn serde<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), serde_json::Error> {
+    out.push_str(&crate::shared::raw_json(|| serde_json::to_string(value))?);
+    Ok(())
+}
+
+fn shared(out: &mut String, s: &SharedStr) {
+    match s.json() {
+        Some(raw) => out.push_str(raw.get()),
+        None => string(out, s),
+    }
+}
+
+fn money(out: &mut String, m: Money) {
+    out.push('"');
+    m.push_to(out);
+    out.push('"');
+}
+
+fn date(out: &mut String, d: NaiveDate) {
+    out.push('"');
+    crate::dates::iso::push(out, d);
+    out.push('"');
+}
+
+fn opt_date(out: &mut String, d: Option<NaiveDate>) {
+    match d {
+        Some(d) => date(out, d),
+        None => out.push_str("null"),
+    }
+}
+
+fn opt_string(out: &mut String, s: Option<&str>) {
+    match s {
+        Some(s) => string(out, s),
+        None => out.push_str("null"),
+    }
+}
+
+/// The offset of the first byte of `bytes` a JSON string escapes (`"`, `\\`, a control
+/// character). Eight bytes at a time (SWAR: "has a byte less than n" and "has a zero byte"
+/// on a `u64`, both exact for the question whether there is one), as most texts have none.
+fn first_escaped(bytes: &[u8]) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let is_escaped = |b: &u8| matches!(*b, 0x00..=0x1F | b'"' | b'\\');
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
+        let control = x.wrapping_sub(LO * 0x20) & !x & HI;
+        let q = x ^ (LO * u64::from(b'"'));
+        let quote = q.wrapping_sub(LO) & !q & HI;
+        let b = x ^ (LO * u64::from(b'\\'));
+        let backslash = b.wrapping_sub(LO) & !b & HI;
+        if control | quote | backslash != 0 {
+            return chunk.iter().position(is_escaped).map(|p| at + p);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(is_escaped)
+        .map(|p| at + p)
+}
+
+/// A JSON string, escaped as serde_json escapes: `"` and `\`, the five short forms, other
+/// control characters as `\u00XX` (lower-case hex); everything else as it is.
+pub(crate) fn string(out: &mut String, s: &str) {
+    out.push('"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    while let Some(at) = bytes.get(start..).and_then(first_escaped) {
+        let i = start + at;
+        let b = bytes.get(i).copied().unwrap_or(0);
+        // `i` is at an ASCII byte: a character boundary.
+        out.push_str(s.get(start..i).unwrap_or_default());
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0C => out.push_str("\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(
+                    HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
+                ));
+                out.push(char::from(
+                    HEX.get(usize::from(b & 0xF)).copied().unwrap_or(b'0'),
+                ));
+            }
+        }
+        start = i + 1;
+    }
+    out.push_str(s.get(start..).unwrap_or_default());
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn funding_sources_are_written_as_serde_writes_them() {
+        use crate::policy::FundingSource as F;
+        for f in [
+            F::MedicalAssistance,
+            F::DisabilityEmploymentSecurityFund,
+            F::Government,
+            F::CountyFinance,
+        ] {
+            assert_eq!(
+                format!("\"{}\"", f.as_str()),
+                serde_json::to_string(&f).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let every_ascii: String = (0u8..0x80).map(char::from).collect();
+        for s in [
+            every_ascii.as_str(),
+            "",
+            "长治市“低保”\\对象\"\n",
+            "\u{7f}\u{80}\u{2028}\u{fffd}😀",
+        ] {
+            let mut out = String::new();
+            string(&mut out, s);
+            assert_eq!(out, serde_json::to_string(s).unwrap());
+        }
+        // Every ASCII byte at every place of the eight-byte chunks and their remainder.
+        for len in 1..20 {
+            for at in 0..len {
+                for b in 0u8..0x80 {
+                    let mut s = "长".repeat(len / 3) + &"a".repeat(len - (len / 3) * 3);
+                    let at = at.min(s.len() - 1);
+                    if !s.is_char_boundary(at) {
+                        continue;
+                    }
+                    s.insert(at, char::from(b));
+                    let mut out = String::new();
+                    string(&mut out, &s);
+                    assert_eq!(out, serde_json::to_string(&s).unwrap(), "{s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    #[cfg(feature = "builtin-policies")]
+    fn every_built_in_case_is_written_as_serde_json_writes_it() {
+        // Every case of every built-in policy's case file, in both languages.
+        let engine = crate::Engine::builtin();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
+        let (mut quotes, mut households) = (0, 0);
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            if !name.ends_with(".cases.toml") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for case in crate::conformance::parse_case_file(&name, &text).unwrap() {
+                for lang in crate::Lang::ALL {
+                    let mut request = case.request.clone();
+                    if let Some(o) = request.as_object_mut() {
+                        o.insert("lang".into(), lang.as_str().into());
+                    }
+                    let request = request.to_string();
+                    if case.op == "quote" {
+                        let Ok(req) = crate::json::parse_request(&request) else {
+                            continue;
+                        };
+                        let Ok(q) = engine.quote(&req) else { continue };
+                        assert_eq!(quote(&q).unwrap(), serde_json::to_string(&q).unwrap());
+                        quotes += 1;
+                    } else if case.op == "household" {
+                        let Ok(req) = crate::json::parse_request(&request) else {
+                            continue;
+                        };
+                        let Ok(h) = engine.household(&req) else {
+                            continue;
+                        };
+                        assert_eq!(household(&h).unwrap(), serde_json::to_string(&h).unwrap());
+                        households += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            quotes > 300 && households > 4,
+            "{quotes} quotes, {households} households"
+        );
+    }
+}
