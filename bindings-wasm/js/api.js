@@ -24,12 +24,14 @@ const WORDS = {
     notObject: (op) => `${op} 请求须为对象`,
     notText: () => 'loadPolicy 需要政策文件的文本（字符串）',
     notReady: () => 'yibao：WebAssembly 模块尚未初始化，请先 `await init()`',
+    readerNotReady: () => 'yibao：读取政策文件的 WebAssembly 模块尚未加载，请先 `await initPolicyReader()`',
   },
   en: {
     notJson: (op) => `the ${op} request cannot be written as JSON (a circular reference, a BigInt or another value JSON has no form for)`,
     notObject: (op) => `the ${op} request must be an object`,
     notText: () => 'loadPolicy takes the text of a policy file (a string)',
     notReady: () => 'yibao: the WebAssembly module is not initialised yet: `await init()` first',
+    readerNotReady: () => 'yibao: the WebAssembly module that reads policy files is not loaded yet: `await initPolicyReader()` first',
   },
 };
 
@@ -115,25 +117,28 @@ function toJson(request, op, options) {
 
 /**
  * Builds the API over a wasm-bindgen module `raw` (its `Engine` class, `categories`,
- * `version`). `ready()` tells whether the module is initialised.
+ * `version`). `ready()` tells whether the module is initialised. `builtinPolicies` is the
+ * data module's list of `[file name, packed policy]`; `reader()` gives the policy reader
+ * module (its `readPolicy`), or null while it is not loaded.
  *
  * Every operation takes an optional last argument `options`: `{ lang: 'zh' | 'en' }` sets
  * the request's `lang` (the language of the answer's texts and of an error's message)
  * where the request gives none; Chinese is the default.
  */
-function createApi(raw, ready, builtinPolicies) {
+function createApi(raw, ready, builtinPolicies, reader) {
   function check(options) {
     if (!ready()) {
       throw new Error(words(options).notReady());
     }
   }
 
-  // The built-in policies are data beside the module (policies.js, the texts of
-  // core/policies/), not compiled into it: each built-in engine reads them in.
+  // The built-in policies are data beside the module (policies.js: the files of
+  // core/policies/, read and packed at build time), not compiled into it. An engine reads
+  // a packed policy when it is first asked for, so a new engine has read nothing.
   function builtinInner() {
     const inner = raw.Engine.empty();
-    for (const [fileName, text] of builtinPolicies) {
-      inner.loadPolicy(fileName, text, undefined);
+    for (const [fileName, packed] of builtinPolicies) {
+      inner.loadPacked(fileName, packed, undefined);
     }
     return inner;
   }
@@ -171,11 +176,23 @@ function createApi(raw, ready, builtinPolicies) {
       if (typeof text !== 'string') {
         throw new YibaoError('invalid_request', words(options).notText());
       }
+      // The TOML reader is a module of its own (policy reader), loaded only for this.
+      const policyReader = reader();
+      if (policyReader === null) {
+        throw new Error(words(options).readerNotReady());
+      }
+      const name = String(fileName);
       try {
-        return this._inner.loadPolicy(String(fileName), text, langOf(options));
+        const packed = policyReader.readPolicy(name, text, langOf(options));
+        return this._inner.loadPacked(name, packed, langOf(options));
       } catch (e) {
         return rethrow(e);
       }
+    }
+
+    /** How many of this engine's policies are read so far (the others when first used). */
+    policiesRead() {
+      return this._inner.policiesRead();
     }
 
     /** Runs an operation on a JSON request string and returns the JSON answer string. */

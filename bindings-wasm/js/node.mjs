@@ -16,6 +16,8 @@ export { init };
 
 export const {
   YibaoError,
+  initPolicyReader,
+  initPolicyReaderSync,
   Engine,
   loadPolicy,
   handle,

@@ -879,10 +879,13 @@ export declare class Engine {
   /**
    * Adds (or replaces) a policy from the text of its TOML file and returns its id.
    * `fileName` only names the file in error messages. Throws `policy_syntax` or
-   * `policy_invalid`, in the language of `options.lang`.
+   * `policy_invalid`, in the language of `options.lang`. In the browser entry, await
+   * `initPolicyReader()` once first (the TOML reader is a module of its own).
    */
   loadPolicy(text: string, fileName?: string, options?: Options): string;
   loadPolicy(text: string, options: Options): string;
+  /** How many of the engine's policies are read so far: a policy is read when first used. */
+  policiesRead(): number;
   /**
    * The raw contract: a JSON request string in, the JSON answer string out. With
    * `options.lang`, a JSON object without `lang` gets it; the rest of the text is sent as is.
@@ -914,6 +917,15 @@ export default init;
 export { init };
 /** Loads the module synchronously from its bytes or a compiled module (browser entry). */
 export declare function initSync(module: BufferSource | WebAssembly.Module): void;
+/**
+ * Loads the policy reader, the second WebAssembly module `loadPolicy` needs (browser
+ * entry: `yibao_wasm_reader_bg.wasm` in `reader/web/`, or the `input` given). The
+ * built-in policies do not need it. In Node it does nothing: the reader loads on the
+ * first `loadPolicy`.
+ */
+export declare function initPolicyReader(input?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+/** Loads the policy reader synchronously from its bytes or a compiled module (browser entry). */
+export declare function initPolicyReaderSync(module: BufferSource | WebAssembly.Module): void;
 
 /** The engine behind the module-level functions (built-ins plus what `loadPolicy` added). */
 export declare function defaultEngine(): Engine;

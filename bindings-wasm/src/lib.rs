@@ -11,6 +11,12 @@
 //! The engine is a handle ([`Engine`]) rather than global state: the wrapper keeps one
 //! built-in engine for its module-level functions and lets callers make their own.
 //!
+//! This module has no TOML reader (issue #14's size budget): policies come in packed
+//! ([`yibao::policy::packed`]), the built-ins from the package's data module, a user's
+//! file through the policy reader module (`bindings-wasm/reader`), which the wrapper
+//! loads only when a file is loaded. A packed policy is read when first asked for, so
+//! an engine is ready with nothing read.
+//!
 //! The language of an answer is the request's `lang` (default Chinese), which the wrapper
 //! sets from its `{ lang }` option when the request has none. An error is told in the
 //! request's language too ([`yibao::json::request_lang`], as [`yibao::json::respond`]
@@ -37,27 +43,34 @@ pub struct Engine {
 
 #[wasm_bindgen]
 impl Engine {
-    /// An engine with no policies: the wrapper loads the built-ins into it from the
-    /// package's data module (`policies.js`), which this module does not embed.
+    /// An engine with no policies: the wrapper adds the built-ins to it from the
+    /// package's data module (`policies.js`, packed), which this module does not embed.
     pub fn empty() -> Engine {
         Engine {
             inner: yibao::Engine::empty(),
         }
     }
 
-    /// Reads, validates and adds a policy file (TOML); one with the same id is replaced.
-    /// Returns the policy id, or fails with the contract's error JSON in `lang` (`zh`,
-    /// the default, or `en`).
-    #[wasm_bindgen(js_name = loadPolicy)]
-    pub fn load_policy(
+    /// Adds a policy in its packed form (`yibao::policy::packed`: the package's built-ins,
+    /// or what the policy reader module made of a user's file), to be read when first
+    /// asked for; one with the same id is replaced. Returns the policy id, or fails with
+    /// the contract's error JSON in `lang` (`zh`, the default, or `en`).
+    #[wasm_bindgen(js_name = loadPacked)]
+    pub fn load_packed(
         &mut self,
         file_name: &str,
-        text: &str,
+        packed: &str,
         lang: Option<String>,
     ) -> Result<String, String> {
         self.inner
-            .load_policy(file_name, text)
+            .load_packed(file_name, packed)
             .map_err(|e| e.to_json_in(lang_or_default(lang.as_deref())))
+    }
+
+    /// How many of the engine's policies are read (the others are still packed).
+    #[wasm_bindgen(js_name = policiesRead)]
+    pub fn policies_read(&self) -> usize {
+        self.inner.policies_read()
     }
 
     /// Runs operation `op` on a JSON request: the JSON answer, or fails with the
@@ -165,17 +178,31 @@ mod tests {
             "{got:?}"
         );
         let mut empty = Engine::empty();
-        let bad = empty.load_policy("x.toml", "id = ", Some("en".into()));
+        let bad = empty.load_packed("x.toml", "id = ", Some("en".into()));
         assert!(matches!(&bad, Err(s) if s.contains(r#""code":"policy_syntax""#)));
-        assert_ne!(bad, empty.load_policy("x.toml", "id = ", None));
+        assert_ne!(bad, empty.load_packed("x.toml", "id = ", None));
     }
 
     #[test]
-    fn loads_a_policy_into_an_empty_engine() {
+    fn loads_a_packed_policy_into_an_empty_engine_and_reads_it_when_asked() {
         let mut e = Engine::empty();
         assert!(matches!(e.handle("policies", "", None), Ok(s) if s == "[]"));
-        let bad = e.load_policy("x.toml", "id = ", None);
+        let bad = e.load_packed("x.toml", "id = ", None);
         assert!(matches!(&bad, Err(s) if s.contains(r#""code":"policy_syntax""#)));
+        let file = "140400-2024.toml";
+        let text = yibao::policy::builtin_text(file).unwrap_or_default();
+        let p = yibao::policy::parse_policy(file, text);
+        let packed = p.and_then(|p| yibao::policy::packed::pack_policy(file, &p));
+        let id = e.load_packed(file, &packed.unwrap_or_default(), None);
+        assert_eq!(id.as_deref(), Ok("140400-2024"));
+        assert_eq!(e.policies_read(), 0);
+        let window = r#"{"policy": "140400-2024", "date": "2023-10-26"}"#;
+        let core = yibao::Engine::builtin();
+        assert_eq!(
+            e.handle("window", window, None),
+            yibao::json::handle(&core, "window", window).map_err(|e| e.to_json())
+        );
+        assert_eq!(e.policies_read(), 1);
     }
 
     #[test]

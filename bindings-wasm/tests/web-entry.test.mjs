@@ -21,3 +21,29 @@ test('init(bytes) then the API works; init is idempotent', async () => {
   assert.equal(q.benefit_start, '2024-02-10');
   assert.throws(() => window({ policy: 'x', date: '2023-10-10' }), YibaoError);
 });
+
+test('loadPolicy needs the policy reader, which init() does not fetch', async () => {
+  const { loadPolicy, initPolicyReader, policies } = await import('../pkg/web.js');
+  const text = readFileSync(join(pkgDir, '..', '..', 'core', 'policies', '411024-2024.toml'), 'utf8');
+  assert.throws(() => loadPolicy(text, 'mine.toml'), /await initPolicyReader\(\)/);
+  assert.throws(() => loadPolicy(text, 'mine.toml', { lang: 'en' }), /policy files is not loaded yet/);
+  const bytes = readFileSync(join(pkgDir, 'reader', 'web', 'yibao_wasm_reader_bg.wasm'));
+  const first = initPolicyReader(bytes);
+  assert.equal(initPolicyReader(bytes), first);
+  await first;
+  assert.equal(loadPolicy(text, 'mine.toml'), '411024-2024');
+  assert.equal(policies().filter((p) => p.id === '411024-2024').length, 1);
+  assert.throws(() => loadPolicy('id = ', 'broken.toml'), (e) => e instanceof YibaoError && e.code === 'policy_syntax');
+});
+
+test('an engine reads no policy until one is asked for (init parses nothing)', () => {
+  const e = Engine.builtin();
+  assert.equal(e.policiesRead(), 0);
+  assert.ok(e.policies().length >= 18);
+  assert.equal(e.policiesRead(), 0);
+  e.windowStatus({ policy: '140400-2024', date: '2023-10-26' });
+  assert.equal(e.policiesRead(), 1);
+  e.windowStatus({ policy: '140400-2024', date: '2023-10-27' });
+  assert.equal(e.policiesRead(), 1);
+  e.free();
+});

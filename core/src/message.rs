@@ -459,6 +459,11 @@ messages! {
     PolicyTooLarge { file: String, bytes: usize, max: usize } = "policy_too_large",
         zh: "{file}: 文件共{bytes}字节，超过上限{max}字节",
         en: "{file}: the file is {bytes} bytes; at most {max} are read";
+    /// A packed policy (the npm package's built-in form, `policy::packed`) that cannot be
+    /// read: a damaged or foreign build.
+    PolicyPackedDamaged { file: String } = "policy_packed_damaged",
+        zh: "{file}: 预处理的政策数据已损坏或来自其他版本，无法读取",
+        en: "{file}: the packed policy is damaged or from another build and cannot be read";
     /// A table of a policy file with more entries than the limit.
     TooManyRules { max: usize } = "too_many_rules",
         zh: "此表最多{max}条",

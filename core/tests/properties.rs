@@ -75,6 +75,26 @@ fn age_days() -> impl Strategy<Value = u32> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
+    /// The JSON the bindings get (written by `json/answer.rs`) is what serde's derive
+    /// writes for the same answer, in both languages.
+    #[test]
+    fn the_answer_text_is_the_serialized_answer(pi in any::<prop::sample::Index>(), off in 0u32..1000, age in age_days(), mask in 0u32..(1 << 19), en in any::<bool>()) {
+        let p = pick(pi);
+        let paid = date_near(p, off);
+        let req = QuoteRequest {
+            policy: p.id.clone(),
+            paid_on: paid,
+            person: person(birth_from(paid, age), cats_from(mask)),
+            lang: if en { yibao::Lang::En } else { yibao::Lang::Zh },
+        };
+        let text = serde_json::to_string(&req).unwrap();
+        match (engine().quote(&req), yibao::json::handle(engine(), "quote", &text)) {
+            (Ok(q), Ok(answer)) => prop_assert_eq!(answer, serde_json::to_string(&q).unwrap()),
+            (Err(a), Err(b)) => prop_assert_eq!(a.code(), b.code()),
+            other => prop_assert!(false, "{:?}", other),
+        }
+    }
+
     #[test]
     fn shares_add_up_and_due_is_bounded(pi in any::<prop::sample::Index>(), off in 0u32..1000, age in age_days(), mask in 0u32..(1 << 19)) {
         let p = pick(pi);

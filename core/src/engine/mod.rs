@@ -29,6 +29,7 @@ use crate::national::National;
 use crate::policy::{parse_policy, Policy, BUILTIN};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// The policies in force and the operations on them.
 ///
@@ -45,9 +46,47 @@ use std::collections::BTreeMap;
 /// ```
 #[derive(Debug, Clone)]
 pub struct Engine {
-    policies: BTreeMap<String, Policy>,
+    policies: BTreeMap<String, Slot>,
     calendar: Calendar,
     national: Option<National>,
+}
+
+/// A policy in force: read, or packed ([`crate::policy::packed`]) and read when first
+/// asked for, so that an engine with many policies is ready before it reads any.
+#[derive(Debug, Clone)]
+struct Slot {
+    summary: PolicySummary,
+    /// The packed form and its file name, until it is read.
+    packed: Option<(String, Box<[u8]>)>,
+    policy: OnceLock<Result<Policy, Error>>,
+}
+
+impl Slot {
+    fn read(p: Policy) -> Slot {
+        Slot {
+            summary: p.summary(),
+            packed: None,
+            policy: OnceLock::from(Ok(p)),
+        }
+    }
+
+    fn policy(&self) -> Result<&Policy, Error> {
+        let read = self.policy.get_or_init(|| match &self.packed {
+            Some((file, bytes)) => crate::policy::packed::unpack_policy(file, bytes),
+            None => Err(Error::new(
+                crate::error::ErrorCode::UnknownPolicy,
+                crate::message::Message::UnknownPolicy {
+                    policy: crate::message::Excerpt::of(&self.summary.id),
+                },
+            )),
+        });
+        read.as_ref().map_err(Clone::clone)
+    }
+
+    /// Read already (not packed, or unpacked since).
+    fn is_read(&self) -> bool {
+        self.policy.get().is_some()
+    }
 }
 
 impl Default for Engine {
@@ -91,7 +130,7 @@ impl Engine {
         let mut e = Engine::empty();
         for (file, text) in BUILTIN {
             if let Ok(p) = parse_policy(file, text) {
-                e.policies.insert(p.id.clone(), p);
+                e.policies.insert(p.id.clone(), Slot::read(p));
             }
         }
         e
@@ -111,37 +150,52 @@ impl Engine {
     pub fn load_policy(&mut self, file: &str, text: &str) -> Result<String, Error> {
         let p = parse_policy(file, text)?;
         let id = p.id.clone();
-        self.policies.insert(id.clone(), p);
+        self.policies.insert(id.clone(), Slot::read(p));
         Ok(id)
+    }
+
+    /// Adds a policy in its packed form ([`crate::policy::packed::pack_policy`], made from
+    /// a file that validated), to be read when first asked for; one with the same id is
+    /// replaced. Returns the policy's id. Only its summary is read now: a damaged form
+    /// is refused here when its summary is, else when the policy is first used.
+    pub fn load_packed(&mut self, file: &str, text: &str) -> Result<String, Error> {
+        let (summary, bytes) = crate::policy::packed::unpack_summary(file, text)?;
+        let id = summary.id.clone();
+        self.policies.insert(
+            id.clone(),
+            Slot {
+                summary,
+                packed: Some((file.to_string(), bytes.into_boxed_slice())),
+                policy: OnceLock::new(),
+            },
+        );
+        Ok(id)
+    }
+
+    /// How many policies are read (the others are packed, read when first asked for).
+    pub fn policies_read(&self) -> usize {
+        self.policies.values().filter(|s| s.is_read()).count()
     }
 
     /// The policy with this id.
     pub fn policy(&self, id: &str) -> Result<&Policy, Error> {
-        self.policies.get(id).ok_or_else(|| {
-            Error::new(
-                crate::error::ErrorCode::UnknownPolicy,
-                crate::message::Message::UnknownPolicy {
-                    policy: crate::message::Excerpt::of(id),
-                },
-            )
-        })
+        self.policies
+            .get(id)
+            .ok_or_else(|| {
+                Error::new(
+                    crate::error::ErrorCode::UnknownPolicy,
+                    crate::message::Message::UnknownPolicy {
+                        policy: crate::message::Excerpt::of(id),
+                    },
+                )
+            })?
+            .policy()
     }
 
     /// `policies`: every policy, by province and region, each region's newest year first.
     pub fn policies(&self) -> Vec<PolicySummary> {
-        let mut list: Vec<PolicySummary> = self
-            .policies
-            .values()
-            .map(|p| PolicySummary {
-                id: p.id.clone(),
-                region_code: p.region_code.clone(),
-                region_name: p.region_name.clone(),
-                province: crate::region::province_of(&p.region_code).map(str::to_string),
-                benefit_year: p.benefit_year,
-                title: p.title.to_string(),
-                estimate: p.estimate.is_some(),
-            })
-            .collect();
+        let mut list: Vec<PolicySummary> =
+            self.policies.values().map(|s| s.summary.clone()).collect();
         // By province and region (a code's first two digits are its province's), each
         // region's newest year first.
         list.sort_by(|a, b| {

@@ -1,8 +1,8 @@
 //! The built-in policies, compiled into the library (the embedded default): the files of
 //! `core/policies/` with their whole-line comments blanked by `build.rs`, which also writes
 //! the list (every `*.toml` there but the case files). Without the `builtin-policies`
-//! feature (the npm package's build) the list is empty: the package loads the same texts
-//! from its data module.
+//! feature (the npm package's build) the list is empty: the package ships the same files
+//! read and packed ([`super::packed`]) in its data module.
 
 /// `(file name, text)` of every built-in policy file, in id order.
 #[cfg(feature = "builtin-policies")]

@@ -11,6 +11,7 @@ mod builtin;
 mod categories;
 mod lean;
 mod lint;
+pub mod packed;
 mod parse;
 #[cfg(feature = "schema")]
 mod schema;
@@ -233,9 +234,11 @@ pub struct NationalFiscal {
 }
 
 /// A `[standard]` as written: figures, or a national year to inherit them from.
-#[derive(Deserialize)]
+// `default`: a key left out is none, in a file and in the packed form alike (which reads a
+// struct's fields in order and gives the default for one the writer skipped).
+#[derive(Deserialize, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 struct RawStandard {
     personal: Option<Money>,
     fiscal: Option<Money>,
@@ -1227,6 +1230,19 @@ pub struct Note {
 }
 
 impl Policy {
+    /// Its entry in `policies`.
+    pub fn summary(&self) -> crate::contract::PolicySummary {
+        crate::contract::PolicySummary {
+            id: self.id.clone(),
+            region_code: self.region_code.clone(),
+            region_name: self.region_name.clone(),
+            province: crate::region::province_of(&self.region_code).map(str::to_string),
+            benefit_year: self.benefit_year,
+            title: self.title.to_string(),
+            estimate: self.estimate.is_some(),
+        }
+    }
+
     /// The standard that applies to someone with these categories and this grade: a group
     /// standard if one matches (the first listed; a family includes its members, as in aid
     /// rules), else the grade's (index into `grades`), else the general one.

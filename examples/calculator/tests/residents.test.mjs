@@ -158,6 +158,7 @@ cite = { document = "测试通知", clause = "一" }
 `;
       await page.evaluate(async (text) => {
         const y = await import('/pkg/web.js');
+        await y.initPolicyReader();
         y.loadPolicy(text, '411024-2026.toml');
         document.querySelector('#policy').dispatchEvent(new Event('change'));
       }, source);
@@ -171,6 +172,7 @@ cite = { document = "测试通知", clause = "一" }
       // The built-in again, for the tests that follow.
       await page.evaluate(async (text) => {
         const y = await import('/pkg/web.js');
+        await y.initPolicyReader();
         y.loadPolicy(text, '411024-2026.toml');
         document.querySelector('#policy').dispatchEvent(new Event('change'));
       }, readFileSync(join(here, '..', '..', '..', 'core', 'policies', '411024-2026.toml'), 'utf8'));
@@ -182,6 +184,7 @@ cite = { document = "测试通知", clause = "一" }
       const source = readFileSync(join(here, '..', '..', '..', 'tests', 'vectors', 'policies', '510100-2025.toml'), 'utf8');
       await page.evaluate(async (text) => {
         const y = await import('/pkg/web.js');
+        await y.initPolicyReader();
         const id = y.loadPolicy(text, '510100-2025.toml');
         const select = document.querySelector('#policy');
         if (![...select.options].some((o) => o.value === id)) select.append(new Option(id, id));
@@ -277,6 +280,7 @@ cite = { document = "测试通知", clause = "一" }
       assert.notEqual(two, text0);
       await page.evaluate(async (source) => {
         const y = await import('/pkg/web.js');
+        await y.initPolicyReader();
         y.loadPolicy(source, '231000-2023.toml');
         document.querySelector('#policy').dispatchEvent(new Event('change'));
       }, two);
