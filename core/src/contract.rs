@@ -15,6 +15,7 @@ use crate::policy::{FundingSource, RefundReason};
 use crate::shared::SharedStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 fn yes() -> bool {
     true
@@ -209,8 +210,8 @@ pub struct QuoteRequest {
 pub struct WindowRef {
     /// Stable id, e.g. `window`, `late`.
     pub id: String,
-    /// Name in Chinese.
-    pub name: String,
+    /// Name, in the answer's language.
+    pub name: SharedStr,
     /// First day.
     #[serde(with = "iso")]
     pub from: NaiveDate,
@@ -238,7 +239,7 @@ pub struct AidLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Citation {
     /// The rule in the policy file, e.g. `tiers.late`, `aid[2]`.
-    pub rule: String,
+    pub rule: Cow<'static, str>,
     /// The document.
     pub document: SharedStr,
     /// The clause.
@@ -252,7 +253,7 @@ pub struct Citation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assumption {
     /// The rule that makes it.
-    pub rule: String,
+    pub rule: Cow<'static, str>,
     /// The assumption in words.
     pub text: SharedStr,
 }
@@ -261,7 +262,7 @@ pub struct Assumption {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     /// Stable code, e.g. `no_cover`, `not_aided_here`.
-    pub code: String,
+    pub code: Cow<'static, str>,
     /// In words.
     pub message: String,
 }
@@ -318,7 +319,7 @@ pub struct Quote {
     /// The newborn rule applied, if any: its id.
     pub newborn: Option<String>,
     /// The newborn rule in the notice's words.
-    pub newborn_name: Option<String>,
+    pub newborn_name: Option<SharedStr>,
     /// The contribution grade applied, if any: its id.
     pub grade: Option<String>,
     /// Everything paid for this person by anyone.

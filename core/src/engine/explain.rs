@@ -13,6 +13,7 @@ use crate::money::Money;
 use crate::policy::{Cite, CoverStart, Grant, Payer, Policy, Tier};
 use crate::shared::SharedStr;
 use chrono::NaiveDate;
+use std::borrow::Cow;
 
 /// Collects citations and assumptions without repeating one, and warnings, in the
 /// language of the request.
@@ -34,7 +35,14 @@ impl Trail {
         }
     }
 
-    pub fn cite(&mut self, policy: &Policy, mut rule: String, cite: &Cite, assume: Option<&Text>) {
+    pub fn cite(
+        &mut self,
+        policy: &Policy,
+        rule: impl Into<Cow<'static, str>>,
+        cite: &Cite,
+        assume: Option<&Text>,
+    ) {
+        let mut rule = rule.into();
         if !self.citations.iter().any(|c| c.rule == rule) {
             // Shared texts: counted references to the policy's own, not copies; the rule's
             // name is copied only when an assumption names it too.
@@ -55,19 +63,24 @@ impl Trail {
     }
 
     /// An assumption without a citation of its own (its rule is cited already).
-    pub fn assume(&mut self, rule: String, text: &Text) {
+    pub fn assume(&mut self, rule: impl Into<Cow<'static, str>>, text: &Text) {
         let lang = self.lang;
         self.assume_said(rule, || text.shared(lang).clone());
     }
 
     /// An assumption the library states in its own words (the catalogue's), rendered in the
     /// answer's language only.
-    pub fn assume_message(&mut self, rule: String, message: &Message) {
+    pub fn assume_message(&mut self, rule: impl Into<Cow<'static, str>>, message: &Message) {
         let lang = self.lang;
         self.assume_said(rule, || message.render(lang).into());
     }
 
-    fn assume_said(&mut self, rule: String, text: impl FnOnce() -> SharedStr) {
+    fn assume_said(
+        &mut self,
+        rule: impl Into<Cow<'static, str>>,
+        text: impl FnOnce() -> SharedStr,
+    ) {
+        let rule = rule.into();
         if !self.assumptions.iter().any(|a| a.rule == rule) {
             self.assumptions.push(Assumption { rule, text: text() });
         }
@@ -81,7 +94,7 @@ impl Trail {
             std::borrow::Cow::Owned(masked) => masked,
         };
         self.warnings.push(Warning {
-            code: message.code().to_string(),
+            code: Cow::Borrowed(message.code()),
             message: text,
         });
     }
@@ -91,7 +104,7 @@ impl Trail {
 pub(crate) fn window_ref(calendar: &Calendar, t: &Tier, lang: Lang) -> WindowRef {
     WindowRef {
         id: t.id.clone(),
-        name: t.name.get(lang).to_string(),
+        name: t.name.shared(lang).clone(),
         from: t.from,
         to: effective_to(calendar, t),
     }
@@ -276,7 +289,7 @@ pub(crate) fn explain(
         policy: policy.id.clone(),
         window,
         newborn: newborn.map(|n| n.id.clone()),
-        newborn_name: newborn.map(|n| n.name.get(lang).to_string()),
+        newborn_name: newborn.map(|n| n.name.shared(lang).clone()),
         grade: o
             .grade
             .and_then(|i| policy.grades.get(usize::from(i)))
@@ -357,19 +370,19 @@ impl Explain<'_> {
                 }
                 trail.cite(
                     policy,
-                    "standard".into(),
+                    "standard",
                     &policy.standard.cite,
                     policy.standard.assume.as_ref(),
                 );
                 if let Some(n) = &policy.standard.fiscal_national {
                     trail.cite(
                         policy,
-                        "standard.fiscal".into(),
+                        "standard.fiscal",
                         &n.cite,
                         policy.standard.fiscal_assume.as_ref(),
                     );
                 } else if let Some(a) = &policy.standard.fiscal_assume {
-                    trail.assume("standard.fiscal".into(), a);
+                    trail.assume("standard.fiscal", a);
                 }
             }
         }
@@ -404,7 +417,7 @@ impl Explain<'_> {
             },
             (None, None) => WindowRef {
                 id: String::new(),
-                name: String::new(),
+                name: SharedStr::default(),
                 from: paid_on,
                 to: paid_on,
             },
@@ -684,8 +697,8 @@ impl Explain<'_> {
         // Which aid, where several held: the notice's word, or the library's stated reading.
         if o.aid.is_some_and(|a| a.rivals) {
             match &policy.aid_highest {
-                Some(cite) => trail.cite(policy, "aid_highest".into(), cite, None),
-                None => trail.assume_message("aid.highest".into(), &Message::AidHighestAssumed {}),
+                Some(cite) => trail.cite(policy, "aid_highest", cite, None),
+                None => trail.assume_message("aid.highest", &Message::AidHighestAssumed {}),
             }
         }
     }
@@ -762,16 +775,11 @@ impl Explain<'_> {
         let Explain { ctx, policy, o, .. } = *self;
         o.continuity.map(|c| {
             if let Some(n) = ctx.national.map(|n| &n.continuity) {
-                trail.cite(
-                    policy,
-                    "national.continuity".into(),
-                    &n.cite,
-                    n.assume.as_ref(),
-                );
+                trail.cite(policy, "national.continuity", &n.cite, n.assume.as_ref());
             }
             if let Some(r) = &policy.continuity {
                 if let Some(cite) = &r.cite {
-                    trail.cite(policy, "continuity".into(), cite, r.assume.as_ref());
+                    trail.cite(policy, "continuity", cite, r.assume.as_ref());
                 }
             }
             if !c.history_given {
@@ -811,16 +819,11 @@ impl Explain<'_> {
         let Explain { ctx, policy, o, .. } = *self;
         o.cap_raise.map(|r| {
             if let Some(n) = ctx.national.map(|n| &n.incentives) {
-                trail.cite(
-                    policy,
-                    "national.incentives".into(),
-                    &n.cite,
-                    n.assume.as_ref(),
-                );
+                trail.cite(policy, "national.incentives", &n.cite, n.assume.as_ref());
             }
             if let Some(i) = &policy.incentives {
                 if let Some(cite) = &i.cite {
-                    trail.cite(policy, "incentives".into(), cite, i.assume.as_ref());
+                    trail.cite(policy, "incentives", cite, i.assume.as_ref());
                 }
             }
             CapRaise {
@@ -853,12 +856,7 @@ impl Explain<'_> {
             // 5th working day), from the next day (民法典 第二百零一条).
             .and_then(crate::dates::next_day);
         if let Some(v) = &policy.payment_visible_after {
-            trail.cite(
-                policy,
-                "payment_visible_after".into(),
-                &v.cite,
-                v.assume.as_ref(),
-            );
+            trail.cite(policy, "payment_visible_after", &v.cite, v.assume.as_ref());
             if payment_visible_on.is_none() {
                 trail.warn(Message::CalendarUnknown {
                     days: v.working_days,

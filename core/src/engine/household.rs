@@ -25,7 +25,7 @@ pub(crate) fn household(engine: &Engine, req: &HouseholdRequest) -> Result<House
     }
     let mut trail = Trail::new(req.lang);
     if let Some(rule) = &policy.household {
-        trail.cite(policy, "household".into(), &rule.cite, rule.assume.as_ref());
+        trail.cite(policy, "household", &rule.cite, rule.assume.as_ref());
         if rule.whole {
             let missing: Vec<usize> = req
                 .members

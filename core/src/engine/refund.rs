@@ -37,7 +37,7 @@ pub(crate) fn refund(engine: &Engine, req: &RefundRequest) -> Result<Refund, Err
         // A notice whose list of grounds is open ("因重复缴费等") neither grants nor refuses
         // a ground it does not name: unknown, and whom to ask.
         if let Some(cite) = &policy.refunds_open {
-            trail.cite(policy, "refunds_open".into(), cite, None);
+            trail.cite(policy, "refunds_open", cite, None);
             trail.warn(Message::RefundUnknown {
                 policy: policy.id.clone(),
             });

@@ -62,7 +62,10 @@ fn write_quote(out: &mut String, q: &Quote) -> Result<(), serde_json::Error> {
     out.push_str(",\"newborn\":");
     opt_string(out, q.newborn.as_deref());
     out.push_str(",\"newborn_name\":");
-    opt_string(out, q.newborn_name.as_deref());
+    match &q.newborn_name {
+        Some(name) => shared(out, name),
+        None => out.push_str("null"),
+    }
     out.push_str(",\"grade\":");
     opt_string(out, q.grade.as_deref());
     out.push_str(",\"total\":");
@@ -120,7 +123,7 @@ fn window(out: &mut String, w: &WindowRef) {
     out.push_str("{\"id\":");
     string(out, &w.id);
     out.push_str(",\"name\":");
-    string(out, &w.name);
+    shared(out, &w.name);
     out.push_str(",\"from\":");
     date(out, w.from);
     out.push_str(",\"to\":");
@@ -231,15 +234,69 @@ fn shared(out: &mut String, s: &SharedStr) {
     }
 }
 
+/// "00" to "99", for writing numbers two digits at a time from `&'static str` pieces (a
+/// buffer of digits would need a UTF-8 check, which cost more than the digits).
+const PAIRS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+                     40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+                     8081828384858687888990919293949596979899";
+
+fn pair(n: u32) -> &'static str {
+    let at = (n % 100) as usize * 2;
+    PAIRS.get(at..at + 2).unwrap_or("00")
+}
+
 fn money(out: &mut String, m: Money) {
     out.push('"');
-    m.push_to(out);
+    match m
+        .fen()
+        .and_then(|f| u64::try_from(f).ok())
+        .filter(|_| m.decimal().scale() <= 2)
+    {
+        Some(fen) => {
+            let yuan = fen / 100;
+            // The yuan's digit pairs, most significant first (at most ten pairs in a u64).
+            let mut pairs = [0u32; 10];
+            let mut n = 0;
+            let mut rest = yuan;
+            while rest >= 100 && n < pairs.len() {
+                if let Some(p) = pairs.get_mut(n) {
+                    *p = (rest % 100) as u32;
+                }
+                rest /= 100;
+                n += 1;
+            }
+            // The leading one or two digits, then every pair.
+            let lead = rest as u32;
+            if lead >= 10 {
+                out.push_str(pair(lead));
+            } else {
+                out.push(char::from(b'0' + lead as u8));
+            }
+            for p in pairs.iter().take(n).rev() {
+                out.push_str(pair(*p));
+            }
+            out.push('.');
+            out.push_str(pair((fen % 100) as u32));
+        }
+        None => m.push_to(out),
+    }
     out.push('"');
 }
 
 fn date(out: &mut String, d: NaiveDate) {
+    use chrono::Datelike;
     out.push('"');
-    crate::dates::iso::push(out, d);
+    match u32::try_from(d.year()).ok().filter(|y| *y <= 9999) {
+        Some(y) => {
+            out.push_str(pair(y / 100));
+            out.push_str(pair(y));
+            out.push('-');
+            out.push_str(pair(d.month()));
+            out.push('-');
+            out.push_str(pair(d.day()));
+        }
+        None => crate::dates::iso::push(out, d),
+    }
     out.push('"');
 }
 
@@ -325,6 +382,31 @@ pub(crate) fn string(out: &mut String, s: &str) {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use chrono::Datelike;
+
+    #[test]
+    fn amounts_and_dates_are_written_as_serde_writes_them() {
+        for fen in (0..3_000_000i64).step_by(13).chain([
+            99,
+            100,
+            999_999,
+            1_000_000,
+            99_999_999_999,
+            100_000_000_000,
+        ]) {
+            let m = Money::from_fen(fen);
+            let mut out = String::new();
+            money(&mut out, m);
+            assert_eq!(out, serde_json::to_string(&m).unwrap(), "{fen}");
+        }
+        let mut d = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap();
+        while d.year() < 2200 {
+            let mut out = String::new();
+            date(&mut out, d);
+            assert_eq!(out, format!("\"{}\"", d.format("%Y-%m-%d")));
+            d = d + chrono::Days::new(3);
+        }
+    }
 
     #[test]
     fn funding_sources_are_written_as_serde_writes_them() {
