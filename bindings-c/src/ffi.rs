@@ -175,9 +175,10 @@ pub(crate) type Field = (usize, usize);
 /// no result struct will ever be 4 KiB.
 pub(crate) const MAX_STRUCT_SIZE: usize = 4096;
 
-/// A caller-allocated result struct whose first field is `size_t struct_size`: the caller
-/// sets it to `sizeof` its struct, and the library writes only the fields that lie wholly
-/// within those bytes, so a newer library never writes past an older caller's struct.
+/// A caller-allocated struct whose first field is `size_t struct_size`: the caller sets it
+/// to `sizeof` its struct, and the library writes (a result) or reads (a request) only the
+/// fields that lie wholly within those bytes, so a newer library never goes past an older
+/// caller's struct.
 pub(crate) trait SizedResult: Copy {
     /// The size of the first published layout (the end of its last field): a smaller
     /// `struct_size` is refused.
@@ -235,6 +236,35 @@ pub(crate) unsafe fn write_sized<T: SizedResult>(out: *mut T, size: usize, value
             unsafe { std::ptr::copy_nonoverlapping(src.add(*offset), dst.add(*offset), *len) };
         }
     }
+}
+
+/// Reads a caller's request struct: its `struct_size` (checked as [`struct_size_in`]
+/// checks a result's), then the fields that lie wholly within it; a field past it (one a
+/// newer library appended and the caller's older header lacks) keeps its value in
+/// `T::default()`, which says "not given".
+///
+/// # Safety
+/// When `request` is not NULL, its first `struct_size` bytes must be readable.
+pub(crate) unsafe fn read_sized<T: SizedResult + Default>(
+    request: *const T,
+) -> Result<T, yibao_status> {
+    // SAFETY: forwarded from the caller; `struct_size_in` only reads.
+    let size = unsafe { struct_size_in(request.cast_mut()) }?;
+    let mut value = T::default();
+    let src = request.cast::<u8>();
+    let dst = std::ptr::from_mut(&mut value).cast::<u8>();
+    for (offset, len) in T::FIELDS {
+        let fits = offset
+            .checked_add(*len)
+            .is_some_and(|end| end <= size && end <= std::mem::size_of::<T>());
+        if fits {
+            // SAFETY: the field lies within the `size` bytes the caller promises readable
+            // and within `value`; the request structs hold only integers and raw pointers,
+            // for which every bit pattern is a value; a local cannot overlap them.
+            unsafe { std::ptr::copy_nonoverlapping(src.add(*offset), dst.add(*offset), *len) };
+        }
+    }
+    Ok(value)
 }
 
 /// Reads a date given as the number yyyymmdd, within the dates the JSON contract accepts
