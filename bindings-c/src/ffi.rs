@@ -185,8 +185,25 @@ pub(crate) trait SizedResult: Copy {
     const MIN_SIZE: usize;
     /// Every field in layout order, `struct_size` (offset 0) first.
     const FIELDS: &'static [Field];
+    /// The fields fill the struct with no padding between or after them, so a caller's
+    /// struct of the full size is written in one copy (no padding byte is written).
+    const UNPADDED: bool = unpadded(Self::FIELDS, std::mem::size_of::<Self>());
     /// The same value with `struct_size` set to `n`.
     fn with_struct_size(self, n: usize) -> Self;
+}
+
+/// True when `fields`, in layout order, follow each other from offset 0 to `size` with no
+/// gap.
+const fn unpadded(mut fields: &[Field], size: usize) -> bool {
+    let mut end = 0;
+    while let Some((&(offset, len), rest)) = fields.split_first() {
+        if offset != end {
+            return false;
+        }
+        end = offset + len;
+        fields = rest;
+    }
+    end == size
 }
 
 /// Reads and checks the `struct_size` the caller set at the start of `*out`.
@@ -223,6 +240,13 @@ pub(crate) fn filled_size<T: SizedResult>(size: usize) -> usize {
 /// `out` must be non-null and writable for `size` bytes, `size` as read by
 /// [`struct_size_in`].
 pub(crate) unsafe fn write_sized<T: SizedResult>(out: *mut T, size: usize, value: T) {
+    if T::UNPADDED && size >= std::mem::size_of::<T>() {
+        // The caller's struct holds all of ours and ours has no padding: every byte is a
+        // field. SAFETY: `out` is writable for `size >= size_of::<T>()` bytes (the
+        // caller's promise); `write_unaligned` tolerates any alignment.
+        unsafe { out.write_unaligned(value.with_struct_size(std::mem::size_of::<T>())) };
+        return;
+    }
     let value = value.with_struct_size(filled_size::<T>(size));
     let src = std::ptr::from_ref(&value).cast::<u8>();
     let dst = out.cast::<u8>();

@@ -848,6 +848,10 @@ mod tests {
         check_fields::<yibao_quote_result>(YIBAO_QUOTE_RESULT_MIN_SIZE);
         check_fields::<yibao_window_result>(YIBAO_WINDOW_RESULT_MIN_SIZE);
         check_fields::<yibao_quote_request>(QUOTE_REQUEST_MIN_SIZE);
+        // The quote result is written in one copy when the caller's struct holds it all;
+        // the window result has padding, which is never written.
+        const { assert!(<yibao_quote_result as SizedResult>::UNPADDED) };
+        const { assert!(!<yibao_window_result as SizedResult>::UNPADDED) };
         // The first published layouts (0.1.0) are the minimum sizes, which callers
         // compiled against them keep; the quote result has grown by `grade` and `group`.
         assert_eq!(YIBAO_QUOTE_RESULT_MIN_SIZE, 72);

@@ -337,10 +337,10 @@ fn best_aid(
         }
         // The benefit year's aid (on the standard of the grade the rule names, if any,
         // never above the person's own), and a prior year's on that year's standard.
-        let amount = if rule.also.is_empty() && rule.against.is_none() {
-            rule.grant.on(personal)
-        } else {
-            rule.amount(personal)
+        let amount = match (rule.also.is_empty(), *rule.against) {
+            (true, None) => rule.grant.on(personal),
+            (true, Some(grade)) => rule.grant.on(grade).min(personal),
+            (false, _) => rule.amount(personal),
         } + if prior.is_zero() {
             Money::ZERO
         } else if rule.also.is_empty() {

@@ -202,15 +202,24 @@ impl Engine {
         paid_on: NaiveDate,
     ) -> Result<(Outcome, crate::contract::Bases), Error> {
         let policy = self.policy(policy)?;
-        let mut facts = *facts;
-        if let Some(id) = grade {
-            facts.grade = Some(
-                policy
-                    .grade_index(id)
-                    .ok_or_else(|| compute::grade_error(policy, Some(id)))?,
-            );
-        }
-        let o = compute::compute(self.ctx(), policy, &facts, paid_on, true)?;
+        // The facts are copied only when a grade is named (the hot path without one reads
+        // the caller's in place).
+        let graded;
+        let facts = match grade {
+            None => facts,
+            Some(id) => {
+                graded = Facts {
+                    grade: Some(
+                        policy
+                            .grade_index(id)
+                            .ok_or_else(|| compute::grade_error(policy, Some(id)))?,
+                    ),
+                    ..*facts
+                };
+                &graded
+            }
+        };
+        let o = compute::compute(self.ctx(), policy, facts, paid_on, true)?;
         Ok((o, explain::bases(self.ctx(), policy, &o)))
     }
 
