@@ -59,6 +59,7 @@ cflags=(-std=c11 -Wall -Wextra -Werror -g -I bindings-c/include -I bindings-c/te
 libs=(-lpthread -ldl -lm)
 sanitize=(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
 export YIBAO_POLICY_FILE=core/policies/411024-2024.toml
+export YIBAO_FIXTURE_DIR=tests/vectors/policies
 
 # Runs a test program and requires its last line to be "N passed, 0 failed".
 run_test() {

@@ -54,6 +54,56 @@ fn benches(c: &mut Criterion) {
         })
     });
 
+    // The same question through yibao_quote_ex (no grade: 长治 has none), and a grade:
+    // 綦江 (test fixture) 低保 in 二档, aided at the 一档 standard.
+    let request = yibao_quote_request {
+        policy: POLICY.as_ptr().cast(),
+        policy_len: POLICY.len(),
+        birth_date: 19800501,
+        category_bits: minimum_living,
+        paid_on: 20231010,
+        ..yibao_quote_request::default()
+    };
+    c.bench_function("c_typed_quote_ex", |b| {
+        let mut out = yibao_quote_result::default();
+        // SAFETY: the request's pointers are valid for their lengths; `out` is writable.
+        b.iter(|| unsafe { yibao_quote_ex(engine, black_box(&request), &mut out) })
+    });
+    let (file, text) = (
+        "500110-2017.toml",
+        include_str!("../../tests/vectors/policies/500110-2017.toml"),
+    );
+    let mut id = [0 as std::ffi::c_char; 32];
+    let mut needed = 0usize;
+    // SAFETY: every pointer is valid for its length.
+    let loaded = unsafe {
+        yibao_engine_load_policy(
+            engine,
+            file.as_ptr().cast(),
+            file.len(),
+            text.as_ptr().cast(),
+            text.len(),
+            id.as_mut_ptr(),
+            id.len(),
+            &mut needed,
+        )
+    };
+    assert_eq!(loaded, S::Ok);
+    let (qijiang, grade) = ("500110-2017", "grade_2");
+    let graded = yibao_quote_request {
+        policy: qijiang.as_ptr().cast(),
+        policy_len: qijiang.len(),
+        grade: grade.as_ptr().cast(),
+        grade_len: grade.len(),
+        paid_on: 20161010,
+        ..request
+    };
+    c.bench_function("c_typed_quote_ex_graded", |b| {
+        let mut out = yibao_quote_result::default();
+        // SAFETY: the request's pointers are valid for their lengths; `out` is writable.
+        b.iter(|| unsafe { yibao_quote_ex(engine, black_box(&graded), &mut out) })
+    });
+
     c.bench_function("c_json_quote", |b| {
         let mut buf = vec![0u8; 16384];
         let mut needed = 0usize;

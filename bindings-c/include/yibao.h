@@ -27,6 +27,20 @@
 #define YIBAO_WINDOW_RESULT_INIT { .struct_size = sizeof(yibao_window_result) }
 
 /**
+ * Initialiser of the request struct of `yibao_quote_ex`: `struct_size` set to the size this
+ * header knows, every other field zero (every optional field "not given").
+ * `yibao_quote_request r = YIBAO_QUOTE_REQUEST_INIT;` (C99, C++20; before C++20 zero it and
+ * set `r.struct_size = sizeof r;`).
+ */
+#define YIBAO_QUOTE_REQUEST_INIT { .struct_size = sizeof(yibao_quote_request) }
+
+/**
+ * The smallest `struct_size` `yibao_quote_ex` accepts for its request: the end of the last
+ * field of its first layout (through `paid_on`). Fields are only ever appended.
+ */
+#define YIBAO_QUOTE_REQUEST_MIN_SIZE (offsetof(yibao_quote_request, paid_on) + sizeof(uint32_t))
+
+/**
  * True when the library filled `field` of the result `*ptr` of type `type` (the call
  * succeeded and the field lies within the `struct_size` the library wrote back): a caller
  * built against a newer header than the library checks a field the older library may not
@@ -190,8 +204,8 @@ enum yibao_status
   YIBAO_STATUS_AMBIGUOUS_CATEGORY = 14,
   /**
    * `invalid_grade`: the policy has contribution grades (缴费档次) and none, or an unknown
-   * one, was given. The typed `yibao_quote` takes no grade: use the JSON entry point for
-   * a policy with grades.
+   * one, was given. `yibao_quote` takes no grade: for a policy with grades use
+   * `yibao_quote_ex` (`yibao_quote_request.grade`) or the JSON entry point.
    */
   YIBAO_STATUS_INVALID_GRADE = 15,
   /**
@@ -223,9 +237,10 @@ enum yibao_status
    */
   YIBAO_STATUS_IO = 106,
   /**
-   * The `struct_size` of a result struct is not set, or smaller than the first
-   * published layout of that struct (initialise it with `YIBAO_QUOTE_RESULT_INIT` /
-   * `YIBAO_WINDOW_RESULT_INIT`, or set it to `sizeof`); nothing was written.
+   * The `struct_size` of a result (or request) struct is not set, or smaller than the
+   * first published layout of that struct (initialise it with `YIBAO_QUOTE_RESULT_INIT` /
+   * `YIBAO_WINDOW_RESULT_INIT` / `YIBAO_QUOTE_REQUEST_INIT`, or set it to `sizeof`);
+   * nothing was written.
    */
   YIBAO_STATUS_INVALID_STRUCT_SIZE = 107,
 };
@@ -408,7 +423,87 @@ typedef struct yibao_quote_result {
    * `YIBAO_QUOTE_*` bits: what the figures assume or mean beyond the numbers.
    */
   uint32_t flags;
+  /**
+   * Index of the contribution grade (缴费档次) applied in the policy's `grades`
+   * (`yibao_policy_json`); -1 when none (a policy without grades, or a group standard
+   * applied). Appended after the first published layout: a caller built against this
+   * header tests it with `YIBAO_RESULT_HAS(yibao_quote_result, &q, grade)` before
+   * reading it (an older library leaves it unwritten).
+   */
+  int32_t grade;
+  /**
+   * Index of the group standard (分类缴费标准, e.g. students) applied in the policy's
+   * `group_standards`; -1 when none. Appended with `grade`.
+   */
+  int32_t group;
 } yibao_quote_result;
+
+/**
+ * The question of `yibao_quote_ex`: `yibao_quote`'s arguments, and the contribution grade.
+ *
+ * Caller-allocated and versioned by size, as the result structs: set `struct_size` to
+ * `sizeof(yibao_quote_request)` (`yibao_quote_request r = YIBAO_QUOTE_REQUEST_INIT;`, which
+ * also makes every optional field "not given"). The library reads only the fields that
+ * lie wholly within `struct_size` bytes; a field a later library appends is "not given"
+ * for a caller whose struct lacks it. A `struct_size` short of the first layout (through
+ * `paid_on`, `YIBAO_QUOTE_REQUEST_MIN_SIZE`) is `INVALID_STRUCT_SIZE`. Strings are
+ * pointer + length (UTF-8, no NUL needed); an optional one is NULL with length 0 when not
+ * given. The library keeps no pointer after the call.
+ */
+typedef struct yibao_quote_request {
+  /**
+   * Set by the caller to `sizeof(yibao_quote_request)` (`YIBAO_QUOTE_REQUEST_INIT`).
+   */
+  size_t struct_size;
+  /**
+   * The policy id, e.g. `"510100-2025"`; required.
+   */
+  const char *policy;
+  /**
+   * Bytes at `policy`.
+   */
+  size_t policy_len;
+  /**
+   * The ID number (居民身份证 18 or 15 characters, or a permit); NULL, 0 when not given.
+   */
+  const char *id_number;
+  /**
+   * Bytes at `id_number`.
+   */
+  size_t id_number_len;
+  /**
+   * Category numbers (`yibao_category`, or a policy's own from
+   * `yibao_policy_category_parse`), added to `category_bits`; NULL, 0 when none.
+   */
+  const uint32_t *categories;
+  /**
+   * Numbers at `categories`.
+   */
+  size_t categories_len;
+  /**
+   * The contribution grade (缴费档次) the person chose, by its id in the policy's
+   * `grades` (`yibao_policy_json`; 成都 `"adult_520"`), as the JSON `person.grade`;
+   * NULL, 0 when not given (a policy without grades, or a person with a group standard).
+   */
+  const char *grade;
+  /**
+   * Bytes at `grade`.
+   */
+  size_t grade_len;
+  /**
+   * Birth date, yyyymmdd; 0 when not given. At least one of ID number and birth date
+   * is needed; when both are given they must agree.
+   */
+  uint32_t birth_date;
+  /**
+   * A mask of `YIBAO_CATEGORY_BIT(c)`; 0 for an ordinary resident.
+   */
+  uint32_t category_bits;
+  /**
+   * The payment date, yyyymmdd; required.
+   */
+  uint32_t paid_on;
+} yibao_quote_request;
 
 /**
  * Whether payments are taken on a date, as the typed window check returns it.
@@ -698,8 +793,12 @@ const char *yibao_status_code(uint32_t status);
  * - `out`: receives the quote, only on success; its `struct_size` must be set
  *   (`YIBAO_QUOTE_RESULT_INIT`), and only the fields within it are written.
  *
+ * This call takes no contribution grade: for a policy with grades (成都 一档/二档) it
+ * answers `INVALID_GRADE` unless a group standard applies. `yibao_quote_ex` takes the same
+ * arguments in a `yibao_quote_request`, the grade among them.
+ *
  * Status: `OK`; `INVALID_REQUEST` (no ID number and no birth date, or they disagree);
- * `UNKNOWN_POLICY`; `UNKNOWN_CATEGORY` (a number the policy does not know or a bit outside
+ * `UNKNOWN_POLICY`; `INVALID_GRADE` (the policy has grades); `UNKNOWN_CATEGORY` (a number the policy does not know or a bit outside
  * `YIBAO_CATEGORY_MASK_ALL`); `AMBIGUOUS_CATEGORY` (a family such as `MonitoredAtRisk`
  * whose subtypes the policy aids differently: pass the subtype); `INVALID_DATE`; `NO_WINDOW`; `NOT_PAYMENT_DAY`; `INVALID_ID`;
  * `BIRTH_AFTER_PAYMENT`; `NULL_POINTER` (engine, policy or out NULL, or a NULL optional
@@ -721,6 +820,32 @@ yibao_status yibao_quote(const struct yibao_engine *engine,
                          size_t categories_len,
                          uint32_t paid_on,
                          struct yibao_quote_result *out);
+
+/**
+ * The counter's hot question with every fact of the typed path, the contribution grade
+ * among them: `yibao_quote` with its arguments in a `yibao_quote_request` (which grows by
+ * `struct_size`, as the results do). The same figures as the JSON `quote` with
+ * `person.grade`; no JSON and no heap allocation.
+ *
+ * - `request`: the question (`YIBAO_QUOTE_REQUEST_INIT`, then the fields).
+ * - `out`: receives the quote, only on success; its `struct_size` must be set
+ *   (`YIBAO_QUOTE_RESULT_INIT`), and only the fields within it are written. `out->grade`
+ *   is the grade applied (its index in the policy's `grades`), -1 when a group standard
+ *   applied instead.
+ *
+ * Status: those of `yibao_quote`, and `INVALID_GRADE` (the policy has grades and the
+ * request names none, or one the policy does not have; a person with a group standard,
+ * such as a student, needs none); `INVALID_STRUCT_SIZE` also for `request->struct_size`
+ * (not set, or below `YIBAO_QUOTE_REQUEST_MIN_SIZE`); `NULL_POINTER` also for `request`,
+ * `request->policy`, and a NULL optional pointer with a length.
+ *
+ * # Safety
+ * Pointers must be NULL or valid (README, "API conventions"), those inside `*request`
+ * too, for the lengths it gives.
+ */
+yibao_status yibao_quote_ex(const struct yibao_engine *engine,
+                            const struct yibao_quote_request *request,
+                            struct yibao_quote_result *out);
 
 /**
  * Is the window open on `date` (yyyymmdd) under `policy`? Same answer as the JSON

@@ -175,17 +175,35 @@ pub(crate) type Field = (usize, usize);
 /// no result struct will ever be 4 KiB.
 pub(crate) const MAX_STRUCT_SIZE: usize = 4096;
 
-/// A caller-allocated result struct whose first field is `size_t struct_size`: the caller
-/// sets it to `sizeof` its struct, and the library writes only the fields that lie wholly
-/// within those bytes, so a newer library never writes past an older caller's struct.
+/// A caller-allocated struct whose first field is `size_t struct_size`: the caller sets it
+/// to `sizeof` its struct, and the library writes (a result) or reads (a request) only the
+/// fields that lie wholly within those bytes, so a newer library never goes past an older
+/// caller's struct.
 pub(crate) trait SizedResult: Copy {
     /// The size of the first published layout (the end of its last field): a smaller
     /// `struct_size` is refused.
     const MIN_SIZE: usize;
     /// Every field in layout order, `struct_size` (offset 0) first.
     const FIELDS: &'static [Field];
+    /// The fields fill the struct with no padding between or after them, so a caller's
+    /// struct of the full size is written in one copy (no padding byte is written).
+    const UNPADDED: bool = unpadded(Self::FIELDS, std::mem::size_of::<Self>());
     /// The same value with `struct_size` set to `n`.
     fn with_struct_size(self, n: usize) -> Self;
+}
+
+/// True when `fields`, in layout order, follow each other from offset 0 to `size` with no
+/// gap.
+const fn unpadded(mut fields: &[Field], size: usize) -> bool {
+    let mut end = 0;
+    while let Some((&(offset, len), rest)) = fields.split_first() {
+        if offset != end {
+            return false;
+        }
+        end = offset + len;
+        fields = rest;
+    }
+    end == size
 }
 
 /// Reads and checks the `struct_size` the caller set at the start of `*out`.
@@ -222,6 +240,13 @@ pub(crate) fn filled_size<T: SizedResult>(size: usize) -> usize {
 /// `out` must be non-null and writable for `size` bytes, `size` as read by
 /// [`struct_size_in`].
 pub(crate) unsafe fn write_sized<T: SizedResult>(out: *mut T, size: usize, value: T) {
+    if T::UNPADDED && size >= std::mem::size_of::<T>() {
+        // The caller's struct holds all of ours and ours has no padding: every byte is a
+        // field. SAFETY: `out` is writable for `size >= size_of::<T>()` bytes (the
+        // caller's promise); `write_unaligned` tolerates any alignment.
+        unsafe { out.write_unaligned(value.with_struct_size(std::mem::size_of::<T>())) };
+        return;
+    }
     let value = value.with_struct_size(filled_size::<T>(size));
     let src = std::ptr::from_ref(&value).cast::<u8>();
     let dst = out.cast::<u8>();
@@ -235,6 +260,35 @@ pub(crate) unsafe fn write_sized<T: SizedResult>(out: *mut T, size: usize, value
             unsafe { std::ptr::copy_nonoverlapping(src.add(*offset), dst.add(*offset), *len) };
         }
     }
+}
+
+/// Reads a caller's request struct: its `struct_size` (checked as [`struct_size_in`]
+/// checks a result's), then the fields that lie wholly within it; a field past it (one a
+/// newer library appended and the caller's older header lacks) keeps its value in
+/// `T::default()`, which says "not given".
+///
+/// # Safety
+/// When `request` is not NULL, its first `struct_size` bytes must be readable.
+pub(crate) unsafe fn read_sized<T: SizedResult + Default>(
+    request: *const T,
+) -> Result<T, yibao_status> {
+    // SAFETY: forwarded from the caller; `struct_size_in` only reads.
+    let size = unsafe { struct_size_in(request.cast_mut()) }?;
+    let mut value = T::default();
+    let src = request.cast::<u8>();
+    let dst = std::ptr::from_mut(&mut value).cast::<u8>();
+    for (offset, len) in T::FIELDS {
+        let fits = offset
+            .checked_add(*len)
+            .is_some_and(|end| end <= size && end <= std::mem::size_of::<T>());
+        if fits {
+            // SAFETY: the field lies within the `size` bytes the caller promises readable
+            // and within `value`; the request structs hold only integers and raw pointers,
+            // for which every bit pattern is a value; a local cannot overlap them.
+            unsafe { std::ptr::copy_nonoverlapping(src.add(*offset), dst.add(*offset), *len) };
+        }
+    }
+    Ok(value)
 }
 
 /// Reads a date given as the number yyyymmdd, within the dates the JSON contract accepts

@@ -27,7 +27,7 @@ pub mod typed;
 
 pub use engine::yibao_engine;
 pub use status::yibao_status;
-pub use typed::{yibao_category, yibao_quote_result, yibao_window_result};
+pub use typed::{yibao_category, yibao_quote_request, yibao_quote_result, yibao_window_result};
 
 use std::ffi::c_char;
 

@@ -49,8 +49,8 @@ pub enum yibao_status {
     /// policy aids differently; give the subtype.
     AmbiguousCategory = 14,
     /// `invalid_grade`: the policy has contribution grades (缴费档次) and none, or an unknown
-    /// one, was given. The typed `yibao_quote` takes no grade: use the JSON entry point for
-    /// a policy with grades.
+    /// one, was given. `yibao_quote` takes no grade: for a policy with grades use
+    /// `yibao_quote_ex` (`yibao_quote_request.grade`) or the JSON entry point.
     InvalidGrade = 15,
     /// A required pointer argument is NULL.
     NullPointer = 100,
@@ -66,9 +66,10 @@ pub enum yibao_status {
     OutOfRange = 105,
     /// A file cannot be read.
     Io = 106,
-    /// The `struct_size` of a result struct is not set, or smaller than the first
-    /// published layout of that struct (initialise it with `YIBAO_QUOTE_RESULT_INIT` /
-    /// `YIBAO_WINDOW_RESULT_INIT`, or set it to `sizeof`); nothing was written.
+    /// The `struct_size` of a result (or request) struct is not set, or smaller than the
+    /// first published layout of that struct (initialise it with `YIBAO_QUOTE_RESULT_INIT` /
+    /// `YIBAO_WINDOW_RESULT_INIT` / `YIBAO_QUOTE_REQUEST_INIT`, or set it to `sizeof`);
+    /// nothing was written.
     InvalidStructSize = 107,
 }
 
@@ -176,7 +177,7 @@ impl yibao_status {
             yibao_status::OutOfRange => c"数值超出其 C 类型的范围",
             yibao_status::Io => c"无法读取文件",
             yibao_status::InvalidStructSize => {
-                c"结果结构体的 struct_size 未设置或小于首个发布版本的大小（请用 YIBAO_*_INIT 初始化）"
+                c"结果（或请求）结构体的 struct_size 未设置或小于首个发布版本的大小（请用 YIBAO_*_INIT 初始化）"
             }
             _ => c"未知状态",
         }
@@ -221,7 +222,7 @@ impl yibao_status {
             yibao_status::OutOfRange => c"a figure does not fit its C type",
             yibao_status::Io => c"a file cannot be read",
             yibao_status::InvalidStructSize => {
-                c"struct_size of the result is not set or below its first published size (use YIBAO_*_INIT)"
+                c"struct_size of the result (or request) is not set or below its first published size (use YIBAO_*_INIT)"
             }
         }
     }

@@ -1,7 +1,8 @@
 //! The typed calls: the counter's hot question without JSON, plus small helpers.
 //!
 //! # Design
-//! `yibao_quote` reads its arguments in place (`&str` over the caller's bytes, the ID
+//! `yibao_quote` (and `yibao_quote_ex`, the same with a request struct and the grade)
+//! reads its arguments in place (`&str` over the caller's bytes, the ID
 //! number parsed without allocating, categories as a bit set) and calls
 //! [`yibao_core::Engine::quote_typed`], which allocates nothing on success, so a quote costs
 //! no heap allocation. The figures are the same as the JSON `quote`'s (the tests compare
@@ -9,8 +10,8 @@
 
 use crate::engine::{engine_in, yibao_engine};
 use crate::ffi::{
-    boundary, date_in, date_out, index_out, non_null, optional_slice_in, str_in, struct_size_in,
-    write_out, write_sized, FfiResult, Field, OutBuf, SizedResult,
+    boundary, date_in, date_out, index_out, non_null, optional_slice_in, read_sized, str_in,
+    struct_size_in, write_out, write_sized, FfiResult, Field, OutBuf, SizedResult,
 };
 use crate::status::yibao_status;
 use std::ffi::c_char;
@@ -140,6 +141,15 @@ pub struct yibao_quote_result {
     pub aid_category: i32,
     /// `YIBAO_QUOTE_*` bits: what the figures assume or mean beyond the numbers.
     pub flags: u32,
+    /// Index of the contribution grade (缴费档次) applied in the policy's `grades`
+    /// (`yibao_policy_json`); -1 when none (a policy without grades, or a group standard
+    /// applied). Appended after the first published layout: a caller built against this
+    /// header tests it with `YIBAO_RESULT_HAS(yibao_quote_result, &q, grade)` before
+    /// reading it (an older library leaves it unwritten).
+    pub grade: i32,
+    /// Index of the group standard (分类缴费标准, e.g. students) applied in the policy's
+    /// `group_standards`; -1 when none. Appended with `grade`.
+    pub group: i32,
 }
 
 /// The smallest `struct_size` `yibao_quote` accepts: the end of the last field of the
@@ -162,6 +172,8 @@ impl Default for yibao_quote_result {
             newborn: 0,
             aid_category: 0,
             flags: 0,
+            grade: 0,
+            group: 0,
         }
     }
 }
@@ -188,6 +200,8 @@ impl SizedResult for yibao_quote_result {
         newborn: i32,
         aid_category: i32,
         flags: u32,
+        grade: i32,
+        group: i32,
     });
     fn with_struct_size(self, struct_size: usize) -> Self {
         yibao_quote_result {
@@ -236,6 +250,7 @@ fn quote(
     birth_date: u32,
     category_bits: u32,
     categories: &[u32],
+    grade: Option<&str>,
     paid_on: u32,
 ) -> Result<yibao_quote_result, yibao_status> {
     let from_id = match id_number {
@@ -273,7 +288,7 @@ fn quote(
     facts.categories = set;
     let (o, basis) = engine
         .read()
-        .quote_typed_with_basis(policy, &facts, paid_on)
+        .quote_typed_graded(policy, &facts, grade, paid_on)
         .map_err(|e| yibao_status::from_code(e.code()))?;
     let aid_category = match o.aid {
         None => -1,
@@ -292,6 +307,8 @@ fn quote(
         newborn: index_out(o.newborn)?,
         aid_category,
         flags: flags(&o, basis),
+        grade: index_out(o.grade.map(usize::from))?,
+        group: index_out(o.group)?,
     })
 }
 
@@ -311,8 +328,12 @@ fn quote(
 /// - `out`: receives the quote, only on success; its `struct_size` must be set
 ///   (`YIBAO_QUOTE_RESULT_INIT`), and only the fields within it are written.
 ///
+/// This call takes no contribution grade: for a policy with grades (成都 一档/二档) it
+/// answers `INVALID_GRADE` unless a group standard applies. `yibao_quote_ex` takes the same
+/// arguments in a `yibao_quote_request`, the grade among them.
+///
 /// Status: `OK`; `INVALID_REQUEST` (no ID number and no birth date, or they disagree);
-/// `UNKNOWN_POLICY`; `UNKNOWN_CATEGORY` (a number the policy does not know or a bit outside
+/// `UNKNOWN_POLICY`; `INVALID_GRADE` (the policy has grades); `UNKNOWN_CATEGORY` (a number the policy does not know or a bit outside
 /// `YIBAO_CATEGORY_MASK_ALL`); `AMBIGUOUS_CATEGORY` (a family such as `MonitoredAtRisk`
 /// whose subtypes the policy aids differently: pass the subtype); `INVALID_DATE`; `NO_WINDOW`; `NOT_PAYMENT_DAY`; `INVALID_ID`;
 /// `BIRTH_AFTER_PAYMENT`; `NULL_POINTER` (engine, policy or out NULL, or a NULL optional
@@ -360,7 +381,178 @@ pub unsafe extern "C" fn yibao_quote(
             birth_date,
             category_bits,
             categories,
+            None,
             paid_on,
+        )?;
+        // SAFETY: `out` is non-null and the caller promises `size` writable bytes.
+        unsafe { write_sized(out, size, q) };
+        Ok(())
+    })
+}
+
+/// The question of `yibao_quote_ex`: `yibao_quote`'s arguments, and the contribution grade.
+///
+/// Caller-allocated and versioned by size, as the result structs: set `struct_size` to
+/// `sizeof(yibao_quote_request)` (`yibao_quote_request r = YIBAO_QUOTE_REQUEST_INIT;`, which
+/// also makes every optional field "not given"). The library reads only the fields that
+/// lie wholly within `struct_size` bytes; a field a later library appends is "not given"
+/// for a caller whose struct lacks it. A `struct_size` short of the first layout (through
+/// `paid_on`, `YIBAO_QUOTE_REQUEST_MIN_SIZE`) is `INVALID_STRUCT_SIZE`. Strings are
+/// pointer + length (UTF-8, no NUL needed); an optional one is NULL with length 0 when not
+/// given. The library keeps no pointer after the call.
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct yibao_quote_request {
+    /// Set by the caller to `sizeof(yibao_quote_request)` (`YIBAO_QUOTE_REQUEST_INIT`).
+    pub struct_size: usize,
+    /// The policy id, e.g. `"510100-2025"`; required.
+    pub policy: *const c_char,
+    /// Bytes at `policy`.
+    pub policy_len: usize,
+    /// The ID number (居民身份证 18 or 15 characters, or a permit); NULL, 0 when not given.
+    pub id_number: *const c_char,
+    /// Bytes at `id_number`.
+    pub id_number_len: usize,
+    /// Category numbers (`yibao_category`, or a policy's own from
+    /// `yibao_policy_category_parse`), added to `category_bits`; NULL, 0 when none.
+    pub categories: *const u32,
+    /// Numbers at `categories`.
+    pub categories_len: usize,
+    /// The contribution grade (缴费档次) the person chose, by its id in the policy's
+    /// `grades` (`yibao_policy_json`; 成都 `"adult_520"`), as the JSON `person.grade`;
+    /// NULL, 0 when not given (a policy without grades, or a person with a group standard).
+    pub grade: *const c_char,
+    /// Bytes at `grade`.
+    pub grade_len: usize,
+    /// Birth date, yyyymmdd; 0 when not given. At least one of ID number and birth date
+    /// is needed; when both are given they must agree.
+    pub birth_date: u32,
+    /// A mask of `YIBAO_CATEGORY_BIT(c)`; 0 for an ordinary resident.
+    pub category_bits: u32,
+    /// The payment date, yyyymmdd; required.
+    pub paid_on: u32,
+}
+
+/// The end of the last field of the first layout of `yibao_quote_request` (through
+/// `paid_on`): the header's `YIBAO_QUOTE_REQUEST_MIN_SIZE` computes the same from the C
+/// layout.
+pub(crate) const QUOTE_REQUEST_MIN_SIZE: usize =
+    std::mem::offset_of!(yibao_quote_request, paid_on) + std::mem::size_of::<u32>();
+
+impl Default for yibao_quote_request {
+    /// Every field "not given", with `struct_size` set to this library's size (as
+    /// `YIBAO_QUOTE_REQUEST_INIT`).
+    fn default() -> Self {
+        yibao_quote_request {
+            struct_size: std::mem::size_of::<yibao_quote_request>(),
+            policy: std::ptr::null(),
+            policy_len: 0,
+            id_number: std::ptr::null(),
+            id_number_len: 0,
+            categories: std::ptr::null(),
+            categories_len: 0,
+            grade: std::ptr::null(),
+            grade_len: 0,
+            birth_date: 0,
+            category_bits: 0,
+            paid_on: 0,
+        }
+    }
+}
+
+impl SizedResult for yibao_quote_request {
+    const MIN_SIZE: usize = QUOTE_REQUEST_MIN_SIZE;
+    const FIELDS: &'static [Field] = fields!(yibao_quote_request {
+        struct_size: usize,
+        policy: *const c_char,
+        policy_len: usize,
+        id_number: *const c_char,
+        id_number_len: usize,
+        categories: *const u32,
+        categories_len: usize,
+        grade: *const c_char,
+        grade_len: usize,
+        birth_date: u32,
+        category_bits: u32,
+        paid_on: u32,
+    });
+    fn with_struct_size(self, struct_size: usize) -> Self {
+        yibao_quote_request {
+            struct_size,
+            ..self
+        }
+    }
+}
+
+/// Reads an optional string: NULL with length 0 is not given.
+///
+/// # Safety
+/// As `str_in`.
+unsafe fn optional_str_in<'a>(
+    ptr: *const c_char,
+    len: usize,
+) -> Result<Option<&'a str>, yibao_status> {
+    if ptr.is_null() && len == 0 {
+        Ok(None)
+    } else {
+        // SAFETY: forwarded from the caller.
+        Some(unsafe { str_in(ptr, len) }).transpose()
+    }
+}
+
+/// The counter's hot question with every fact of the typed path, the contribution grade
+/// among them: `yibao_quote` with its arguments in a `yibao_quote_request` (which grows by
+/// `struct_size`, as the results do). The same figures as the JSON `quote` with
+/// `person.grade`; no JSON and no heap allocation.
+///
+/// - `request`: the question (`YIBAO_QUOTE_REQUEST_INIT`, then the fields).
+/// - `out`: receives the quote, only on success; its `struct_size` must be set
+///   (`YIBAO_QUOTE_RESULT_INIT`), and only the fields within it are written. `out->grade`
+///   is the grade applied (its index in the policy's `grades`), -1 when a group standard
+///   applied instead.
+///
+/// Status: those of `yibao_quote`, and `INVALID_GRADE` (the policy has grades and the
+/// request names none, or one the policy does not have; a person with a group standard,
+/// such as a student, needs none); `INVALID_STRUCT_SIZE` also for `request->struct_size`
+/// (not set, or below `YIBAO_QUOTE_REQUEST_MIN_SIZE`); `NULL_POINTER` also for `request`,
+/// `request->policy`, and a NULL optional pointer with a length.
+///
+/// # Safety
+/// Pointers must be NULL or valid (README, "API conventions"), those inside `*request`
+/// too, for the lengths it gives.
+#[no_mangle]
+pub unsafe extern "C" fn yibao_quote_ex(
+    engine: *const yibao_engine,
+    request: *const yibao_quote_request,
+    out: *mut yibao_quote_result,
+) -> yibao_status {
+    boundary(|| {
+        // SAFETY: the caller promises a live engine (or NULL).
+        let engine = unsafe { engine_in(engine) }?;
+        // SAFETY: the caller promises `request` is NULL or a request struct whose
+        // `struct_size` it set, readable for those bytes.
+        let r = unsafe { read_sized(request) }?;
+        // SAFETY: the caller promises `policy_len` readable bytes (or NULL).
+        let policy = unsafe { str_in(r.policy, r.policy_len) }?;
+        // SAFETY: the caller promises `id_number_len` readable bytes (or NULL, 0).
+        let id_number = unsafe { optional_str_in(r.id_number, r.id_number_len) }?;
+        // SAFETY: the caller promises `categories_len` readable numbers (or NULL, 0).
+        let categories = unsafe { optional_slice_in(r.categories, r.categories_len) }?;
+        // SAFETY: the caller promises `grade_len` readable bytes (or NULL, 0).
+        let grade = unsafe { optional_str_in(r.grade, r.grade_len) }?;
+        // SAFETY: the caller promises `out` is NULL or a result struct whose
+        // `struct_size` it set.
+        let size = unsafe { struct_size_in(out) }?;
+        let q = quote(
+            engine,
+            policy,
+            id_number,
+            r.birth_date,
+            r.category_bits,
+            categories,
+            grade,
+            r.paid_on,
         )?;
         // SAFETY: `out` is non-null and the caller promises `size` writable bytes.
         unsafe { write_sized(out, size, q) };
@@ -655,9 +847,24 @@ mod tests {
     fn result_layouts() {
         check_fields::<yibao_quote_result>(YIBAO_QUOTE_RESULT_MIN_SIZE);
         check_fields::<yibao_window_result>(YIBAO_WINDOW_RESULT_MIN_SIZE);
-        // The first published layouts (0.1.0), which callers compiled against it keep.
-        assert_eq!(std::mem::size_of::<yibao_quote_result>(), 72);
+        check_fields::<yibao_quote_request>(QUOTE_REQUEST_MIN_SIZE);
+        // The quote result is written in one copy when the caller's struct holds it all;
+        // the window result has padding, which is never written.
+        const { assert!(<yibao_quote_result as SizedResult>::UNPADDED) };
+        const { assert!(!<yibao_window_result as SizedResult>::UNPADDED) };
+        // The first published layouts (0.1.0) are the minimum sizes, which callers
+        // compiled against them keep; the quote result has grown by `grade` and `group`.
+        assert_eq!(YIBAO_QUOTE_RESULT_MIN_SIZE, 72);
+        assert_eq!(std::mem::size_of::<yibao_quote_result>(), 80);
         assert_eq!(std::mem::size_of::<yibao_window_result>(), 24);
+        #[cfg(target_pointer_width = "64")]
+        assert_eq!(
+            (
+                QUOTE_REQUEST_MIN_SIZE,
+                std::mem::size_of::<yibao_quote_request>()
+            ),
+            (84, 88)
+        );
     }
 
     /// A newer library's result (two fields appended) written for a caller that knows

@@ -195,6 +195,261 @@ fn typed_quote_agrees_with_json_quote_on_the_seed_cases() {
     }
 }
 
+/// `yibao_quote_ex` names the grade: the same figures as the JSON `quote` with
+/// `person.grade` (成都 400/520 with the 710 subsidy; 綦江 二档 payers aided at the 一档
+/// standard), the grade's index in the result, and `yibao_quote`'s answer where no grade
+/// is needed.
+#[test]
+fn the_typed_call_with_a_grade_agrees_with_json() {
+    let e = Engine::with_fixtures();
+    let core = rust_engine_with_fixtures();
+    let policy_number = |policy: &str, id: &str| {
+        let mut n = 0;
+        let (p, c) = (policy.as_bytes(), id.as_bytes());
+        // SAFETY: valid strings and output.
+        let s = unsafe {
+            yibao_policy_category_parse(
+                e.0,
+                p.as_ptr().cast(),
+                p.len(),
+                c.as_ptr().cast(),
+                c.len(),
+                &mut n,
+            )
+        };
+        assert_eq!(s, S::Ok, "{id}");
+        n
+    };
+    // (policy, categories, grade, paid_on, personal_due, aid_total, grade index, group index)
+    let cases: &[(&str, &[&str], Option<&str>, u32, i64, i64, i32, i32)] = &[
+        (
+            "510100-2025",
+            &[],
+            Some("adult_400"),
+            20241010,
+            40000,
+            0,
+            0,
+            -1,
+        ),
+        (
+            "510100-2025",
+            &[],
+            Some("adult_520"),
+            20241010,
+            52000,
+            0,
+            1,
+            -1,
+        ),
+        ("510100-2025", &["student"], None, 20241010, 40000, 0, -1, 0),
+        // A student's group standard takes no grade; one given is not applied.
+        (
+            "510100-2025",
+            &["student"],
+            Some("adult_520"),
+            20241010,
+            40000,
+            0,
+            -1,
+            0,
+        ),
+        (
+            "500110-2017",
+            &[],
+            Some("grade_1"),
+            20161010,
+            14000,
+            0,
+            0,
+            -1,
+        ),
+        (
+            "500110-2017",
+            &[],
+            Some("grade_2"),
+            20161010,
+            45000,
+            0,
+            1,
+            -1,
+        ),
+        (
+            "500110-2017",
+            &["minimum_living"],
+            Some("grade_1"),
+            20161010,
+            0,
+            14000,
+            0,
+            -1,
+        ),
+        (
+            "500110-2017",
+            &["minimum_living"],
+            Some("grade_2"),
+            20161010,
+            31000,
+            14000,
+            1,
+            -1,
+        ),
+        (
+            "500110-2017",
+            &["old_demobilized_veteran"],
+            Some("grade_2"),
+            20161010,
+            0,
+            45000,
+            1,
+            -1,
+        ),
+        (
+            "500110-2017",
+            &["old_demobilized_veteran"],
+            Some("grade_1"),
+            20161010,
+            0,
+            14000,
+            0,
+            -1,
+        ),
+        // No grades: the same answer as yibao_quote.
+        (
+            "140400-2024",
+            &["minimum_living"],
+            None,
+            20231010,
+            7600,
+            30400,
+            -1,
+            -1,
+        ),
+    ];
+    for &(policy, cats, grade, paid, due, aid, grade_index, group) in cases {
+        let case = format!("{policy} {cats:?} {grade:?}");
+        let nums: Vec<u32> = cats.iter().map(|c| policy_number(policy, c)).collect();
+        let typed = quote_ex(&e, policy, 19800501, &nums, grade, paid).expect(&case);
+        assert_eq!(
+            (
+                typed.personal_due,
+                typed.aid_total,
+                typed.grade,
+                typed.group
+            ),
+            (due, aid, grade_index, group),
+            "{case}"
+        );
+        if grade.is_none() {
+            assert_eq!(
+                quote(&e, policy, None, 19800501, 0, &nums, paid),
+                Ok(typed),
+                "{case}"
+            );
+        }
+        let mut person = serde_json::json!({"birth_date": "1980-05-01", "categories": cats});
+        if let Some(g) = grade {
+            person["grade"] = g.into();
+        }
+        let request = serde_json::json!({"policy": policy, "paid_on": iso(paid), "person": person})
+            .to_string();
+        let (ok, answer) = yibao_core::json::respond(&core, "quote", &request);
+        assert!(ok, "{case}: {answer}");
+        let v: serde_json::Value = serde_json::from_str(&answer).unwrap();
+        assert_eq!(fen(&v["personal_due"]), typed.personal_due, "{case}");
+        assert_eq!(
+            fen(&v["personal_standard"]),
+            typed.personal_standard,
+            "{case}"
+        );
+        assert_eq!(fen(&v["fiscal_subsidy"]), typed.fiscal_subsidy, "{case}");
+        assert_eq!(fen(&v["aid_total"]), typed.aid_total, "{case}");
+        assert_eq!(fen(&v["total"]), typed.total, "{case}");
+        assert_eq!(ymd(&v["benefit_start"]), typed.benefit_start, "{case}");
+        // The grade index names the grade the JSON answer reports.
+        let (s, pol) = json(&e, "policy", &format!(r#"{{"policy":"{policy}"}}"#));
+        assert_eq!(s, S::Ok);
+        let pol: serde_json::Value = serde_json::from_str(&pol).unwrap();
+        match usize::try_from(typed.grade) {
+            Ok(i) => assert_eq!(pol["grades"][i]["id"], v["grade"], "{case}"),
+            Err(_) => assert!(v["grade"].is_null(), "{case}"),
+        }
+    }
+    // No grade, or one the policy does not have: INVALID_GRADE, as the JSON answers.
+    for grade in [None, Some("grade_3"), Some("")] {
+        assert_eq!(
+            quote_ex(&e, "500110-2017", 19800501, &[], grade, 20161010),
+            Err(S::InvalidGrade),
+            "{grade:?}"
+        );
+    }
+}
+
+/// The request struct is read by its `struct_size`, as the results are written.
+#[test]
+fn the_request_struct_is_versioned_by_its_size() {
+    let e = Engine::with_fixtures();
+    let policy = "510100-2025";
+    let grade = "adult_520";
+    let request = yibao_quote_request {
+        policy: policy.as_ptr().cast(),
+        policy_len: policy.len(),
+        grade: grade.as_ptr().cast(),
+        grade_len: grade.len(),
+        birth_date: 19800501,
+        paid_on: 20241010,
+        ..yibao_quote_request::default()
+    };
+    let run = |r: &yibao_quote_request| {
+        let mut out = yibao_quote_result::default();
+        // SAFETY: the request's pointers are valid; `out` is writable.
+        let s = unsafe { yibao_quote_ex(e.0, r, &mut out) };
+        (s, out.personal_due)
+    };
+    assert_eq!(run(&request), (S::Ok, 52000));
+    // The first layout's end (through `paid_on`) is enough; the padding after it is not read.
+    let min = std::mem::offset_of!(yibao_quote_request, paid_on) + 4;
+    assert_eq!(
+        run(&yibao_quote_request {
+            struct_size: min,
+            ..request
+        }),
+        (S::Ok, 52000)
+    );
+    for bad in [0, min - 1, 4097, usize::MAX] {
+        let r = yibao_quote_request {
+            struct_size: bad,
+            ..request
+        };
+        assert_eq!(run(&r).0, S::InvalidStructSize, "{bad}");
+    }
+    let mut out = yibao_quote_result::default();
+    // SAFETY: a NULL request is checked.
+    assert_eq!(
+        unsafe { yibao_quote_ex(e.0, null(), &mut out) },
+        S::NullPointer
+    );
+    // A NULL optional pointer with a length, and a NULL policy.
+    let r = yibao_quote_request {
+        grade: null(),
+        ..request
+    };
+    assert_eq!(run(&r).0, S::NullPointer);
+    let r = yibao_quote_request {
+        policy: null(),
+        ..request
+    };
+    assert_eq!(run(&r).0, S::NullPointer);
+    // Invalid UTF-8 in the grade.
+    let bad = b"adult_\xff";
+    let r = yibao_quote_request {
+        grade: bad.as_ptr().cast(),
+        grade_len: bad.len(),
+        ..request
+    };
+    assert_eq!(run(&r).0, S::InvalidUtf8);
+}
+
 #[test]
 fn household_of_three_in_linyuan() {
     let e = Engine::builtin();
@@ -315,10 +570,15 @@ fn every_status_is_reachable_and_named() {
             S::AmbiguousCategory,
             ok(quote(&Engine::with_fixtures(), "999901-2024", None, 19800501, 0, &[7], 20231010).err()),
         ),
-        // 成都 2025 (fixture) has grades; the typed call names none.
+        // 成都 2025 (fixture) has grades; `yibao_quote` names none, `yibao_quote_ex` an
+        // unknown one.
         (
             S::InvalidGrade,
             ok(quote(&Engine::with_fixtures(), "510100-2025", None, 19800501, 0, &[], 20241010).err()),
+        ),
+        (
+            S::InvalidGrade,
+            ok(quote_ex(&Engine::with_fixtures(), "510100-2025", 19800501, &[], Some("adult_600"), 20241010).err()),
         ),
         // SAFETY: a NULL engine is checked.
         (S::NullPointer, unsafe { yibao_window(null(), p.as_ptr().cast(), p.len(), 20231010, null_mut()) }),

@@ -552,6 +552,7 @@ typedef struct {
   uint32_t benefit_start, benefit_end;
   int32_t tier, newborn, aid_category;
   uint32_t flags;
+  int32_t grade, group;
   int64_t appended;
 } newer_quote_result;
 
@@ -580,10 +581,21 @@ static void test_struct_size(void) {
 
   /* A size between fields: filled up to the last field that fits, the rest untouched. */
   memset(mem, GUARD, sizeof mem);
-  q->struct_size = YIBAO_QUOTE_RESULT_MIN_SIZE + 5;
+  q->struct_size = YIBAO_QUOTE_RESULT_MIN_SIZE + 3;
   CHECK_INT(quote_into(mem), YIBAO_STATUS_OK);
   CHECK_INT(q->struct_size, YIBAO_QUOTE_RESULT_MIN_SIZE);
   CHECK(guards_intact(mem, YIBAO_QUOTE_RESULT_MIN_SIZE, sizeof mem));
+
+  /* A caller of the first published layout (through flags): grade and group, appended
+   * since, are not written, and YIBAO_RESULT_HAS says so. */
+  memset(mem, GUARD, sizeof mem);
+  q->struct_size = YIBAO_QUOTE_RESULT_MIN_SIZE;
+  CHECK_INT(quote_into(mem), YIBAO_STATUS_OK);
+  CHECK_INT(q->struct_size, YIBAO_QUOTE_RESULT_MIN_SIZE);
+  CHECK_INT(q->personal_due, 7600);
+  CHECK(!YIBAO_RESULT_HAS(yibao_quote_result, q, grade));
+  CHECK(guards_intact(mem, YIBAO_QUOTE_RESULT_MIN_SIZE, sizeof mem));
+  CHECK_INT(offsetof(yibao_quote_result, grade), YIBAO_QUOTE_RESULT_MIN_SIZE);
 
   /* An older, shorter struct: refused with a clear status, not one byte written. */
   memset(mem, GUARD, sizeof mem);
@@ -614,6 +626,8 @@ static void test_struct_size(void) {
   CHECK_INT(n.personal_due, 7600);
   CHECK_INT(n.aid_category, YIBAO_CATEGORY_MINIMUM_LIVING);
   CHECK(YIBAO_RESULT_HAS(newer_quote_result, &n, flags));
+  CHECK(YIBAO_RESULT_HAS(newer_quote_result, &n, group));
+  CHECK_INT(n.grade, -1); /* 长治 has no grades */
   CHECK(!YIBAO_RESULT_HAS(newer_quote_result, &n, appended));
   CHECK(guards_intact((const unsigned char *)&n, sizeof(yibao_quote_result), sizeof n));
 
@@ -635,6 +649,134 @@ static void test_struct_size(void) {
   CHECK_INT(yibao_window(engine, S("140400-2024"), 20231026, &full), YIBAO_STATUS_OK);
   CHECK_INT(full.struct_size, YIBAO_WINDOW_RESULT_MIN_SIZE);
   CHECK(YIBAO_RESULT_HAS(yibao_window_result, &full, next_payment_day));
+}
+
+/* yibao_quote_ex names the contribution grade (缴费档次). Test-only fixtures of
+ * tests/vectors/policies/ (YIBAO_FIXTURE_DIR): 成都 2025, 成年居民 400 or 520 with the 710
+ * subsidy, students 400 without a grade; 綦江 (500110-2017), 一档 140 / 二档 450, 二档 payers
+ * aided at the 一档 standard (140: they pay 310), 老复员军人 at the 二档 standard (450).
+ * The JSON quote gives the same figures. */
+static yibao_quote_request grade_request(const char *policy, uint32_t paid_on, const char *grade,
+                                         uint32_t bits) {
+  yibao_quote_request r = YIBAO_QUOTE_REQUEST_INIT;
+  r.policy = policy;
+  r.policy_len = strlen(policy);
+  r.birth_date = 19800501;
+  r.paid_on = paid_on;
+  r.category_bits = bits;
+  if (grade != NULL) {
+    r.grade = grade;
+    r.grade_len = strlen(grade);
+  }
+  return r;
+}
+
+static void test_quote_with_grade(void) {
+  const char *dir = getenv("YIBAO_FIXTURE_DIR");
+  if (dir == NULL) {
+    fprintf(stderr, "YIBAO_FIXTURE_DIR not set: grades not tested\n");
+    CHECK(0);
+    return;
+  }
+  yibao_engine *e = NULL;
+  CHECK_INT(yibao_engine_new(&e), YIBAO_STATUS_OK);
+  const char *files[] = {"510100-2025.toml", "500110-2017.toml"};
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    CHECK_INT(yibao_engine_load_policy_file(e, path, strlen(path), buf, sizeof buf, &needed),
+              YIBAO_STATUS_OK);
+  }
+  yibao_quote_result q = YIBAO_QUOTE_RESULT_INIT;
+  uint32_t minimum_living = YIBAO_CATEGORY_BIT(YIBAO_CATEGORY_MINIMUM_LIVING);
+
+  /* 成都: the 520 grade. */
+  yibao_quote_request r = grade_request("510100-2025", 20241010, "adult_520", 0);
+  CHECK_INT(yibao_quote_ex(e, &r, &q), YIBAO_STATUS_OK);
+  CHECK_INT(q.personal_standard, 52000);
+  CHECK_INT(q.fiscal_subsidy, 71000);
+  CHECK_INT(q.total, 123000);
+  CHECK_INT(q.personal_due, 52000);
+  CHECK_INT(q.benefit_start, 20250101);
+  CHECK(YIBAO_RESULT_HAS(yibao_quote_result, &q, group));
+  CHECK_INT(q.grade, 1);
+  CHECK_INT(q.group, -1);
+  const char *json_520 = "{\"policy\":\"510100-2025\",\"paid_on\":\"2024-10-10\","
+                         "\"person\":{\"birth_date\":\"1980-05-01\",\"grade\":\"adult_520\"}}";
+  CHECK_INT(yibao_quote_json(e, json_520, strlen(json_520), buf, sizeof buf, &needed), YIBAO_STATUS_OK);
+  CHECK_CONTAINS(buf, "\"grade\":\"adult_520\"");
+  CHECK_CONTAINS(buf, "\"personal_due\":\"520.00\"");
+  CHECK_CONTAINS(buf, "\"total\":\"1230.00\"");
+  r = grade_request("510100-2025", 20241010, "adult_400", 0);
+  CHECK_INT(yibao_quote_ex(e, &r, &q), YIBAO_STATUS_OK);
+  CHECK_INT(q.personal_due, 40000);
+  CHECK_INT(q.grade, 0);
+  /* A student: the group standard, no grade needed. */
+  r = grade_request("510100-2025", 20241010, NULL, YIBAO_CATEGORY_BIT(YIBAO_CATEGORY_STUDENT));
+  CHECK_INT(yibao_quote_ex(e, &r, &q), YIBAO_STATUS_OK);
+  CHECK_INT(q.personal_due, 40000);
+  CHECK_INT(q.grade, -1);
+  CHECK_INT(q.group, 0);
+  /* No grade, or an unknown one: INVALID_GRADE, nothing written; yibao_quote takes none. */
+  yibao_quote_result untouched = q;
+  r = grade_request("510100-2025", 20241010, NULL, 0);
+  CHECK_INT(yibao_quote_ex(e, &r, &q), YIBAO_STATUS_INVALID_GRADE);
+  r = grade_request("510100-2025", 20241010, "adult_600", 0);
+  CHECK_INT(yibao_quote_ex(e, &r, &q), YIBAO_STATUS_INVALID_GRADE);
+  CHECK(memcmp(&q, &untouched, sizeof q) == 0);
+  CHECK_INT(yibao_quote(e, S("510100-2025"), NULL, 0, 19800501, 0, NULL, 0, 20241010, &q),
+            YIBAO_STATUS_INVALID_GRADE);
+
+  /* 綦江: 低保 in 二档, aided at the 一档 standard: 450 - 140 = 310. */
+  r = grade_request("500110-2017", 20161010, "grade_2", minimum_living);
+  CHECK_INT(yibao_quote_ex(e, &r, &q), YIBAO_STATUS_OK);
+  CHECK_INT(q.personal_standard, 45000);
+  CHECK_INT(q.aid_total, 14000);
+  CHECK_INT(q.personal_due, 31000);
+  CHECK_INT(q.aid_category, YIBAO_CATEGORY_MINIMUM_LIVING);
+  CHECK_INT(q.grade, 1);
+  const char *json_qj = "{\"policy\":\"500110-2017\",\"paid_on\":\"2016-10-10\","
+                        "\"person\":{\"birth_date\":\"1980-05-01\",\"grade\":\"grade_2\","
+                        "\"categories\":[\"minimum_living\"]}}";
+  CHECK_INT(yibao_quote_json(e, json_qj, strlen(json_qj), buf, sizeof buf, &needed), YIBAO_STATUS_OK);
+  CHECK_CONTAINS(buf, "\"amount\":\"140.00\"");
+  CHECK_CONTAINS(buf, "\"personal_due\":\"310.00\"");
+  /* In 一档: aided in full, pays nothing. */
+  r = grade_request("500110-2017", 20161010, "grade_1", minimum_living);
+  CHECK_INT(yibao_quote_ex(e, &r, &q), YIBAO_STATUS_OK);
+  CHECK_INT(q.personal_due, 0);
+  CHECK_INT(q.aid_total, 14000);
+  /* 老复员军人 (a category of the policy's own): the 二档 standard in full, 450. */
+  uint32_t veteran = 0;
+  CHECK_INT(yibao_policy_category_parse(e, S("500110-2017"), S("old_demobilized_veteran"), &veteran),
+            YIBAO_STATUS_OK);
+  r = grade_request("500110-2017", 20161010, "grade_2", 0);
+  r.categories = &veteran;
+  r.categories_len = 1;
+  CHECK_INT(yibao_quote_ex(e, &r, &q), YIBAO_STATUS_OK);
+  CHECK_INT(q.aid_total, 45000);
+  CHECK_INT(q.personal_due, 0);
+  CHECK_INT(q.aid_category, veteran);
+
+  /* The request struct, versioned by its size like the results. */
+  r = grade_request("500110-2017", 20161010, "grade_2", minimum_living);
+  r.struct_size = YIBAO_QUOTE_REQUEST_MIN_SIZE;
+  CHECK_INT(yibao_quote_ex(e, &r, &q), YIBAO_STATUS_OK);
+  CHECK_INT(q.personal_due, 31000);
+  r.struct_size = 0;
+  CHECK_INT(yibao_quote_ex(e, &r, &q), YIBAO_STATUS_INVALID_STRUCT_SIZE);
+  r.struct_size = YIBAO_QUOTE_REQUEST_MIN_SIZE - 1;
+  CHECK_INT(yibao_quote_ex(e, &r, &q), YIBAO_STATUS_INVALID_STRUCT_SIZE);
+  r.struct_size = sizeof r;
+  CHECK_INT(yibao_quote_ex(e, NULL, &q), YIBAO_STATUS_NULL_POINTER);
+  CHECK_INT(yibao_quote_ex(e, &r, NULL), YIBAO_STATUS_NULL_POINTER);
+  CHECK_INT(yibao_quote_ex(NULL, &r, &q), YIBAO_STATUS_NULL_POINTER);
+  r.grade = NULL; /* with a length */
+  CHECK_INT(yibao_quote_ex(e, &r, &q), YIBAO_STATUS_NULL_POINTER);
+  r.grade = BAD_UTF8;
+  r.grade_len = sizeof BAD_UTF8 - 1;
+  CHECK_INT(yibao_quote_ex(e, &r, &q), YIBAO_STATUS_INVALID_UTF8);
+  yibao_engine_free(e);
 }
 
 /* A policy file nested 100 000 levels deep, loaded on a thread with a 128 KiB stack (a
@@ -678,6 +820,7 @@ int main(void) {
   test_json_operations();
   test_window_typed();
   test_struct_size();
+  test_quote_with_grade();
   test_deep_nesting_on_a_small_stack();
   test_categories();
   test_loading();

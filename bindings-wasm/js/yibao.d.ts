@@ -694,6 +694,9 @@ export interface AidRule {
   source: FundingSource;
   /** Further shares of the same aid from other sources, on what remains to pay. */
   also?: AidPart[];
+  /** The grade whose personal standard the aid is computed on (綦江: 二档 payers aided at
+   *  the 一档 standard), never more than the person's own standard. */
+  against_grade?: string;
   cite: Cite;
   assume?: Text;
 }

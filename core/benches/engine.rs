@@ -23,6 +23,26 @@ fn benches(c: &mut Criterion) {
     c.bench_function("typed_quote", |b| {
         b.iter(|| engine.quote_typed(black_box("140400-2024"), black_box(&facts), black_box(paid)))
     });
+    // A grade named by its id (the C yibao_quote_ex): 綦江 (test fixture) 低保 in 二档,
+    // aided at the 一档 standard (`against_grade`), with the basis of each figure.
+    let mut graded = Engine::builtin();
+    graded
+        .load_policy(
+            "500110-2017.toml",
+            include_str!("../../tests/vectors/policies/500110-2017.toml"),
+        )
+        .unwrap();
+    let paid_2016 = NaiveDate::from_ymd_opt(2016, 10, 10).unwrap();
+    c.bench_function("typed_quote_graded", |b| {
+        b.iter(|| {
+            graded.quote_typed_graded(
+                black_box("500110-2017"),
+                black_box(&facts),
+                black_box(Some("grade_2")),
+                black_box(paid_2016),
+            )
+        })
+    });
     let req: yibao::QuoteRequest = serde_json::from_str(QUOTE).unwrap();
     c.bench_function("quote_with_explanation", |b| {
         b.iter(|| engine.quote(black_box(&req)))

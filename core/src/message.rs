@@ -610,6 +610,14 @@ messages! {
     AidNeedsCategory {} = "aid_needs_category",
         zh: "至少列出一个类别",
         en: "list at least one category";
+    /// `against_grade` names a grade the policy does not have.
+    AgainstUnknownGrade { given: Excerpt, grades: Choices } = "against_unknown_grade",
+        zh: "没有缴费档次{given}：资助所依据的档次应为 [[grades]] 中的编号之一：{grades}",
+        en: "no contribution grade {given}: the grade the aid is computed on is one of the ids under [[grades]]: {grades}";
+    /// `against_grade` in a policy without grades.
+    AgainstGradeWithoutGrades { given: Excerpt } = "against_grade_without_grades",
+        zh: "本政策没有缴费档次（[[grades]]），资助不能按档次{given}的标准计算",
+        en: "this policy has no contribution grades ([[grades]]): the aid cannot be computed on the standard of grade {given}";
     /// Aid above the personal standard.
     AidAboveStandard { aid: Money, standard: Money } = "aid_above_standard",
         zh: "资助{aid}元高于个人缴费标准{standard}元",

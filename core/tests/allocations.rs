@@ -83,6 +83,36 @@ fn typed_quote_and_id_parsing_allocate_nothing() {
     // 76 + 76 (aided late payer, window terms) + 152 (牡丹江's second half: the aided pay
     // their own part only) + 152 + 0 + 0 + 0 yuan, 100 times, in fen.
     assert_eq!(due, 100 * (7_600 + 7_600 + 15_200 + 15_200));
+    // A grade named by its id (the C `yibao_quote_ex`): 成都's 520 grade, and 綦江's 二档
+    // aided at the 一档 standard (`against_grade`), with the basis of each figure.
+    let mut graded = Engine::builtin();
+    for file in ["510100-2025.toml", "500110-2017.toml"] {
+        let path = format!(
+            "{}/../tests/vectors/policies/{file}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        graded
+            .load_policy(file, &std::fs::read_to_string(path).unwrap())
+            .unwrap();
+    }
+    let ordinary = Facts::born(d(1980, 5, 1));
+    let before = allocations();
+    let mut due = 0i64;
+    for _ in 0..100 {
+        for (policy, f, grade, paid) in [
+            ("510100-2025", &ordinary, "adult_520", d(2024, 10, 10)),
+            ("500110-2017", &facts, "grade_2", d(2016, 10, 10)),
+        ] {
+            let (o, _) = graded
+                .quote_typed_graded(policy, f, Some(grade), paid)
+                .unwrap();
+            due += o.personal_due.fen().unwrap();
+        }
+    }
+    assert_eq!(allocations() - before, 0, "graded typed quotes allocated");
+    // 520 (成都), and 450 − 140 = 310 (綦江 低保 in 二档), 100 times, in fen.
+    assert_eq!(due, 100 * (52_000 + 31_000));
+
     // The full quote, by contrast, builds citations.
     let req: yibao::QuoteRequest = serde_json::from_str(
         r#"{"policy":"140400-2024","paid_on":"2023-10-10","person":{"birth_date":"1980-05-01"}}"#,

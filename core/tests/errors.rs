@@ -158,6 +158,52 @@ fn invalid_grade() {
 }
 
 #[test]
+fn aid_against_an_unknown_grade_is_refused_at_its_key() {
+    // 綦江 (fixture 500110-2017): 二档 payers aided at the 一档 standard, `against_grade`.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/vectors/policies/500110-2017.toml"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut e = Engine::empty();
+    e.load_policy("500110-2017.toml", &text).unwrap();
+    // A grade the policy does not have: policy_invalid at that key, in Chinese, with the
+    // grades to choose from.
+    let wrong = text.replacen(
+        "against_grade = \"grade_1\"",
+        "against_grade = \"grade_3\"",
+        1,
+    );
+    let err = e.load_policy("w.toml", &wrong).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::PolicyInvalid);
+    let msg = err.message();
+    assert!(msg.contains("aid[0].against_grade:"), "{msg}");
+    assert!(msg.contains("没有缴费档次“grade_3”"), "{msg}");
+    assert!(msg.contains("一档（grade_1）"), "{msg}");
+    assert!(msg.contains("二档（grade_2）"), "{msg}");
+    // In a policy without grades there is no grade to compute on.
+    let changzhi = yibao::policy::builtin_text("140400-2024.toml")
+        .unwrap()
+        .replacen(
+            "grant = { fixed = \"304.00\" }",
+            "grant = { fixed = \"304.00\" }\nagainst_grade = \"grade_1\"",
+            1,
+        );
+    let err = e.load_policy("c.toml", &changzhi).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::PolicyInvalid);
+    assert!(
+        err.message().contains(".against_grade:"),
+        "{}",
+        err.message()
+    );
+    assert!(
+        err.message().contains("本政策没有缴费档次"),
+        "{}",
+        err.message()
+    );
+}
+
+#[test]
 fn invalid_date_malformed_or_impossible() {
     for d in [
         "2023-02-29",

@@ -628,6 +628,8 @@ fn build_policy(s: &PolicySpec) -> Policy {
                 .collect(),
             grant,
             source,
+            against_grade: None,
+            against: Default::default(),
             cite: cite("五、资助"),
             assume: None,
         });

@@ -150,6 +150,47 @@ pub fn quote(
     }
 }
 
+/// `yibao_quote_ex`: the typed quote with a grade, through a request struct.
+pub fn quote_ex(
+    e: &Engine,
+    policy: &str,
+    birth: u32,
+    cats: &[u32],
+    grade: Option<&str>,
+    paid: u32,
+) -> Result<yibao_quote_result, S> {
+    let mut out = yibao_quote_result::default();
+    let (g_ptr, g_len) = grade.map_or((null(), 0), |s| (s.as_ptr().cast(), s.len()));
+    let (c_ptr, c_len) = if cats.is_empty() {
+        (null(), 0)
+    } else {
+        (cats.as_ptr(), cats.len())
+    };
+    let request = yibao_quote_request {
+        policy: policy.as_ptr().cast(),
+        policy_len: policy.len(),
+        categories: c_ptr,
+        categories_len: c_len,
+        grade: g_ptr,
+        grade_len: g_len,
+        birth_date: birth,
+        paid_on: paid,
+        ..yibao_quote_request::default()
+    };
+    // SAFETY: every pointer of the request is valid for its length; `out` is writable.
+    let s = unsafe { yibao_quote_ex(e.0, &request, &mut out) };
+    if s == S::Ok {
+        Ok(out)
+    } else {
+        assert_eq!(
+            out,
+            yibao_quote_result::default(),
+            "written only on success"
+        );
+        Err(s)
+    }
+}
+
 /// A valid 18-digit ID number from region, birth date and sequence.
 pub fn id_number(region: &str, birth: u32, seq: u32) -> String {
     let first: String = format!("{region}{birth}{seq:03}");

@@ -117,10 +117,7 @@ impl Facts {
                 None => None,
                 Some(id) => Some(
                     policy
-                        .grades
-                        .iter()
-                        .position(|g| g.id == *id)
-                        .and_then(|i| u8::try_from(i).ok())
+                        .grade_index(id)
                         .ok_or_else(|| grade_error(policy, Some(id)))?,
                 ),
             },
@@ -148,7 +145,7 @@ pub fn resolve_categories(policy: &Policy, ids: &[String]) -> Result<CategorySet
 
 /// `invalid_grade`: the grade given is not the policy's, or none is given where one is
 /// needed; the message lists the grades.
-fn grade_error(policy: &Policy, given: Option<&str>) -> Error {
+pub(crate) fn grade_error(policy: &Policy, given: Option<&str>) -> Error {
     let grades = Choices(
         policy
             .grades
@@ -338,19 +335,19 @@ fn best_aid(
         {
             continue;
         }
-        let total = |base: Money| {
-            if rule.also.is_empty() {
-                rule.grant.on(base)
-            } else {
-                rule.shares(base).map(|(_, m)| m).sum::<Money>()
-            }
+        // The benefit year's aid (on the standard of the grade the rule names, if any,
+        // never above the person's own), and a prior year's on that year's standard.
+        let amount = match (rule.also.is_empty(), *rule.against) {
+            (true, None) => rule.grant.on(personal),
+            (true, Some(grade)) => rule.grant.on(grade).min(personal),
+            (false, _) => rule.amount(personal),
+        } + if prior.is_zero() {
+            Money::ZERO
+        } else if rule.also.is_empty() {
+            rule.grant.on(prior)
+        } else {
+            rule.shares_on(prior).map(|(_, m)| m).sum::<Money>()
         };
-        let amount = total(personal)
-            + if prior.is_zero() {
-                Money::ZERO
-            } else {
-                total(prior)
-            };
         held += 1;
         if best.is_none_or(|b| amount > b.amount) {
             best = Some(AidGranted {

@@ -503,7 +503,7 @@ impl Explain<'_> {
                 // One line per funding source of the aid (临沂: 医疗救助资金 and 县区财政),
                 // each year's share added where a prior year is collected too.
                 let personal = o.personal_standard - o.prior_year;
-                let of_prior: Vec<Money> = rule.shares(o.prior_year).map(|(_, m)| m).collect();
+                let of_prior: Vec<Money> = rule.shares_on(o.prior_year).map(|(_, m)| m).collect();
                 for (k, (source, amount)) in rule.shares(personal).enumerate() {
                     let amount = amount + of_prior.get(k).copied().unwrap_or(Money::ZERO);
                     if amount.is_zero() && k > 0 {

@@ -869,6 +869,15 @@ pub struct AidRule {
     /// "county_finance" }]` for the difference).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<AidPart>,
+    /// The id of a grade (`[[grades]]`) whose personal standard the aid is computed on,
+    /// instead of the person's own; the aid never exceeds what the person's own standard
+    /// asks (綦江: 自愿参加二档的……按居民医保个人缴费一档140元的标准给予资助，超过资助标准的
+    /// 部分由救助对象自行负担).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub against_grade: Option<String>,
+    /// The personal standard of `against_grade` (resolved at load).
+    #[serde(skip)]
+    pub against: Derived<Option<Money>>,
     /// Citation.
     pub cite: Cite,
     /// Assumption.
@@ -888,11 +897,26 @@ pub struct AidPart {
 }
 
 impl AidRule {
-    /// The shares of this aid on a personal standard, in order: `(source, amount)` for the
-    /// rule's own grant, then each of `also` on what remains. Never more than `personal`.
+    /// The shares of this aid for a person whose personal standard (of the benefit year)
+    /// is `personal`, in order: `(source, amount)` for the rule's own grant, then each of
+    /// `also` on what remains. They are computed on the standard of `against_grade` where
+    /// the rule names one, else on `personal`; never more than `personal` in all (the
+    /// shares listed first are kept whole).
     pub fn shares(&self, personal: Money) -> impl Iterator<Item = (FundingSource, Money)> + '_ {
+        let mut owed = personal;
+        self.shares_on(self.against.unwrap_or(personal))
+            .map(move |(source, amount)| {
+                let amount = amount.min(owed);
+                owed = owed - amount;
+                (source, amount)
+            })
+    }
+
+    /// The shares of this aid computed on `base` itself (a prior year collected with a
+    /// newborn's is aided on that year's own standard, whatever `against_grade` says).
+    pub fn shares_on(&self, base: Money) -> impl Iterator<Item = (FundingSource, Money)> + '_ {
         let first = (self.grant, self.source);
-        let mut remaining = personal;
+        let mut remaining = base;
         std::iter::once(first)
             .chain(self.also.iter().map(|p| (p.grant, p.source)))
             .map(move |(grant, source)| {
@@ -900,6 +924,12 @@ impl AidRule {
                 remaining = remaining - amount;
                 (source, amount)
             })
+    }
+
+    /// The whole aid for a person whose personal standard is `personal` (the sum of
+    /// [`AidRule::shares`]).
+    pub fn amount(&self, personal: Money) -> Money {
+        self.shares(personal).map(|(_, m)| m).sum()
     }
 }
 
@@ -1272,6 +1302,15 @@ impl Policy {
             group: None,
             grade: None,
         }
+    }
+
+    /// The number of the grade with this id (its index in `grades`), as
+    /// [`crate::Facts::grade`] holds it.
+    pub fn grade_index(&self, id: &str) -> Option<u8> {
+        self.grades
+            .iter()
+            .position(|g| g.id == id)
+            .and_then(|i| u8::try_from(i).ok())
     }
 
     /// The tier whose period contains `date`.

@@ -9,7 +9,7 @@
 use super::{CoverStart, Exemption, Grant, Policy, RefundReason};
 use crate::dates::{max_date, min_date, Period};
 use crate::error::{Error, ErrorCode};
-use crate::message::{Excerpt, Message, Message as M};
+use crate::message::{Choices, Excerpt, Message, Message as M};
 use crate::money::Money;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
@@ -177,6 +177,33 @@ pub(super) fn resolve(file: &str, p: &mut Policy) -> Result<(), Error> {
             .map(|id| p.table.mask(std::slice::from_ref(id)))
             .collect::<Result<_, _>>()
             .map_err(|id| c.fail(format!("aid[{i}].with"), unknown(id)))?;
+        // The grade whose standard the aid is computed on must be one of the policy's.
+        a.against.0 = match &a.against_grade {
+            None => None,
+            Some(id) => Some(
+                p.grades
+                    .iter()
+                    .find(|g| g.id == *id)
+                    .map(|g| g.personal)
+                    .ok_or_else(|| {
+                        let given = Excerpt::of(id);
+                        let message = if p.grades.is_empty() {
+                            M::AgainstGradeWithoutGrades { given }
+                        } else {
+                            M::AgainstUnknownGrade {
+                                given,
+                                grades: Choices(
+                                    p.grades
+                                        .iter()
+                                        .map(|g| (g.id.clone(), g.name.clone()))
+                                        .collect(),
+                                ),
+                            }
+                        };
+                        c.fail(format!("aid[{i}].against_grade"), message)
+                    })?,
+            ),
+        };
     }
     Ok(())
 }

@@ -432,6 +432,7 @@ yibao batch —— 输入居民文件，每行输出一个结果，使用全部 
   policy           该行的政策编号；为空时按 --policy
   insured_elsewhere、transfer、parent_insured、newly_aided   true/false、1/0、yes/no
   employee_insurance_ended_on                     YYYY-MM-DD
+  grade            缴费档次编号（政策有 grades 时，未享受分类标准者必填，如成都 adult_520）
 CSV 按 RFC 4180 读取：带引号的字段可含逗号和换行，仍为一条记录；记录可以 CRLF、LF 或
 单独的 CR 结尾；跳过字节顺序标记（BOM）和空行。JSON Lines 每行一个对象，行以 LF、CRLF 或
 单独的 CR 结尾，同样跳过 BOM 和空行。
@@ -483,6 +484,8 @@ Columns (any order, names in any case; other columns are ignored):
   policy           policy id of the row; else --policy ID
   insured_elsewhere, transfer, parent_insured, newly_aided   true/false, 1/0, yes/no
   employee_insurance_ended_on                     YYYY-MM-DD
+  grade            contribution grade id (where the policy has grades, required of
+                   everyone without a group standard, e.g. 成都 adult_520)
 CSV is RFC 4180: a quoted field may hold commas and line ends and stays one record;
 records end in CRLF, LF or CR alone; a byte-order mark and blank lines are skipped.
 JSON Lines: one object a line, lines ending in LF, CRLF or CR alone; a byte-order mark and

@@ -757,6 +757,7 @@ fn help_documents_the_columns() {
         "categories",
         "paid_on",
         "household",
+        "grade",
         "--household-totals",
         "id_masked",
         "error_message",
@@ -765,4 +766,72 @@ fn help_documents_the_columns() {
     }
     let run = yibao(&["--help"], b"");
     assert!(run.stdout.contains("batch"), "{}", run.stdout);
+}
+
+/// A `grade` column names the contribution grade (缴费档次), as the JSON `person.grade`:
+/// 綦江 (test fixture 500110-2017) 一档 140 / 二档 450, 低保 aided at the 一档 standard in
+/// either (pays 0 or 310); no grade where one is needed, or an unknown one, is
+/// `invalid_grade` on that row only.
+#[test]
+fn a_grade_column_names_the_contribution_grade() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/vectors/policies/500110-2017.toml"
+    );
+    let csv = "birth_date,categories,grade,paid_on\n\
+               1980-05-01,,grade_1,2016-10-10\n\
+               1980-05-01,,grade_2,2016-10-10\n\
+               1980-05-01,minimum_living,grade_1,2016-10-10\n\
+               1980-05-01,minimum_living,grade_2,2016-10-10\n\
+               1980-05-01,minimum_living,,2016-10-10\n\
+               1980-05-01,,grade_3,2016-10-10\n";
+    let run = yibao(
+        &["batch", "--policy-file", fixture, "--policy", "500110-2017"],
+        csv.as_bytes(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = csv_rows(&run.stdout);
+    let figures: Vec<(&str, &str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r[1].as_str(), r[6].as_str(), r[8].as_str(), r[10].as_str()))
+        .collect();
+    assert_eq!(
+        figures[..4],
+        [
+            ("ok", "140.00", "0.00", "140.00"),
+            ("ok", "450.00", "0.00", "450.00"),
+            ("ok", "140.00", "140.00", "0.00"),
+            ("ok", "450.00", "140.00", "310.00"),
+        ]
+    );
+    for r in &rows[4..] {
+        assert_eq!(
+            (r[1].as_str(), r[13].as_str()),
+            ("error", "invalid_grade"),
+            "{r:?}"
+        );
+    }
+    assert!(rows[5][14].contains("grade_3"), "{}", rows[5][14]);
+    // JSON Lines: the same key.
+    let jsonl = r#"{"birth_date":"1980-05-01","categories":["minimum_living"],"grade":"grade_2","paid_on":"2016-10-10"}"#;
+    let run = yibao(
+        &[
+            "batch",
+            "--policy-file",
+            fixture,
+            "--policy",
+            "500110-2017",
+            "--input-format",
+            "jsonl",
+            "--output-format",
+            "jsonl",
+        ],
+        jsonl.as_bytes(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(r#""personal_due":"310.00""#),
+        "{}",
+        run.stdout
+    );
 }

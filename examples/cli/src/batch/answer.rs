@@ -172,10 +172,18 @@ fn quote<'e>(
         .as_deref()
         .map(|d| row::date("employee_insurance_ended_on", d))
         .transpose()?;
+    // A grade (缴费档次) is resolved by the engine, which words an unknown one.
+    let grade = f.grade.as_deref().map(str::trim).filter(|g| !g.is_empty());
+    let typed = |policy: &str| match grade {
+        None => engine.quote_typed(policy, &facts, paid_on),
+        Some(g) => engine
+            .quote_typed_graded(policy, &facts, Some(g), paid_on)
+            .map(|(o, _)| o),
+    };
     match (ev.policy, policy_id) {
-        (Some(p), _) => engine.quote_typed(&p.id, &facts, paid_on),
+        (Some(p), _) => typed(&p.id),
         // The engine words the unknown-policy error; it never echoes more than 40 chars.
-        (None, Some(p)) => engine.quote_typed(p, &facts, paid_on),
+        (None, Some(p)) => typed(p),
         (None, None) => Err(Error::request(Message::RowNeedsPolicy {})),
     }
 }

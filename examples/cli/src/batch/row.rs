@@ -49,6 +49,8 @@ pub enum Role {
     NewlyAided,
     /// `employee_insurance_ended_on`: YYYY-MM-DD.
     EmployeeInsuranceEndedOn,
+    /// `grade`: the contribution grade chosen, an id of the policy's `grades`.
+    Grade,
 }
 
 /// Column names and their roles (the documented column reference).
@@ -67,6 +69,7 @@ pub const COLUMNS: &[(&str, Role)] = &[
         "employee_insurance_ended_on",
         Role::EmployeeInsuranceEndedOn,
     ),
+    ("grade", Role::Grade),
 ];
 
 /// The columns of a CSV file, from its header line.
@@ -385,6 +388,9 @@ pub struct Fields<'a> {
     /// `employee_insurance_ended_on`.
     #[serde(borrow, default)]
     pub employee_insurance_ended_on: Option<Cow<'a, str>>,
+    /// `grade`.
+    #[serde(borrow, default)]
+    pub grade: Option<Cow<'a, str>>,
 }
 
 impl<'a> Fields<'a> {
@@ -410,6 +416,7 @@ impl<'a> Fields<'a> {
             Role::ParentInsured => self.parent_insured = Some(flag(&value)?),
             Role::NewlyAided => self.newly_aided = Some(flag(&value)?),
             Role::EmployeeInsuranceEndedOn => self.employee_insurance_ended_on = Some(value),
+            Role::Grade => self.grade = Some(value),
         }
         Ok(())
     }

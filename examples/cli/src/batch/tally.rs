@@ -75,7 +75,7 @@ impl Tally {
             let rule = o.aid.and_then(|a| policy?.aid.get(a.rule));
             if let Some(rule) = rule {
                 let personal = o.personal_standard - o.prior_year;
-                let shares = rule.shares(personal).zip(rule.shares(o.prior_year));
+                let shares = rule.shares(personal).zip(rule.shares_on(o.prior_year));
                 for ((source, now), (_, prior)) in shares {
                     let amount = now + prior;
                     if amount.is_zero() {
