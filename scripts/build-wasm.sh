@@ -27,11 +27,15 @@ if [ ! -x "$wasm_opt" ]; then
 fi
 
 echo "== cargo build (wasm32-unknown-unknown, release, opt-level z)"
+# YIBAO_WASM_CARGO_FLAGS: extra cargo arguments for measuring trade-offs, e.g.
+#   YIBAO_WASM_CARGO_FLAGS="--config profile.release.package.yibao.opt-level=3"
+# shellcheck disable=SC2086
 # Size-oriented settings for this build only; the workspace profile stays as it is.
 CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
 CARGO_PROFILE_RELEASE_PANIC=abort \
 CARGO_PROFILE_RELEASE_DEBUG=0 \
-  cargo build --release --target wasm32-unknown-unknown -p yibao-wasm -p yibao-wasm-reader
+  cargo build --release --target wasm32-unknown-unknown -p yibao-wasm -p yibao-wasm-reader \
+    ${YIBAO_WASM_CARGO_FLAGS:-}
 wasm=$target_dir/wasm32-unknown-unknown/release/yibao_wasm.wasm
 reader_wasm=$target_dir/wasm32-unknown-unknown/release/yibao_wasm_reader.wasm
 
