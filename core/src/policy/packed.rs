@@ -20,6 +20,22 @@
 //! The form is internal to a build: both ends come from the same source, and a policy is
 //! packed only after it validated. Unpacking still never panics; a damaged form is an
 //! error. No floats: there is no tag for them.
+//!
+//! # Why hand-written
+//! Measured on 2026-12-02 (branch `packed-crate`, from c19156e; main module gzipped by
+//! `scripts/build-wasm.sh`, budget 200 000): each crate behind these same functions, the
+//! policies' own types unchanged. This format: **190 098**. `rmp-serde` 1.3.1 (structs as
+//! maps): 282 088. `ciborium` 0.2.2: 230 655. `minicbor-serde` 0.7.2: 202 416. `serde_json`
+//! (already in the module; summary and policy as two JSON texts, no base64): 201 811.
+//! `postcard` 1.2.0 cannot read the types at all: it writes structs as bare sequences, so a
+//! field `skip_serializing_if` left out shifts every later one (the first summary already
+//! fails), and it refuses `deserialize_any` by design. The self-describing crates pass
+//! `core/tests/packed.rs` and unpack faster (native, callgrind: 158 000–225 000
+//! instructions a policy against 312 000 here; `policies.js` 43 500–43 900 bytes gzipped,
+//! 25 700 as JSON, against 46 700), but each reads structs as maps, so serde's key matching
+//! (`visit_map`, the field identifiers, unknown-field and duplicate checks) is compiled in
+//! for every policy type, on top of the crate's reader monomorphized per type: 11.7 KB
+//! gzipped or more over this format, over the budget. BENCHMARKS.md has the figures.
 
 use super::Policy;
 use crate::contract::PolicySummary;
