@@ -90,8 +90,8 @@ impl Trail {
         let text = message.render(self.lang);
         // The rendered text itself is kept unless an ID number had to be masked in it.
         let text = match crate::id::redact_cow(&text) {
-            std::borrow::Cow::Borrowed(_) => text,
-            std::borrow::Cow::Owned(masked) => masked,
+            Cow::Borrowed(_) => text,
+            Cow::Owned(masked) => masked,
         };
         self.warnings.push(Warning {
             code: Cow::Borrowed(message.code()),

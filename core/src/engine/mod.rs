@@ -56,8 +56,8 @@ pub struct Engine {
 #[derive(Debug, Clone)]
 struct Slot {
     summary: PolicySummary,
-    /// The packed form and its file name, until it is read.
-    packed: Option<(String, Box<[u8]>)>,
+    /// The packed form's text and its file name, until it is read.
+    packed: Option<(String, Box<str>)>,
     policy: OnceLock<Result<Policy, Error>>,
 }
 
@@ -72,7 +72,7 @@ impl Slot {
 
     fn policy(&self) -> Result<&Policy, Error> {
         let read = self.policy.get_or_init(|| match &self.packed {
-            Some((file, bytes)) => crate::policy::packed::unpack_policy(file, bytes),
+            Some((file, text)) => crate::policy::packed::unpack_policy_text(file, text),
             None => Err(Error::new(
                 crate::error::ErrorCode::UnknownPolicy,
                 crate::message::Message::UnknownPolicy {
@@ -159,13 +159,14 @@ impl Engine {
     /// replaced. Returns the policy's id. Only its summary is read now: a damaged form
     /// is refused here when its summary is, else when the policy is first used.
     pub fn load_packed(&mut self, file: &str, text: &str) -> Result<String, Error> {
-        let (summary, bytes) = crate::policy::packed::unpack_summary(file, text)?;
+        // Only the summary is decoded now; the policy's text is kept as given.
+        let summary = crate::policy::packed::unpack_summary_of_text(file, text)?;
         let id = summary.id.clone();
         self.policies.insert(
             id.clone(),
             Slot {
                 summary,
-                packed: Some((file.to_string(), bytes.into_boxed_slice())),
+                packed: Some((file.to_string(), Box::from(text))),
                 policy: OnceLock::new(),
             },
         );
