@@ -197,6 +197,9 @@ struct AidSpec {
     age: Option<(bool, u32, u8)>,
     /// A second share, the rest in full, from this source.
     also: Option<u8>,
+    /// Computed on the standard of this grade (its index modulo the policy's grades), where
+    /// the policy has grades (`against_grade`).
+    against: Option<u8>,
 }
 
 fn aid_spec() -> impl Strategy<Value = AidSpec> {
@@ -215,9 +218,10 @@ fn aid_spec() -> impl Strategy<Value = AidSpec> {
             ),
         ),
         prop::option::weighted(0.2, 0u8..4),
+        prop::option::weighted(0.5, 0u8..3),
     )
         .prop_map(
-            |(cats, grant, permille, percent, source, age, also)| AidSpec {
+            |(cats, grant, permille, percent, source, age, also, against)| AidSpec {
                 cats,
                 grant,
                 permille,
@@ -225,6 +229,7 @@ fn aid_spec() -> impl Strategy<Value = AidSpec> {
                 source,
                 age,
                 also,
+                against,
             },
         )
 }
@@ -324,6 +329,8 @@ struct PolicySpec {
     /// 2: the fixed wait changed to `fixed_wait` months.
     continuity: u8,
     fixed_wait: u32,
+    /// Contribution grades (`[[grades]]`): (personal fen, fiscal fen if the grade's own).
+    grades: Vec<(i64, Option<i64>)>,
 }
 
 const GROUP_CATS: &[Category] = &[
@@ -364,14 +371,21 @@ fn policy_spec() -> impl Strategy<Value = PolicySpec> {
             0u8..3,
             prop::collection::vec(0u32..=100, 0..=2),
         ),
-        (0u8..3, 0u32..=6),
+        (
+            0u8..3,
+            0u32..=6,
+            prop_oneof![
+                3 => Just(Vec::new()),
+                2 => prop::collection::vec((money_fen(), prop::option::of(money_fen())), 1..=3),
+            ],
+        ),
     )
         .prop_map(
             |(
                 (region, year, personal_fen, fiscal_fen, layout),
                 (tiers, groups, aid, exclusion, exemptions, switch_months, switch_n),
                 (newborns, refunds, household, published, texts, contacts, targets),
-                (continuity, fixed_wait),
+                (continuity, fixed_wait, grades),
             )| PolicySpec {
                 region,
                 year,
@@ -394,6 +408,7 @@ fn policy_spec() -> impl Strategy<Value = PolicySpec> {
                 targets,
                 continuity,
                 fixed_wait,
+                grades,
             },
         )
 }
@@ -586,8 +601,20 @@ fn build_policy(s: &PolicySpec) -> Policy {
         p.tiers.push(tier);
     }
 
+    // Grades the resident chooses, each with its citation.
+    for (i, (personal, fiscal)) in s.grades.iter().enumerate() {
+        p.grades.push(build(json!({
+            "id": format!("grade_{i}"),
+            "name": format!("{}档", i + 1),
+            "personal": fen(*personal).to_string(),
+            "fiscal": fiscal.map(|f| fen(f).to_string()),
+            "cite": {"clause": "一、缴费档次"},
+        })));
+    }
+    let cheapest_grade = p.grades.iter().map(|g| g.personal).min();
+
     // Aid, each grant at most the ceiling validation computes: the general personal
-    // standard and that of every group the rule names.
+    // standard, that of every group the rule names and the cheapest grade.
     for a in &s.aid {
         let categories: Vec<Category> = a.cats.iter().map(|i| Category::ALL[*i]).collect();
         let ceiling = p
@@ -598,6 +625,7 @@ fn build_policy(s: &PolicySpec) -> Policy {
                 categories.iter().any(|r| r.includes(gc) || gc.includes(*r))
             })
             .map(|g| g.personal)
+            .chain(cheapest_grade)
             .fold(std_personal, Money::min);
         let amount = fen(fen_of(ceiling) * i64::from(a.permille) / 1000);
         let grant = match a.grant {
@@ -628,7 +656,10 @@ fn build_policy(s: &PolicySpec) -> Policy {
                 .collect(),
             grant,
             source,
-            against_grade: None,
+            against_grade: a
+                .against
+                .filter(|_| !s.grades.is_empty())
+                .map(|k| format!("grade_{}", usize::from(k) % s.grades.len())),
             against: Default::default(),
             cite: cite("五、资助"),
             assume: None,
@@ -781,6 +812,8 @@ struct PersonSpec {
     employee_ended: Option<i64>,
     use_id: bool,
     newly_aided: bool,
+    /// The grade named where the policy has grades ([`graded`]).
+    grade: u8,
 }
 
 fn person_spec() -> impl Strategy<Value = PersonSpec> {
@@ -799,6 +832,7 @@ fn person_spec() -> impl Strategy<Value = PersonSpec> {
         prop::option::of(-30i64..800),
         prop::bool::weighted(0.2),
         prop::bool::weighted(0.1),
+        any::<u8>(),
     )
         .prop_map(
             |(
@@ -811,6 +845,7 @@ fn person_spec() -> impl Strategy<Value = PersonSpec> {
                 employee_ended,
                 use_id,
                 newly_aided,
+                grade,
             )| {
                 PersonSpec {
                     age_kind,
@@ -822,6 +857,7 @@ fn person_spec() -> impl Strategy<Value = PersonSpec> {
                     employee_ended,
                     use_id,
                     newly_aided,
+                    grade,
                 }
             },
         )
@@ -910,6 +946,20 @@ fn person_for(s: &PersonSpec, paid_on: NaiveDate) -> Person {
         newly_aided: s.newly_aided,
         ..Person::default()
     }
+}
+
+/// The person naming a grade where the policy has grades: mostly one of them, at times
+/// none (which only a group standard makes valid) or one the policy does not have.
+fn graded(p: &Policy, s: &PersonSpec, mut person: Person) -> Person {
+    let n = p.grades.len();
+    if n > 0 {
+        person.grade = match usize::from(s.grade) % (n + 2) {
+            k if k < n => Some(format!("grade_{k}")),
+            k if k == n && s.grade >= 128 => Some("grade_9".to_string()),
+            _ => None,
+        };
+    }
+    person
 }
 
 fn birth_of(p: &Person) -> NaiveDate {
@@ -1008,7 +1058,17 @@ fn best_aid(
                 fen_of(base)
             }
         };
-        let mut amount = of(personal);
+        // On the standard of the grade the rule names, never above the person's own.
+        let mut amount = match rule
+            .against_grade
+            .as_deref()
+            .and_then(|g| p.grades.iter().find(|x| x.id == g))
+        {
+            // With a second share (the rest in full), the shares add up to the grade's
+            // whole standard, kept within the person's.
+            Some(g) => of(g.personal).min(fen_of(personal)),
+            None => of(personal),
+        };
         if !prior.is_zero() {
             amount += of(prior);
         }
@@ -1174,6 +1234,16 @@ fn expected(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected, &'
 }
 
 fn expected_one(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected, &'static str> {
+    // A grade the policy does not have is refused before anything else is read.
+    let grade = match &person.grade {
+        Some(g) => Some(
+            p.grades
+                .iter()
+                .find(|x| &x.id == g)
+                .ok_or("invalid_grade")?,
+        ),
+        None => None,
+    };
     let birth = birth_of(person);
     if birth > paid {
         return Err("birth_after_payment");
@@ -1191,7 +1261,14 @@ fn expected_one(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected
         return Err("no_window");
     }
     let cats = &national(&person.categories);
-    let (personal, fiscal, _) = standard_of(p, cats);
+    // A group standard, else the grade named (its fiscal figure, or the standard's), else
+    // the standard; where the policy has grades, one without a group must name one.
+    let (personal, fiscal) = match (standard_of(p, cats), grade) {
+        ((personal, fiscal, Some(_)), _) => (personal, fiscal),
+        (_, Some(g)) => (g.personal, g.fiscal.unwrap_or(p.standard.fiscal)),
+        (_, None) if !p.grades.is_empty() => return Err("invalid_grade"),
+        ((personal, fiscal, None), None) => (personal, fiscal),
+    };
     let excluded = person.insured_elsewhere && !p.aid_exclusions.is_empty();
     let aid_applies = !excluded && tier.is_none_or(|t| t.aid);
     let rule_line =
@@ -1431,6 +1508,9 @@ fn generated_policies_validate_and_round_trip() {
 
 static NEWBORN_QUOTES: AtomicUsize = AtomicUsize::new(0);
 static AIDED_QUOTES: AtomicUsize = AtomicUsize::new(0);
+static GRADED_QUOTES: AtomicUsize = AtomicUsize::new(0);
+/// Quotes aided by a rule computed on another grade's standard (`against_grade`).
+static AGAINST_GRADE_QUOTES: AtomicUsize = AtomicUsize::new(0);
 
 #[test]
 fn quotes_follow_the_rules_and_every_operation_answers() {
@@ -1440,7 +1520,7 @@ fn quotes_follow_the_rules_and_every_operation_answers() {
         let e = load(&p)?;
         for (ps, ds) in &pairs {
             let paid = date_for(&p, ds);
-            let person = person_for(ps, paid);
+            let person = graded(&p, ps, person_for(ps, paid));
             let got = quote(&e, &p, paid, person.clone());
             let want = expected(&p, &person, paid);
             match (&got, &want) {
@@ -1491,6 +1571,22 @@ fn quotes_follow_the_rules_and_every_operation_answers() {
                     }
                     if !q.aid.is_empty() {
                         AIDED_QUOTES.fetch_add(1, Ordering::Relaxed);
+                    }
+                    if q.grade.is_some() {
+                        GRADED_QUOTES.fetch_add(1, Ordering::Relaxed);
+                    }
+                    // The rule applied is the first aid rule cited (`aid[i]`).
+                    let applied = q.citations.iter().find_map(|c| {
+                        c.rule
+                            .strip_prefix("aid[")?
+                            .strip_suffix(']')?
+                            .parse::<usize>()
+                            .ok()
+                    });
+                    if !q.aid.is_empty()
+                        && applied.is_some_and(|i| p.aid[i].against_grade.is_some())
+                    {
+                        AGAINST_GRADE_QUOTES.fetch_add(1, Ordering::Relaxed);
                     }
                 }
                 (Err(g), Err(w)) => {
@@ -1612,6 +1708,14 @@ fn quotes_follow_the_rules_and_every_operation_answers() {
         AIDED_QUOTES.load(Ordering::Relaxed) > 0,
         "no aided quote was tried"
     );
+    assert!(
+        GRADED_QUOTES.load(Ordering::Relaxed) > 0,
+        "no quote with a grade was tried"
+    );
+    assert!(
+        AGAINST_GRADE_QUOTES.load(Ordering::Relaxed) > 0,
+        "no quote aided on another grade's standard was tried"
+    );
 }
 
 #[test]
@@ -1622,7 +1726,7 @@ fn adding_a_category_never_raises_personal_due() {
         let e = load(&p)?;
         for (ps, ds, extra) in &cases {
             let paid = date_for(&p, ds);
-            let before = person_for(ps, paid);
+            let before = graded(&p, ps, person_for(ps, paid));
             let mut after = before.clone();
             let c = Category::ALL[*extra];
             if !after.categories.iter().any(|x| x == c.id()) {
@@ -1668,7 +1772,7 @@ fn a_later_payment_in_the_same_tier_never_gets_earlier_cover() {
             }
             // The same person: facts fixed in time (employee insurance ended, if at all,
             // on or before the first payment).
-            let mut person = person_for(ps, d1);
+            let mut person = graded(&p, ps, person_for(ps, d1));
             if let Some(ended) = person.employee_insurance_ended_on {
                 person.employee_insurance_ended_on = Some(ended.min(d1));
             }
