@@ -100,6 +100,41 @@ impl Trail {
     }
 }
 
+/// A rule's name, `prefix` + `id` + `suffix` (`tiers.` `window` `.payment_days`): built
+/// directly, as an answer names several and `format!` cost more than the quote's sums.
+fn rule_id(prefix: &str, id: &str, suffix: &str) -> String {
+    let mut s = String::with_capacity(prefix.len() + id.len() + suffix.len());
+    s.push_str(prefix);
+    s.push_str(id);
+    s.push_str(suffix);
+    s
+}
+
+/// A rule's name by its index, `prefix[i]suffix` (`aid[2]`, `aid[0].recognized_by`).
+fn rule_at(prefix: &str, i: usize, suffix: &str) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = i;
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    let digits = digits.get(at..).unwrap_or_default();
+    let mut s = String::with_capacity(prefix.len() + digits.len() + suffix.len() + 2);
+    s.push_str(prefix);
+    s.push('[');
+    s.extend(digits.iter().map(|d| char::from(*d)));
+    s.push(']');
+    s.push_str(suffix);
+    s
+}
+
 /// The tier as answers show it, with its last day moved where 民法典 第二百零三条 applies.
 pub(crate) fn window_ref(calendar: &Calendar, t: &Tier, lang: Lang) -> WindowRef {
     WindowRef {
@@ -126,7 +161,7 @@ pub(crate) fn assume_deadline_kept(
         if let Some(moved) = calendar.working_day_on_or_after(t.to) {
             if date <= moved {
                 trail.assume_message(
-                    format!("tiers.{}.to", t.id),
+                    rule_id("tiers.", &t.id, ".to"),
                     &Message::DeadlineNotMoved {
                         window: t.name.clone(),
                         to: t.to,
@@ -142,14 +177,14 @@ pub(crate) fn assume_deadline_kept(
 pub(crate) fn cite_tier(trail: &mut Trail, policy: &Policy, t: &Tier) {
     trail.cite(
         policy,
-        format!("tiers.{}", t.id),
+        rule_id("tiers.", &t.id, ""),
         &t.cite,
         t.assume.as_ref(),
     );
     if let Some(d) = &t.payment_days {
         trail.cite(
             policy,
-            format!("tiers.{}.payment_days", t.id),
+            rule_id("tiers.", &t.id, ".payment_days"),
             &d.cite,
             d.assume.as_ref(),
         );
@@ -357,7 +392,7 @@ impl Explain<'_> {
         {
             Some((i, g)) => trail.cite(
                 policy,
-                format!("group_standards[{i}]"),
+                rule_at("group_standards", i, ""),
                 &g.cite,
                 g.assume.as_ref(),
             ),
@@ -366,7 +401,12 @@ impl Explain<'_> {
                     .grade
                     .and_then(|i| policy.grades.get(usize::from(i)).map(|g| (i, g)))
                 {
-                    trail.cite(policy, format!("grades[{i}]"), &g.cite, g.assume.as_ref());
+                    trail.cite(
+                        policy,
+                        rule_at("grades", usize::from(i), ""),
+                        &g.cite,
+                        g.assume.as_ref(),
+                    );
                 }
                 trail.cite(
                     policy,
@@ -406,7 +446,7 @@ impl Explain<'_> {
                 window_ref(ctx.calendar, t, lang)
             }
             (None, Some(n)) => WindowRef {
-                id: format!("newborn.{}", n.id),
+                id: rule_id("newborn.", &n.id, ""),
                 name: match lang {
                     Lang::Zh => "新生儿参保登记",
                     Lang::En => "newborn registration",
@@ -439,7 +479,7 @@ impl Explain<'_> {
         if let Some(n) = newborn {
             trail.cite(
                 policy,
-                format!("newborns.{}", n.id),
+                rule_id("newborns.", &n.id, ""),
                 &n.cite,
                 n.assume.as_ref(),
             );
@@ -452,7 +492,7 @@ impl Explain<'_> {
             {
                 trail.cite(
                     policy,
-                    format!("newborns.{}.prior_year.fiscal", n.id),
+                    rule_id("newborns.", &n.id, ".prior_year.fiscal"),
                     cite,
                     None,
                 );
@@ -496,7 +536,7 @@ impl Explain<'_> {
             if let Some(rule) = policy.aid.get(a.rule) {
                 trail.cite(
                     policy,
-                    format!("aid[{}]", a.rule),
+                    rule_at("aid", a.rule, ""),
                     &rule.cite,
                     rule.assume.as_ref(),
                 );
@@ -595,7 +635,7 @@ impl Explain<'_> {
             });
             for i in &late {
                 if let Some(r) = policy.aid.get(*i).and_then(|r| r.recognized_by.as_ref()) {
-                    trail.cite(policy, format!("aid[{i}].recognized_by"), &r.cite, None);
+                    trail.cite(policy, rule_at("aid", *i, ".recognized_by"), &r.cite, None);
                     if let Some(since) = facts.aided_since {
                         trail.warn(Message::AidAfterCutoff {
                             category: policy.table.text_of(c),
@@ -650,7 +690,7 @@ impl Explain<'_> {
                     // A row of the notice's table that grants nothing (长治: 稳定脱贫人员 0元).
                     trail.cite(
                         policy,
-                        format!("aid[{i}]"),
+                        rule_at("aid", i, ""),
                         &rule.cite,
                         rule.assume.as_ref(),
                     );
@@ -661,7 +701,7 @@ impl Explain<'_> {
             if let Some(x) = policy.aid_exclusions.get(i) {
                 trail.cite(
                     policy,
-                    format!("aid_exclusions[{i}]"),
+                    rule_at("aid_exclusions", i, ""),
                     &x.cite,
                     x.assume.as_ref(),
                 );
@@ -687,9 +727,9 @@ impl Explain<'_> {
                 .map(|r| (a.rule, r))
         }) {
             if facts.aided_since.is_none() {
-                trail.cite(policy, format!("aid[{i}].recognized_by"), &r.cite, None);
+                trail.cite(policy, rule_at("aid", i, ".recognized_by"), &r.cite, None);
                 trail.assume_message(
-                    format!("aid[{i}].recognized_by"),
+                    rule_at("aid", i, ".recognized_by"),
                     &Message::AidListAssumed { by: r.date },
                 );
             }
@@ -718,7 +758,7 @@ impl Explain<'_> {
             if let Some(w) = policy.wait_exemptions.get(i) {
                 trail.cite(
                     policy,
-                    format!("wait_exemptions[{i}]"),
+                    rule_at("wait_exemptions", i, ""),
                     &w.cite,
                     w.assume.as_ref(),
                 );
@@ -899,11 +939,32 @@ impl Explain<'_> {
                 crate::policy::ReminderWhen::Late => late && newborn.is_none(),
             };
             if holds {
-                trail.cite(policy, format!("reminders[{i}]"), &r.cite, None);
+                trail.cite(policy, rule_at("reminders", i, ""), &r.cite, None);
                 trail.warn(Message::NoticeReminder {
                     text: r.text.clone(),
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_names_are_written_as_format_writes_them() {
+        for i in [0usize, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            assert_eq!(rule_at("aid", i, ""), format!("aid[{i}]"));
+            assert_eq!(
+                rule_at("aid", i, ".recognized_by"),
+                format!("aid[{i}].recognized_by")
+            );
+        }
+        assert_eq!(
+            rule_id("tiers.", "window", ".payment_days"),
+            "tiers.window.payment_days"
+        );
+        assert_eq!(rule_id("tiers.", "", ""), "tiers.");
     }
 }
