@@ -125,6 +125,12 @@ function toJson(request, op, options) {
  * the request's `lang` (the language of the answer's texts and of an error's message)
  * where the request gives none; Chinese is the default.
  */
+// Put before a packed policy's text (dropped by the module, PACKED_MARK in src/lib.rs):
+// wasm-bindgen copies a string that starts with ASCII into the module with a JavaScript
+// loop, and one that does not with the native TextEncoder.encodeInto, which took the
+// built-ins' 160 KB from 10 ms to under 1 ms in a fresh Node process.
+const PACKED_MARK = '\u00a7';
+
 function createApi(raw, ready, builtinPolicies, reader) {
   function check(options) {
     if (!ready()) {
@@ -138,7 +144,7 @@ function createApi(raw, ready, builtinPolicies, reader) {
   function builtinInner() {
     const inner = raw.Engine.empty();
     for (const [fileName, packed] of builtinPolicies) {
-      inner.loadPacked(fileName, packed, undefined);
+      inner.loadPacked(fileName, PACKED_MARK + packed, undefined);
     }
     return inner;
   }
@@ -184,7 +190,7 @@ function createApi(raw, ready, builtinPolicies, reader) {
       const name = String(fileName);
       try {
         const packed = policyReader.readPolicy(name, text, langOf(options));
-        return this._inner.loadPacked(name, packed, langOf(options));
+        return this._inner.loadPacked(name, PACKED_MARK + packed, langOf(options));
       } catch (e) {
         return rethrow(e);
       }
