@@ -100,6 +100,32 @@ pub fn next_day(d: NaiveDate) -> Option<NaiveDate> {
     d.succ_opt()
 }
 
+/// The ten bytes `YYYY-MM-DD` of a date, digit by digit (answers and the CLI's batch write
+/// many), for the years 0..=9999; `None` outside them (dates are kept within 1900..=2199).
+///
+/// ```
+/// let d = chrono::NaiveDate::from_ymd_opt(2024, 1, 9).unwrap();
+/// assert_eq!(yibao::dates::iso_bytes(d), Some(*b"2024-01-09"));
+/// ```
+pub fn iso_bytes(date: NaiveDate) -> Option<[u8; 10]> {
+    use chrono::Datelike;
+    let y = u32::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let (m, d) = (date.month(), date.day());
+    Some([
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(d / 10),
+        digit(d),
+    ])
+}
+
 /// The words every serde error about a date starts with. Requests classify a bad date by
 /// its field (`json.rs`); a policy file's syntax error is told in Chinese by these words
 /// (`message::TomlDetail`).
@@ -163,22 +189,7 @@ pub(crate) mod iso {
         /// The ten bytes `YYYY-MM-DD`, digit by digit (an answer writes several dates), for
         /// the years 0..=9999 (dates are kept within 1900..=2199).
         fn bytes(&self) -> Option<[u8; 10]> {
-            use chrono::Datelike;
-            let y = u32::try_from(self.0.year()).ok().filter(|y| *y <= 9999)?;
-            let digit = |n: u32| b'0' + (n % 10) as u8;
-            let (m, d) = (self.0.month(), self.0.day());
-            Some([
-                digit(y / 1000),
-                digit(y / 100),
-                digit(y / 10),
-                digit(y),
-                b'-',
-                digit(m / 10),
-                digit(m),
-                b'-',
-                digit(d / 10),
-                digit(d),
-            ])
+            super::iso_bytes(self.0)
         }
     }
 

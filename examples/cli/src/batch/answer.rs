@@ -11,7 +11,7 @@
 
 use super::row::{self, Fields, RawCategories};
 use crate::args::Format;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use std::io::Write;
 use yibao::id::IdNumber;
 use yibao::message::{Excerpt, Message};
@@ -267,30 +267,13 @@ impl MoneyText {
 
 /// Appends `YYYY-MM-DD`.
 pub fn push_date(out: &mut Vec<u8>, d: NaiveDate) {
-    let (y, m, day) = (d.year(), d.month(), d.day());
-    if !(0..=9999).contains(&y) {
+    match yibao::dates::iso_bytes(d) {
+        Some(bytes) => out.extend_from_slice(&bytes),
         // Out of the four-digit range no row can reach; chrono's Display is still right.
-        let _ = write!(out, "{d}");
-        return;
+        None => {
+            let _ = write!(out, "{d}");
+        }
     }
-    let y = y.unsigned_abs();
-    out.extend_from_slice(&[
-        digit(y / 1000),
-        digit(y / 100),
-        digit(y / 10),
-        digit(y),
-        b'-',
-        digit(m / 10),
-        digit(m),
-        b'-',
-        digit(day / 10),
-        digit(day),
-    ]);
-}
-
-/// The ASCII digit of `n % 10` (the `% 10` keeps the addition in range).
-fn digit(n: u32) -> u8 {
-    b'0' + u8::try_from(n % 10).unwrap_or(0)
 }
 
 /// Appends the masked ID: `140402********1234` for a valid number.
