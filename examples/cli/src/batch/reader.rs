@@ -13,7 +13,7 @@
 //! (Excel's "CSV (Macintosh)"). The chunk's pieces then hold whole records, which the
 //! workers parse again field by field ([`super::row::FieldReader`]). JSON Lines
 //! ([`Chunker`]) is cut at line ends, which JSON text never holds unescaped: LF, CRLF
-//! or a CR alone (a file saved with classic Mac line ends), as for CSV ([`split_lines`]).
+//! or a CR alone (a file saved with classic Mac line ends), as for CSV ([`super::split_lines`]).
 
 use std::io::{self, Read};
 
