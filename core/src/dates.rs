@@ -100,30 +100,31 @@ pub fn next_day(d: NaiveDate) -> Option<NaiveDate> {
     d.succ_opt()
 }
 
-/// The ten bytes `YYYY-MM-DD` of a date, digit by digit (answers and the CLI's batch write
-/// many), for the years 0..=9999; `None` outside them (dates are kept within 1900..=2199).
+/// Writes a date as `YYYY-MM-DD`, two digits at a time (answers and the CLI's batch write
+/// many), for the years 0..=9999; `None`, having written nothing, outside them (dates are
+/// kept within 1900..=2199).
 ///
 /// ```
 /// let d = chrono::NaiveDate::from_ymd_opt(2024, 1, 9).unwrap();
-/// assert_eq!(yibao::dates::iso_bytes(d), Some(*b"2024-01-09"));
+/// let mut s = String::new();
+/// assert!(yibao::dates::write_iso(d, &mut s).is_some_and(|r| r.is_ok()));
+/// assert_eq!(s, "2024-01-09");
 /// ```
-pub fn iso_bytes(date: NaiveDate) -> Option<[u8; 10]> {
+pub fn write_iso<W: std::fmt::Write + ?Sized>(
+    date: NaiveDate,
+    w: &mut W,
+) -> Option<std::fmt::Result> {
+    use crate::digits::pair;
     use chrono::Datelike;
     let y = u32::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
-    let digit = |n: u32| b'0' + (n % 10) as u8;
-    let (m, d) = (date.month(), date.day());
-    Some([
-        digit(y / 1000),
-        digit(y / 100),
-        digit(y / 10),
-        digit(y),
-        b'-',
-        digit(m / 10),
-        digit(m),
-        b'-',
-        digit(d / 10),
-        digit(d),
-    ])
+    Some((|| {
+        w.write_str(pair(y / 100))?;
+        w.write_str(pair(y))?;
+        w.write_str("-")?;
+        w.write_str(pair(date.month()))?;
+        w.write_str("-")?;
+        w.write_str(pair(date.day()))
+    })())
 }
 
 /// The words every serde error about a date starts with. Requests classify a bad date by
@@ -185,19 +186,11 @@ pub(crate) mod iso {
     /// `YYYY-MM-DD`, written by hand for the same reason as `parse`.
     pub struct Iso(pub NaiveDate);
 
-    impl Iso {
-        /// The ten bytes `YYYY-MM-DD`, digit by digit (an answer writes several dates), for
-        /// the years 0..=9999 (dates are kept within 1900..=2199).
-        fn bytes(&self) -> Option<[u8; 10]> {
-            super::iso_bytes(self.0)
-        }
-    }
-
     impl std::fmt::Display for Iso {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             use chrono::Datelike;
-            match self.bytes() {
-                Some(b) => f.write_str(std::str::from_utf8(&b).map_err(|_| std::fmt::Error)?),
+            match super::write_iso(self.0, f) {
+                Some(written) => written,
                 None => write!(
                     f,
                     "{:04}-{:02}-{:02}",
@@ -211,18 +204,13 @@ pub(crate) mod iso {
 
     /// Appends `YYYY-MM-DD` to `out`.
     pub fn push(out: &mut String, d: NaiveDate) {
-        match Iso(d).bytes() {
-            // ASCII bytes, pushed as characters: no UTF-8 check of a short buffer.
-            Some(b) => out.extend(b.iter().map(|b| char::from(*b))),
-            None => out.push_str(&Iso(d).to_string()),
+        if super::write_iso(d, out).is_none() {
+            out.push_str(&Iso(d).to_string());
         }
     }
 
     pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-        match Iso(*d).bytes() {
-            Some(b) => s.serialize_str(std::str::from_utf8(&b).map_err(serde::ser::Error::custom)?),
-            None => s.collect_str(&Iso(*d)),
-        }
+        s.collect_str(&Iso(*d))
     }
 
     /// Reads a quoted `YYYY-MM-DD`; anything else (a TOML date literal, a number) is

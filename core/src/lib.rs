@@ -33,6 +33,7 @@ pub mod conformance;
 pub mod contract;
 mod data;
 pub mod dates;
+mod digits;
 pub mod engine;
 pub mod error;
 pub mod id;

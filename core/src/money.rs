@@ -181,9 +181,8 @@ impl FromStr for Money {
 
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut buf = [0u8; 24];
-        if let Some(text) = self.fast_text(&mut buf) {
-            return f.write_str(text);
+        if let Some(written) = self.write_fen(f) {
+            return written;
         }
         let mut d = self
             .0
@@ -215,56 +214,33 @@ impl Sum for Money {
 }
 
 impl Money {
-    /// The amount as `Display` writes it, from the integer fen, when it is a whole number
-    /// of fen (every amount the library computes): an answer shows seven amounts, and the
-    /// decimal's own formatting was the costliest part of writing them.
-    pub(crate) fn fast_text(self, buf: &mut [u8; 24]) -> Option<&str> {
-        // ASCII digits and a point: valid UTF-8 (checked, as no `unsafe` is used here).
-        std::str::from_utf8(self.fast_digits(buf)?).ok()
-    }
-
-    /// [`Money::fast_text`]'s bytes.
-    fn fast_digits(self, buf: &mut [u8; 24]) -> Option<&[u8]> {
+    /// Writes the amount as `Display` does, from the integer fen, when it is a whole number
+    /// of fen (every amount the library computes: an answer shows seven, and the decimal's
+    /// own formatting was the costliest part of writing them); `None`, having written
+    /// nothing, otherwise.
+    fn write_fen<W: fmt::Write + ?Sized>(self, w: &mut W) -> Option<fmt::Result> {
         if self.0.scale() > 2 {
             return None;
         }
-        let mut n = u64::try_from(self.fen()?).ok()?;
-        let mut i = buf.len();
-        let mut digits = 0;
-        // At least "0.00": the fen, the point after two digits, the yuan.
-        while n > 0 || digits < 3 {
-            if digits == 2 {
-                i = i.checked_sub(1)?;
-                *buf.get_mut(i)? = b'.';
-            }
-            i = i.checked_sub(1)?;
-            *buf.get_mut(i)? = b'0' + (n % 10) as u8;
-            n /= 10;
-            digits += 1;
-        }
-        buf.get(i..)
+        let fen = u64::try_from(self.fen()?).ok()?;
+        Some(
+            crate::digits::write_u64(fen / 100, w)
+                .and_then(|()| w.write_str("."))
+                .and_then(|()| w.write_str(crate::digits::pair((fen % 100) as u32))),
+        )
     }
-}
 
-impl Money {
     /// Appends the amount as `Display` writes it.
     pub(crate) fn push_to(self, out: &mut String) {
-        let mut buf = [0u8; 24];
-        match self.fast_digits(&mut buf) {
-            // ASCII bytes, pushed as characters: no UTF-8 check of a short buffer.
-            Some(bytes) => out.extend(bytes.iter().map(|b| char::from(*b))),
-            None => out.push_str(&self.to_string()),
+        if self.write_fen(out).is_none() {
+            out.push_str(&self.to_string());
         }
     }
 }
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut buf = [0u8; 24];
-        match self.fast_text(&mut buf) {
-            Some(text) => s.serialize_str(text),
-            None => s.collect_str(self),
-        }
+        s.collect_str(self)
     }
 }
 

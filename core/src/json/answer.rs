@@ -85,7 +85,7 @@ fn write_quote(out: &mut String, q: &Quote) -> Result<(), serde_json::Error> {
         if i > 0 {
             out.push(',');
         }
-        aid_line(out, a)?;
+        aid_line(out, a);
     }
     out.push_str("],\"aid_total\":");
     money(out, q.aid_total);
@@ -131,7 +131,7 @@ fn window(out: &mut String, w: &WindowRef) {
     out.push('}');
 }
 
-fn aid_line(out: &mut String, a: &AidLine) -> Result<(), serde_json::Error> {
+fn aid_line(out: &mut String, a: &AidLine) {
     out.push_str("{\"category\":");
     string(out, &a.category);
     out.push_str(",\"category_name\":");
@@ -145,7 +145,6 @@ fn aid_line(out: &mut String, a: &AidLine) -> Result<(), serde_json::Error> {
     out.push_str(",\"amount\":");
     money(out, a.amount);
     out.push('}');
-    Ok(())
 }
 
 fn bases(out: &mut String, b: &Bases) {
@@ -234,69 +233,15 @@ fn shared(out: &mut String, s: &SharedStr) {
     }
 }
 
-/// "00" to "99", for writing numbers two digits at a time from `&'static str` pieces (a
-/// buffer of digits would need a UTF-8 check, which cost more than the digits).
-const PAIRS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839\
-                     40414243444546474849505152535455565758596061626364656667686970717273747576777879\
-                     8081828384858687888990919293949596979899";
-
-fn pair(n: u32) -> &'static str {
-    let at = (n % 100) as usize * 2;
-    PAIRS.get(at..at + 2).unwrap_or("00")
-}
-
 fn money(out: &mut String, m: Money) {
     out.push('"');
-    match m
-        .fen()
-        .and_then(|f| u64::try_from(f).ok())
-        .filter(|_| m.decimal().scale() <= 2)
-    {
-        Some(fen) => {
-            let yuan = fen / 100;
-            // The yuan's digit pairs, most significant first (at most ten pairs in a u64).
-            let mut pairs = [0u32; 10];
-            let mut n = 0;
-            let mut rest = yuan;
-            while rest >= 100 && n < pairs.len() {
-                if let Some(p) = pairs.get_mut(n) {
-                    *p = (rest % 100) as u32;
-                }
-                rest /= 100;
-                n += 1;
-            }
-            // The leading one or two digits, then every pair.
-            let lead = rest as u32;
-            if lead >= 10 {
-                out.push_str(pair(lead));
-            } else {
-                out.push(char::from(b'0' + lead as u8));
-            }
-            for p in pairs.iter().take(n).rev() {
-                out.push_str(pair(*p));
-            }
-            out.push('.');
-            out.push_str(pair((fen % 100) as u32));
-        }
-        None => m.push_to(out),
-    }
+    m.push_to(out);
     out.push('"');
 }
 
 fn date(out: &mut String, d: NaiveDate) {
-    use chrono::Datelike;
     out.push('"');
-    match u32::try_from(d.year()).ok().filter(|y| *y <= 9999) {
-        Some(y) => {
-            out.push_str(pair(y / 100));
-            out.push_str(pair(y));
-            out.push('-');
-            out.push_str(pair(d.month()));
-            out.push('-');
-            out.push_str(pair(d.day()));
-        }
-        None => crate::dates::iso::push(out, d),
-    }
+    crate::dates::iso::push(out, d);
     out.push('"');
 }
 

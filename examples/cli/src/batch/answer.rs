@@ -267,12 +267,17 @@ impl MoneyText {
 
 /// Appends `YYYY-MM-DD`.
 pub fn push_date(out: &mut Vec<u8>, d: NaiveDate) {
-    match yibao::dates::iso_bytes(d) {
-        Some(bytes) => out.extend_from_slice(&bytes),
-        // Out of the four-digit range no row can reach; chrono's Display is still right.
-        None => {
-            let _ = write!(out, "{d}");
+    /// The core's text writers, onto the bytes of a row.
+    struct Bytes<'a>(&'a mut Vec<u8>);
+    impl std::fmt::Write for Bytes<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.extend_from_slice(s.as_bytes());
+            Ok(())
         }
+    }
+    if yibao::dates::write_iso(d, &mut Bytes(out)).is_none() {
+        // Out of the four-digit range no row can reach; chrono's Display is still right.
+        let _ = write!(out, "{d}");
     }
 }
 
