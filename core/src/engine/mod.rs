@@ -61,6 +61,16 @@ struct Slot {
     policy: OnceLock<Result<Policy, Error>>,
 }
 
+/// `unknown_policy`: no policy with this id is loaded.
+fn unknown_policy(id: &str) -> Error {
+    Error::new(
+        crate::error::ErrorCode::UnknownPolicy,
+        crate::message::Message::UnknownPolicy {
+            policy: crate::message::Excerpt::of(id),
+        },
+    )
+}
+
 impl Slot {
     fn read(p: Policy) -> Slot {
         Slot {
@@ -73,12 +83,8 @@ impl Slot {
     fn policy(&self) -> Result<&Policy, Error> {
         let read = self.policy.get_or_init(|| match &self.packed {
             Some((file, text)) => crate::policy::packed::unpack_policy_text(file, text),
-            None => Err(Error::new(
-                crate::error::ErrorCode::UnknownPolicy,
-                crate::message::Message::UnknownPolicy {
-                    policy: crate::message::Excerpt::of(&self.summary.id),
-                },
-            )),
+            // A slot without a packed form was made read (`Slot::read`).
+            None => Err(unknown_policy(&self.summary.id)),
         });
         read.as_ref().map_err(Clone::clone)
     }
@@ -182,14 +188,7 @@ impl Engine {
     pub fn policy(&self, id: &str) -> Result<&Policy, Error> {
         self.policies
             .get(id)
-            .ok_or_else(|| {
-                Error::new(
-                    crate::error::ErrorCode::UnknownPolicy,
-                    crate::message::Message::UnknownPolicy {
-                        policy: crate::message::Excerpt::of(id),
-                    },
-                )
-            })?
+            .ok_or_else(|| unknown_policy(id))?
             .policy()
     }
 
@@ -239,9 +238,7 @@ impl Engine {
         facts: &Facts,
         paid_on: NaiveDate,
     ) -> Result<(Outcome, crate::contract::Bases), Error> {
-        let policy = self.policy(policy)?;
-        let o = compute::compute(self.ctx(), policy, facts, paid_on, true)?;
-        Ok((o, explain::bases(self.ctx(), policy, &o)))
+        self.quote_typed_graded(policy, facts, None, paid_on)
     }
 
     /// The typed computation for a person who names a contribution grade (`[[grades]]`)
