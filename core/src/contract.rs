@@ -239,7 +239,7 @@ pub struct AidLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Citation {
     /// The rule in the policy file, e.g. `tiers.late`, `aid[2]`.
-    pub rule: Cow<'static, str>,
+    pub rule: SharedStr,
     /// The document.
     pub document: SharedStr,
     /// The clause.
@@ -253,7 +253,7 @@ pub struct Citation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assumption {
     /// The rule that makes it.
-    pub rule: Cow<'static, str>,
+    pub rule: SharedStr,
     /// The assumption in words.
     pub text: SharedStr,
 }
@@ -264,7 +264,7 @@ pub struct Warning {
     /// Stable code, e.g. `no_cover`, `not_aided_here`.
     pub code: Cow<'static, str>,
     /// In words.
-    pub message: String,
+    pub message: SharedStr,
 }
 
 /// An earlier year collected with this payment (通河's newborns).

@@ -33,7 +33,16 @@ use std::sync::{Arc, OnceLock};
 /// assert_eq!(serde_json::to_string(&t).unwrap(), r#""二、缴费标准""#);
 /// ```
 #[derive(Clone)]
-pub struct SharedStr(Arc<Inner>);
+pub struct SharedStr(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// A text of the library's own (a rule's fixed name, `standard`): no allocation, and its
+    /// JSON is written when shown (these are short ASCII names).
+    Static(&'static str),
+    /// A text of a loaded policy, or one rendered once and kept.
+    Shared(Arc<Inner>),
+}
 
 struct Inner {
     text: Box<str>,
@@ -42,17 +51,34 @@ struct Inner {
 }
 
 impl SharedStr {
-    /// The text.
-    pub fn as_str(&self) -> &str {
-        &self.0.text
+    /// A text of the library's own, with no allocation (a rule's fixed name).
+    ///
+    /// ```
+    /// const STANDARD: yibao::SharedStr = yibao::SharedStr::from_static("standard");
+    /// assert_eq!(STANDARD, yibao::SharedStr::from("standard"));
+    /// ```
+    pub const fn from_static(text: &'static str) -> SharedStr {
+        SharedStr(Repr::Static(text))
     }
 
-    /// The text as a JSON string literal, escaped once and kept.
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Static(text) => text,
+            Repr::Shared(inner) => &inner.text,
+        }
+    }
+
+    /// The text as a JSON string literal, escaped once and kept (`None` for a static text,
+    /// which is written when shown).
     pub(crate) fn json(&self) -> Option<&RawValue> {
-        self.0
+        let Repr::Shared(inner) = &self.0 else {
+            return None;
+        };
+        inner
             .json
             .get_or_init(|| {
-                serde_json::to_string(&*self.0.text)
+                serde_json::to_string(&*inner.text)
                     .ok()
                     .and_then(|s| RawValue::from_string(s).ok())
             })
@@ -86,7 +112,7 @@ impl Serialize for SharedStr {
                 return raw.serialize(s);
             }
         }
-        s.serialize_str(&self.0.text)
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -123,10 +149,10 @@ impl From<String> for SharedStr {
 
 impl From<Box<str>> for SharedStr {
     fn from(text: Box<str>) -> SharedStr {
-        SharedStr(Arc::new(Inner {
+        SharedStr(Repr::Shared(Arc::new(Inner {
             text,
             json: OnceLock::new(),
-        }))
+        })))
     }
 }
 
@@ -175,7 +201,10 @@ impl fmt::Display for SharedStr {
 
 impl PartialEq for SharedStr {
     fn eq(&self, other: &SharedStr) -> bool {
-        Arc::ptr_eq(&self.0, &other.0) || self.as_str() == other.as_str()
+        match (&self.0, &other.0) {
+            (Repr::Shared(a), Repr::Shared(b)) if Arc::ptr_eq(a, b) => true,
+            _ => self.as_str() == other.as_str(),
+        }
     }
 }
 

@@ -663,6 +663,7 @@ fn build_policy(s: &PolicySpec) -> Policy {
             against: Default::default(),
             cite: cite("五、资助"),
             assume: None,
+            rule_name: Default::default(),
         });
     }
     if s.exclusion {

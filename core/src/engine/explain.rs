@@ -10,6 +10,7 @@ use crate::contract::{
 use crate::lang::{Lang, Text};
 use crate::message::Message;
 use crate::money::Money;
+use crate::policy::prepared::{rule_at, rule_id};
 use crate::policy::{Cite, CoverStart, Grant, Payer, Policy, Tier};
 use crate::shared::SharedStr;
 use chrono::NaiveDate;
@@ -38,20 +39,15 @@ impl Trail {
     pub fn cite(
         &mut self,
         policy: &Policy,
-        rule: impl Into<Cow<'static, str>>,
+        rule: impl RuleName,
         cite: &Cite,
         assume: Option<&Text>,
     ) {
-        let mut rule = rule.into();
+        let rule = rule.into_rule();
         if !self.citations.iter().any(|c| c.rule == rule) {
-            // Shared texts: counted references to the policy's own, not copies; the rule's
-            // name is copied only when an assumption names it too.
+            // Shared texts: counted references to the policy's own, not copies.
             self.citations.push(Citation {
-                rule: if assume.is_some() {
-                    rule.clone()
-                } else {
-                    std::mem::take(&mut rule)
-                },
+                rule: rule.clone(),
                 document: cite.document.as_ref().unwrap_or(&policy.title).clone(),
                 clause: cite.clause.clone(),
                 text: cite.text.clone(),
@@ -63,24 +59,20 @@ impl Trail {
     }
 
     /// An assumption without a citation of its own (its rule is cited already).
-    pub fn assume(&mut self, rule: impl Into<Cow<'static, str>>, text: &Text) {
+    pub fn assume(&mut self, rule: impl RuleName, text: &Text) {
         let lang = self.lang;
         self.assume_said(rule, || text.shared(lang).clone());
     }
 
     /// An assumption the library states in its own words (the catalogue's), rendered in the
     /// answer's language only.
-    pub fn assume_message(&mut self, rule: impl Into<Cow<'static, str>>, message: &Message) {
+    pub fn assume_message(&mut self, rule: impl RuleName, message: &Message) {
         let lang = self.lang;
         self.assume_said(rule, || message.render(lang).into());
     }
 
-    fn assume_said(
-        &mut self,
-        rule: impl Into<Cow<'static, str>>,
-        text: impl FnOnce() -> SharedStr,
-    ) {
-        let rule = rule.into();
+    fn assume_said(&mut self, rule: impl RuleName, text: impl FnOnce() -> SharedStr) {
+        let rule = rule.into_rule();
         if !self.assumptions.iter().any(|a| a.rule == rule) {
             self.assumptions.push(Assumption { rule, text: text() });
         }
@@ -95,44 +87,47 @@ impl Trail {
         };
         self.warnings.push(Warning {
             code: Cow::Borrowed(message.code()),
-            message: text,
+            message: text.into(),
+        });
+    }
+
+    /// A warning rendered and masked once, when its policy was loaded (a notice's reminder).
+    pub fn warn_prepared(&mut self, code: &'static str, message: &SharedStr) {
+        self.warnings.push(Warning {
+            code: Cow::Borrowed(code),
+            message: message.clone(),
         });
     }
 }
 
-/// A rule's name, `prefix` + `id` + `suffix` (`tiers.` `window` `.payment_days`): built
-/// directly, as an answer names several and `format!` cost more than the quote's sums.
-fn rule_id(prefix: &str, id: &str, suffix: &str) -> String {
-    let mut s = String::with_capacity(prefix.len() + id.len() + suffix.len());
-    s.push_str(prefix);
-    s.push_str(id);
-    s.push_str(suffix);
-    s
+/// What names a rule in an answer: a fixed name of the library's (`"standard"`, no
+/// allocation), one built for this answer (`String`), or one prepared with the policy.
+pub(crate) trait RuleName {
+    fn into_rule(self) -> SharedStr;
 }
 
-/// A rule's name by its index, `prefix[i]suffix` (`aid[2]`, `aid[0].recognized_by`).
-fn rule_at(prefix: &str, i: usize, suffix: &str) -> String {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = i;
-    loop {
-        at -= 1;
-        if let Some(d) = digits.get_mut(at) {
-            *d = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || at == 0 {
-            break;
-        }
+impl RuleName for &'static str {
+    fn into_rule(self) -> SharedStr {
+        SharedStr::from_static(self)
     }
-    let digits = digits.get(at..).unwrap_or_default();
-    let mut s = String::with_capacity(prefix.len() + digits.len() + suffix.len() + 2);
-    s.push_str(prefix);
-    s.push('[');
-    s.extend(digits.iter().map(|d| char::from(*d)));
-    s.push(']');
-    s.push_str(suffix);
-    s
+}
+
+impl RuleName for String {
+    fn into_rule(self) -> SharedStr {
+        SharedStr::from(self)
+    }
+}
+
+impl RuleName for SharedStr {
+    fn into_rule(self) -> SharedStr {
+        self
+    }
+}
+
+impl RuleName for &SharedStr {
+    fn into_rule(self) -> SharedStr {
+        self.clone()
+    }
 }
 
 /// The tier as answers show it, with its last day moved where 民法典 第二百零三条 applies.
@@ -175,19 +170,26 @@ pub(crate) fn assume_deadline_kept(
 
 /// Cites a tier and, when it restricts them, its payment days.
 pub(crate) fn cite_tier(trail: &mut Trail, policy: &Policy, t: &Tier) {
-    trail.cite(
-        policy,
-        rule_id("tiers.", &t.id, ""),
-        &t.cite,
-        t.assume.as_ref(),
-    );
+    let rules = t.rules.0.as_ref();
+    let rule = match rules {
+        Some(r) => r.rule.clone(),
+        None => rule_id("tiers.", &t.id, "").into(),
+    };
+    trail.cite(policy, rule, &t.cite, t.assume.as_ref());
     if let Some(d) = &t.payment_days {
-        trail.cite(
-            policy,
-            rule_id("tiers.", &t.id, ".payment_days"),
-            &d.cite,
-            d.assume.as_ref(),
-        );
+        let rule = match rules {
+            Some(r) => r.payment_days.clone(),
+            None => rule_id("tiers.", &t.id, ".payment_days").into(),
+        };
+        trail.cite(policy, rule, &d.cite, d.assume.as_ref());
+    }
+}
+
+/// An aid rule's name, `aid[<i>]`: the one prepared at load, or built.
+fn aid_rule(rule: &crate::policy::AidRule, i: usize) -> SharedStr {
+    match &rule.rule_name.0 {
+        Some(name) => name.clone(),
+        None => rule_at("aid", i, "").into(),
     }
 }
 
@@ -536,7 +538,7 @@ impl Explain<'_> {
             if let Some(rule) = policy.aid.get(a.rule) {
                 trail.cite(
                     policy,
-                    rule_at("aid", a.rule, ""),
+                    aid_rule(rule, a.rule),
                     &rule.cite,
                     rule.assume.as_ref(),
                 );
@@ -688,12 +690,7 @@ impl Explain<'_> {
                     && matches!(rule.grant, Grant::Fixed(m) if m.is_zero())
                 {
                     // A row of the notice's table that grants nothing (长治: 稳定脱贫人员 0元).
-                    trail.cite(
-                        policy,
-                        rule_at("aid", i, ""),
-                        &rule.cite,
-                        rule.assume.as_ref(),
-                    );
+                    trail.cite(policy, aid_rule(rule, i), &rule.cite, rule.assume.as_ref());
                 }
             }
         }
@@ -938,33 +935,26 @@ impl Explain<'_> {
                 crate::policy::ReminderWhen::Newborn => newborn.is_some(),
                 crate::policy::ReminderWhen::Late => late && newborn.is_none(),
             };
-            if holds {
-                trail.cite(policy, rule_at("reminders", i, ""), &r.cite, None);
-                trail.warn(Message::NoticeReminder {
-                    text: r.text.clone(),
-                });
+            if !holds {
+                continue;
+            }
+            match r
+                .prepared
+                .0
+                .as_ref()
+                .and_then(|p| Some((p, p.warning(trail.lang)?)))
+            {
+                Some((prepared, warning)) => {
+                    trail.cite(policy, &prepared.rule, &r.cite, None);
+                    trail.warn_prepared(prepared.code, warning);
+                }
+                None => {
+                    trail.cite(policy, rule_at("reminders", i, ""), &r.cite, None);
+                    trail.warn(Message::NoticeReminder {
+                        text: r.text.clone(),
+                    });
+                }
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rule_names_are_written_as_format_writes_them() {
-        for i in [0usize, 1, 9, 10, 99, 100, 12345, usize::MAX] {
-            assert_eq!(rule_at("aid", i, ""), format!("aid[{i}]"));
-            assert_eq!(
-                rule_at("aid", i, ".recognized_by"),
-                format!("aid[{i}].recognized_by")
-            );
-        }
-        assert_eq!(
-            rule_id("tiers.", "window", ".payment_days"),
-            "tiers.window.payment_days"
-        );
-        assert_eq!(rule_id("tiers.", "", ""), "tiers.");
     }
 }

@@ -13,6 +13,7 @@ mod lean;
 mod lint;
 pub mod packed;
 mod parse;
+pub(crate) mod prepared;
 #[cfg(feature = "schema")]
 mod schema;
 mod texts;
@@ -22,6 +23,7 @@ pub use builtin::{builtin_text, BUILTIN};
 pub use categories::{CategoryDecl, CategoryTable};
 pub use lint::{lint, locate, Lint};
 pub use parse::{parse_policy, read_toml, MAX_FILE_BYTES, MAX_NESTING, MAX_RULES};
+pub use prepared::{PreparedReminder, TierRules};
 #[cfg(feature = "schema")]
 pub use schema::schema;
 
@@ -649,6 +651,9 @@ pub struct Tier {
     /// Assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assume: Option<Text>,
+    /// Its rule names, as answers show them (made at load).
+    #[serde(skip)]
+    pub rules: Derived<Option<TierRules>>,
 }
 
 fn yes() -> bool {
@@ -883,6 +888,9 @@ pub struct AidRule {
     /// Assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assume: Option<Text>,
+    /// Its rule name, `aid[<i>]`, as answers show it (made at load).
+    #[serde(skip)]
+    pub rule_name: Derived<Option<SharedStr>>,
 }
 
 /// A further share of an aid, from another funding source.
@@ -1244,6 +1252,9 @@ pub struct Reminder {
     pub text: Text,
     /// Citation.
     pub cite: Cite,
+    /// Its rule name and warning, as answers show them (made at load).
+    #[serde(skip)]
+    pub prepared: Derived<Option<PreparedReminder>>,
 }
 
 /// A stated fact no computation uses.

@@ -205,6 +205,7 @@ pub(super) fn resolve(file: &str, p: &mut Policy) -> Result<(), Error> {
             ),
         };
     }
+    super::prepared::prepare(p);
     Ok(())
 }
 
