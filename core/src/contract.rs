@@ -209,7 +209,7 @@ pub struct QuoteRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WindowRef {
     /// Stable id, e.g. `window`, `late`.
-    pub id: String,
+    pub id: SharedStr,
     /// Name, in the answer's language.
     pub name: SharedStr,
     /// First day.
@@ -224,13 +224,13 @@ pub struct WindowRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AidLine {
     /// The category it is granted for (its id).
-    pub category: String,
+    pub category: SharedStr,
     /// The category's name, as the policy's notice writes it.
-    pub category_name: String,
+    pub category_name: SharedStr,
     /// Who funds it.
     pub source: FundingSource,
-    /// The funder in Chinese.
-    pub source_name: String,
+    /// The funder's name in the answer's language, as the notice writes it.
+    pub source_name: SharedStr,
     /// How much.
     pub amount: Money,
 }
@@ -313,7 +313,7 @@ pub struct Bases {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     /// Policy id.
-    pub policy: String,
+    pub policy: SharedStr,
     /// The payment period.
     pub window: WindowRef,
     /// The newborn rule applied, if any: its id.

@@ -1407,7 +1407,7 @@ fn expected_one(p: &Policy, person: &Person, paid: NaiveDate) -> Result<Expected
 
 fn as_expected(q: &Quote) -> Expected {
     Expected {
-        window: q.window.id.clone(),
+        window: q.window.id.to_string(),
         newborn: q.newborn.clone(),
         total: q.total,
         personal_standard: q.personal_standard,
@@ -1833,7 +1833,7 @@ fn window_check(
         .unwrap();
     let tier = p.tier_on(date).map(|(_, t)| t.id.clone());
     ensure!(
-        w.window.as_ref().map(|x| x.id.clone()) == tier,
+        w.window.as_ref().map(|x| x.id.to_string()) == tier,
         "{date}: window {:?}, expected {tier:?}",
         w.window
     );

@@ -133,7 +133,10 @@ impl RuleName for &SharedStr {
 /// The tier as answers show it, with its last day moved where 民法典 第二百零三条 applies.
 pub(crate) fn window_ref(calendar: &Calendar, t: &Tier, lang: Lang) -> WindowRef {
     WindowRef {
-        id: t.id.clone(),
+        id: match &t.rules.0 {
+            Some(r) => r.id.clone(),
+            None => t.id.as_str().into(),
+        },
         name: t.name.shared(lang).clone(),
         from: t.from,
         to: effective_to(calendar, t),
@@ -323,7 +326,7 @@ pub(crate) fn explain(
     let payment_visible_on = step.processing(&mut trail);
     step.reminders(&mut trail);
     Quote {
-        policy: policy.id.clone(),
+        policy: policy.id_text(),
         window,
         newborn: newborn.map(|n| n.id.clone()),
         newborn_name: newborn.map(|n| n.name.shared(lang).clone()),
@@ -448,17 +451,16 @@ impl Explain<'_> {
                 window_ref(ctx.calendar, t, lang)
             }
             (None, Some(n)) => WindowRef {
-                id: rule_id("newborn.", &n.id, ""),
-                name: match lang {
+                id: rule_id("newborn.", &n.id, "").into(),
+                name: SharedStr::from_static(match lang {
                     Lang::Zh => "新生儿参保登记",
                     Lang::En => "newborn registration",
-                }
-                .into(),
+                }),
                 from: n.registered_from.unwrap_or(paid_on),
                 to: n.registered_to.unwrap_or(paid_on),
             },
             (None, None) => WindowRef {
-                id: String::new(),
+                id: SharedStr::default(),
                 name: SharedStr::default(),
                 from: paid_on,
                 to: paid_on,
@@ -552,12 +554,8 @@ impl Explain<'_> {
                         continue;
                     }
                     aid.push(AidLine {
-                        category: policy
-                            .table
-                            .id_of(a.category)
-                            .unwrap_or_default()
-                            .to_string(),
-                        category_name: policy.table.name_in(a.category, lang).to_string(),
+                        category: policy.table.shared_id_of(a.category),
+                        category_name: policy.table.shared_name_in(a.category, lang),
                         source,
                         source_name: policy.source_name(source, lang),
                         amount,
@@ -613,44 +611,48 @@ impl Explain<'_> {
                 person_cats.insert_bit(c);
             }
             // Rules whose further conditions (categories asked as well, age) the person
-            // does not meet do not aid them.
-            let rules: Vec<usize> = policy
-                .aid
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| !r.mask.intersection(person_cats).is_empty())
-                .filter(|(_, r)| {
-                    r.with_masks
+            // does not meet do not aid them. Walked twice rather than collected: an answer
+            // allocates nothing for this.
+            let meets = |r: &&crate::policy::AidRule| {
+                !r.mask.intersection(person_cats).is_empty()
+                    && r.with_masks
                         .iter()
                         .all(|m| !facts.categories.intersection(*m).is_empty())
-                        && r.age.is_none_or(|a| a.holds(&days))
-                })
-                .map(|(i, _)| i)
-                .collect();
+                    && r.age.is_none_or(|a| a.holds(&days))
+            };
             // A list with a cut-off: recognised later, the person is not on it (凌源).
-            let (rules, late): (Vec<usize>, Vec<usize>) = rules.into_iter().partition(|i| {
+            let on_list = |r: &crate::policy::AidRule| {
+                r.recognized_by
+                    .as_ref()
+                    .is_none_or(|r| r.holds(facts.aided_since))
+            };
+            let rules = || {
                 policy
                     .aid
-                    .get(*i)
-                    .and_then(|r| r.recognized_by.as_ref())
-                    .is_none_or(|r| r.holds(facts.aided_since))
-            });
-            for i in &late {
-                if let Some(r) = policy.aid.get(*i).and_then(|r| r.recognized_by.as_ref()) {
-                    trail.cite(policy, rule_at("aid", *i, ".recognized_by"), &r.cite, None);
-                    if let Some(since) = facts.aided_since {
-                        trail.warn(Message::AidAfterCutoff {
-                            category: policy.table.text_of(c),
-                            since,
-                            by: r.date,
-                        });
-                    }
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| meets(r) && on_list(r))
+            };
+            let mut late = false;
+            for (i, rule) in policy.aid.iter().enumerate().filter(|(_, r)| meets(r)) {
+                let Some(r) = rule.recognized_by.as_ref().filter(|_| !on_list(rule)) else {
+                    continue;
+                };
+                late = true;
+                trail.cite(policy, rule_at("aid", i, ".recognized_by"), &r.cite, None);
+                if let Some(since) = facts.aided_since {
+                    trail.warn(Message::AidAfterCutoff {
+                        category: policy.table.text_of(c),
+                        since,
+                        by: r.date,
+                    });
                 }
             }
-            if rules.is_empty() && !late.is_empty() {
+            let none = rules().next().is_none();
+            if none && late {
                 continue;
             }
-            if rules.is_empty() {
+            if none {
                 // A file that holds only part of its notice's aid says so (`aid_unknown`):
                 // unknown, never "not aided".
                 match &policy.aid_unknown {
@@ -668,10 +670,7 @@ impl Explain<'_> {
                 }
                 continue;
             }
-            for i in rules {
-                let Some(rule) = policy.aid.get(i) else {
-                    continue;
-                };
+            for (i, rule) in rules() {
                 let applied = o.aid.is_some_and(|a| a.rule == i && a.category == c);
                 if applied {
                     continue;

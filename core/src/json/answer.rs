@@ -56,7 +56,7 @@ pub(crate) fn household(h: &Household) -> Result<String, serde_json::Error> {
 
 fn write_quote(out: &mut String, q: &Quote) -> Result<(), serde_json::Error> {
     out.push_str("{\"policy\":");
-    string(out, &q.policy);
+    shared(out, &q.policy);
     out.push_str(",\"window\":");
     window(out, &q.window);
     out.push_str(",\"newborn\":");
@@ -121,7 +121,7 @@ fn write_quote(out: &mut String, q: &Quote) -> Result<(), serde_json::Error> {
 
 fn window(out: &mut String, w: &WindowRef) {
     out.push_str("{\"id\":");
-    string(out, &w.id);
+    shared(out, &w.id);
     out.push_str(",\"name\":");
     shared(out, &w.name);
     out.push_str(",\"from\":");
@@ -133,15 +133,15 @@ fn window(out: &mut String, w: &WindowRef) {
 
 fn aid_line(out: &mut String, a: &AidLine) {
     out.push_str("{\"category\":");
-    string(out, &a.category);
+    shared(out, &a.category);
     out.push_str(",\"category_name\":");
-    string(out, &a.category_name);
+    shared(out, &a.category_name);
     out.push_str(",\"source\":");
     out.push('"');
     out.push_str(a.source.as_str());
     out.push('"');
     out.push_str(",\"source_name\":");
-    string(out, &a.source_name);
+    shared(out, &a.source_name);
     out.push_str(",\"amount\":");
     money(out, a.amount);
     out.push('}');
@@ -176,7 +176,7 @@ fn citations(out: &mut String, cs: &[Citation]) {
             out.push(',');
         }
         out.push_str("{\"rule\":");
-        string(out, &c.rule);
+        shared(out, &c.rule);
         out.push_str(",\"document\":");
         shared(out, &c.document);
         out.push_str(",\"clause\":");
@@ -197,7 +197,7 @@ fn assumptions(out: &mut String, xs: &[Assumption]) {
             out.push(',');
         }
         out.push_str("{\"rule\":");
-        string(out, &a.rule);
+        shared(out, &a.rule);
         out.push_str(",\"text\":");
         shared(out, &a.text);
         out.push('}');
@@ -214,7 +214,7 @@ fn warnings(out: &mut String, ws: &[Warning]) {
         out.push_str("{\"code\":");
         string(out, &w.code);
         out.push_str(",\"message\":");
-        string(out, &w.message);
+        shared(out, &w.message);
         out.push('}');
     }
     out.push(']');

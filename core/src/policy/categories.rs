@@ -18,6 +18,7 @@ use super::Cite;
 use crate::category::{Category, CategorySet, CATEGORY_BITS, MAX_LOCAL_CATEGORIES};
 use crate::lang::Text;
 use crate::message::Message;
+use crate::shared::SharedStr;
 use serde::{Deserialize, Serialize};
 
 /// A category as a policy file declares it.
@@ -51,11 +52,17 @@ impl CategoryDecl {
     }
 }
 
+/// A name as the table holds it: the library's own, or the policy's.
+enum NameRef<'a> {
+    Static(&'static str),
+    Shared(&'a SharedStr),
+}
+
 /// The categories of one policy, by bit: national bits first, then the policy's own.
 #[derive(Debug, Clone, Default)]
 pub struct CategoryTable {
     /// Ids of the policy's own categories, bit `Category::ALL.len() + i`.
-    local: Vec<String>,
+    local: Vec<SharedStr>,
     /// The notice's name for each bit it names (national or local).
     names: Vec<(u8, Text)>,
     /// Each bit's category and everything it includes, transitively.
@@ -75,7 +82,7 @@ impl CategoryTable {
     ) -> Result<CategoryTable, (usize, &'static str, Message)> {
         let mut t = CategoryTable::default();
         for (i, d) in decls.iter().enumerate() {
-            if t.local.contains(&d.id)
+            if t.local.iter().any(|l| *l == d.id)
                 || t.names
                     .iter()
                     .any(|(b, _)| t.id_of(*b) == Some(d.id.as_str()))
@@ -100,7 +107,7 @@ impl CategoryTable {
                         ));
                     }
                     let bit = NATIONAL + t.local.len() as u8;
-                    t.local.push(d.id.clone());
+                    t.local.push(d.id.as_str().into());
                     t.names.push((bit, d.text()));
                 }
             }
@@ -203,7 +210,20 @@ impl CategoryTable {
             None => self
                 .local
                 .get(usize::from(bit.checked_sub(NATIONAL)?))
-                .map(String::as_str),
+                .map(SharedStr::as_str),
+        }
+    }
+
+    /// [`CategoryTable::id_of`] as a shared text an answer holds (no copy); empty for an
+    /// unknown bit.
+    pub fn shared_id_of(&self, bit: u8) -> SharedStr {
+        match Category::from_bit(bit) {
+            Some(c) => SharedStr::from_static(c.id()),
+            None => bit
+                .checked_sub(NATIONAL)
+                .and_then(|i| self.local.get(usize::from(i)))
+                .cloned()
+                .unwrap_or_default(),
         }
     }
 
@@ -219,6 +239,21 @@ impl CategoryTable {
     /// The name in `lang`, borrowed: the notice's own (its English, or the national
     /// English name), else the national one; the id for an unknown bit.
     pub fn name_in(&self, bit: u8, lang: crate::lang::Lang) -> &str {
+        match self.name_ref(bit, lang) {
+            NameRef::Static(s) => s,
+            NameRef::Shared(s) => s.as_str(),
+        }
+    }
+
+    /// [`CategoryTable::name_in`] as a shared text an answer holds (no copy).
+    pub fn shared_name_in(&self, bit: u8, lang: crate::lang::Lang) -> SharedStr {
+        match self.name_ref(bit, lang) {
+            NameRef::Static(s) => SharedStr::from_static(s),
+            NameRef::Shared(s) => s.clone(),
+        }
+    }
+
+    fn name_ref(&self, bit: u8, lang: crate::lang::Lang) -> NameRef<'_> {
         let national = Category::from_bit(bit);
         let national_in = |c: Category| match lang {
             crate::lang::Lang::Zh => c.name_zh(),
@@ -226,12 +261,18 @@ impl CategoryTable {
         };
         match self.names.iter().find(|(b, _)| *b == bit) {
             Some((_, t)) => match (lang, &t.en, national) {
-                (crate::lang::Lang::En, None, Some(c)) => c.name_en(),
-                _ => t.get(lang),
+                (crate::lang::Lang::En, None, Some(c)) => NameRef::Static(c.name_en()),
+                _ => NameRef::Shared(t.shared(lang)),
             },
             None => match national {
-                Some(c) => national_in(c),
-                None => self.id_of(bit).unwrap_or_default(),
+                Some(c) => NameRef::Static(national_in(c)),
+                None => match bit
+                    .checked_sub(NATIONAL)
+                    .and_then(|i| self.local.get(usize::from(i)))
+                {
+                    Some(id) => NameRef::Shared(id),
+                    None => NameRef::Static(""),
+                },
             },
         }
     }

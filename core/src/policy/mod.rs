@@ -43,6 +43,9 @@ use std::collections::BTreeMap;
 pub struct Policy {
     /// `<region code>-<benefit year>`, e.g. `140400-2024`.
     pub id: String,
+    /// `id` as answers show it (made at load).
+    #[serde(skip)]
+    pub shared_id: Derived<Option<SharedStr>>,
     /// GB/T 2260 code of the region, six digits.
     pub region_code: String,
     /// Region name in Chinese, e.g. `长治市`.
@@ -808,14 +811,23 @@ impl FundingSource {
 }
 
 impl Policy {
+    /// The policy's id as a shared text an answer holds: the one made at load, unless
+    /// `id` was changed since.
+    pub fn id_text(&self) -> SharedStr {
+        match &self.shared_id.0 {
+            Some(id) if *id == self.id => id.clone(),
+            _ => self.id.as_str().into(),
+        }
+    }
+
     /// A funding source's name in `lang`: the notice's own where the policy gives it.
-    pub fn source_name(&self, source: FundingSource, lang: Lang) -> String {
+    pub fn source_name(&self, source: FundingSource, lang: Lang) -> SharedStr {
         match self.source_names.get(&source) {
-            Some(t) => t.get(lang).to_string(),
-            None => match lang {
-                Lang::Zh => source.name_zh().to_string(),
-                Lang::En => source.name_en().to_string(),
-            },
+            Some(t) => t.shared(lang).clone(),
+            None => SharedStr::from_static(match lang {
+                Lang::Zh => source.name_zh(),
+                Lang::En => source.name_en(),
+            }),
         }
     }
 }

@@ -18,6 +18,8 @@ use crate::shared::SharedStr;
 /// A tier's rule names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TierRules {
+    /// The tier's id, as answers show it (`window`).
+    pub id: SharedStr,
     /// `tiers.<id>`.
     pub rule: SharedStr,
     /// `tiers.<id>.payment_days`.
@@ -92,8 +94,10 @@ fn reminder_message(r: &Reminder) -> Message {
 
 /// Fills in the prepared names and texts of a resolved policy.
 pub(super) fn prepare(p: &mut Policy) {
+    p.shared_id.0 = Some(p.id.as_str().into());
     for t in &mut p.tiers {
         t.rules.0 = Some(TierRules {
+            id: t.id.as_str().into(),
             rule: rule_id("tiers.", &t.id, "").into(),
             payment_days: rule_id("tiers.", &t.id, ".payment_days").into(),
         });
@@ -139,8 +143,11 @@ mod tests {
         let mut reminders = 0;
         for summary in engine.policies() {
             let p = engine.policy(&summary.id).unwrap();
+            assert_eq!(p.shared_id.0.as_ref().unwrap(), &p.id);
+            assert_eq!(p.id_text(), p.id);
             for t in &p.tiers {
                 let r = t.rules.0.as_ref().unwrap();
+                assert_eq!(r.id, t.id);
                 assert_eq!(r.rule, format!("tiers.{}", t.id));
                 assert_eq!(r.payment_days, format!("tiers.{}.payment_days", t.id));
             }
