@@ -1,8 +1,12 @@
 //! Exact money in yuan.
 //!
 //! # Design
-//! Contributions are small sums that must match a notice to the fen, so they are
-//! `rust_decimal` values, never floats. On the wire (JSON, policy files) money is a
+//! Contributions are small sums that must match a notice to the fen, so they are kept
+//! as an integer number of fen, never floats: every amount a notice, a policy file or a
+//! request gives has at most two decimals (more are refused), so the integer is exact, and
+//! its sums and comparisons are single instructions (as a `rust_decimal` value they were a
+//! tenth of a quote's cost). A percentage is applied through `rust_decimal` and rounded
+//! half-up to the fen. On the wire (JSON, policy files) money is a
 //! string with two decimals (`"380.00"`): JSON numbers are read by many clients as
 //! binary floats, a string is not. The typed C API carries integer fen instead.
 
@@ -22,7 +26,7 @@ use std::str::FromStr;
 /// assert_eq!(m.fen(), Some(38_000));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Money(Decimal);
+pub struct Money(i64);
 
 /// Why a string is not an amount of money.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -44,36 +48,26 @@ pub enum MoneyError {
 
 impl Money {
     /// Zero yuan.
-    pub const ZERO: Money = Money(Decimal::ZERO);
+    pub const ZERO: Money = Money(0);
 
-    /// Upper bound for any amount this library reads (one billion yuan).
-    fn limit() -> Decimal {
-        Decimal::new(1_000_000_000, 0)
-    }
+    /// Upper bound for any amount this library reads (one billion yuan), in fen.
+    const LIMIT_FEN: i64 = 100_000_000_000;
 
     /// Builds an amount from integer fen.
     pub fn from_fen(fen: i64) -> Money {
-        Money(Decimal::new(fen, 2))
+        Money(fen)
     }
 
-    /// The amount in fen, or `None` if it does not fit (never for amounts read by this library).
+    /// The amount in fen, or `None` if it does not fit: a sum that saturated (sums stop at
+    /// `i64::MAX` fen, which no answer reaches: each amount read is at most one billion
+    /// yuan).
     pub fn fen(self) -> Option<i64> {
-        // From the decimal's integer mantissa and scale: integer operations only, as this
-        // runs five times per typed C quote.
-        let mantissa = self.0.mantissa();
-        let fen = match self.0.scale() {
-            0 => mantissa.checked_mul(100)?,
-            1 => mantissa.checked_mul(10)?,
-            2 => mantissa,
-            // Truncated toward zero, like the decimal's own `trunc`.
-            s => mantissa / 10i128.checked_pow(s - 2)?,
-        };
-        i64::try_from(fen).ok()
+        (self.0 != i64::MAX).then_some(self.0)
     }
 
-    /// The underlying decimal.
+    /// The amount as an exact decimal with two places.
     pub fn decimal(self) -> Decimal {
-        self.0
+        Decimal::new(self.0, 2)
     }
 
     /// `self - other`, but never below zero.
@@ -85,10 +79,18 @@ impl Money {
         }
     }
 
-    /// `percent` % of the amount, rounded half-up to the fen (the usual 四舍五入).
+    /// `percent` % of the amount, rounded half-up to the fen (the usual 四舍五入); never
+    /// below zero (a negative percentage gives zero), saturating where it would not fit.
     pub fn percent(self, percent: Decimal) -> Money {
-        let raw = self.0 * percent / Decimal::ONE_HUNDRED;
-        Money(raw.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+        // In fen: fen × percent / 100, rounded half-up to a whole fen.
+        let fen = Decimal::from(self.0)
+            .checked_mul(percent)
+            .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+            .map(|x| x.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero));
+        match fen {
+            Some(fen) => Money(i64::try_from(fen).unwrap_or(i64::MAX).max(0)),
+            None => Money(i64::MAX),
+        }
     }
 
     /// Smaller of two amounts.
@@ -102,7 +104,7 @@ impl Money {
 
     /// True when the amount is zero.
     pub fn is_zero(self) -> bool {
-        self.0.is_zero()
+        self.0 == 0
     }
 }
 
@@ -171,11 +173,10 @@ impl FromStr for Money {
         for i in 0..2 {
             fen = fen * 10 + cents.get(i).map_or(0, |&b| i64::from(b - b'0'));
         }
-        let amount = Decimal::new(fen, 2);
-        if amount > Money::limit() {
+        if fen > Money::LIMIT_FEN {
             return Err(MoneyError::TooLarge);
         }
-        Ok(Money(amount))
+        Ok(Money(fen))
     }
 }
 
@@ -184,11 +185,8 @@ impl fmt::Display for Money {
         if let Some(written) = self.write_fen(f) {
             return written;
         }
-        let mut d = self
-            .0
-            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-        d.rescale(2);
-        write!(f, "{d}")
+        // A negative amount (only `from_fen` makes one): the decimal's own formatting.
+        write!(f, "{}", self.decimal())
     }
 }
 
@@ -214,15 +212,10 @@ impl Sum for Money {
 }
 
 impl Money {
-    /// Writes the amount as `Display` does, from the integer fen, when it is a whole number
-    /// of fen (every amount the library computes: an answer shows seven, and the decimal's
-    /// own formatting was the costliest part of writing them); `None`, having written
-    /// nothing, otherwise.
+    /// Writes the amount as `Display` does, from the integer fen (two digits at a time);
+    /// `None`, having written nothing, for a negative amount.
     fn write_fen<W: fmt::Write + ?Sized>(self, w: &mut W) -> Option<fmt::Result> {
-        if self.0.scale() > 2 {
-            return None;
-        }
-        let fen = u64::try_from(self.fen()?).ok()?;
+        let fen = u64::try_from(self.0).ok()?;
         Some(
             crate::digits::write_u64(fen / 100, w)
                 .and_then(|()| w.write_str("."))
@@ -393,8 +386,37 @@ mod tests {
         assert_eq!("380".parse::<Money>().unwrap().fen(), Some(38_000));
         assert_eq!("152.5".parse::<Money>().unwrap().fen(), Some(15_250));
         assert_eq!("0.01".parse::<Money>().unwrap().fen(), Some(1));
-        assert_eq!(Money(Decimal::new(12_345, 3)).fen(), Some(1_234));
-        assert_eq!(Money(Decimal::MAX).fen(), None);
+    }
+
+    #[test]
+    fn a_percentage_is_rounded_half_up_to_the_fen() {
+        // Against the decimal computation the library made before amounts were fen.
+        for fen in (0..200_000i64)
+            .step_by(37)
+            .chain([1, 5, 50, 99_999_999_999])
+        {
+            for hundredths in [1u32, 50, 1250, 3333, 5000, 6000, 7050, 9999, 10_000, 12_000] {
+                let percent = Decimal::new(i64::from(hundredths), 2);
+                let m = Money::from_fen(fen);
+                let by_decimal = (m.decimal() * percent / Decimal::ONE_HUNDRED)
+                    .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+                assert_eq!(m.percent(percent).decimal(), by_decimal, "{fen} {percent}");
+            }
+        }
+        assert_eq!(
+            Money::from_fen(1).percent(Decimal::new(50, 0)),
+            Money::from_fen(1)
+        );
+        assert_eq!(
+            Money::from_fen(38_000).percent(Decimal::new(-5, 0)),
+            Money::ZERO
+        );
+        assert_eq!(
+            Money::from_fen(i64::MAX / 2)
+                .percent(Decimal::new(300, 0))
+                .fen(),
+            None
+        );
     }
 
     #[test]
