@@ -16,17 +16,61 @@ use crate::shared::SharedStr;
 use chrono::NaiveDate;
 use std::borrow::Cow;
 
-/// Collects citations and assumptions without repeating one, and warnings, in the
-/// language of the request.
-pub(crate) struct Trail {
-    pub lang: Lang,
-    pub citations: Vec<Citation>,
-    pub assumptions: Vec<Assumption>,
-    pub warnings: Vec<Warning>,
+/// A text an answer shows: the policy's own, borrowed while the answer is made (no count
+/// taken on it), or one made for this answer.
+#[derive(Debug, Clone)]
+pub(crate) enum Said<'p> {
+    Policy(&'p SharedStr),
+    Own(SharedStr),
 }
 
-impl Trail {
-    pub fn new(lang: Lang) -> Trail {
+impl Said<'_> {
+    pub fn get(&self) -> &SharedStr {
+        match self {
+            Said::Policy(s) => s,
+            Said::Own(s) => s,
+        }
+    }
+}
+
+/// A citation as the trail holds it: the policy's texts borrowed.
+#[derive(Debug, Clone)]
+pub(crate) struct CiteRef<'p> {
+    pub rule: Said<'p>,
+    pub document: &'p SharedStr,
+    pub clause: &'p SharedStr,
+    pub text: Option<&'p SharedStr>,
+}
+
+/// An assumption as the trail holds it.
+#[derive(Debug, Clone)]
+pub(crate) struct AssumeRef<'p> {
+    pub rule: Said<'p>,
+    pub text: Said<'p>,
+}
+
+/// A warning as the trail holds it.
+#[derive(Debug, Clone)]
+pub(crate) struct WarnRef<'p> {
+    pub code: &'static str,
+    pub message: Said<'p>,
+}
+
+/// Collects citations and assumptions without repeating one, and warnings, in the
+/// language of the request.
+///
+/// It borrows the policy's texts: the JSON answer is written from it directly (a shared
+/// text's count is an atomic operation, and a quote shows some thirty of them), and the
+/// owned answer types take their counted references once, in [`Trail::into_owned`].
+pub(crate) struct Trail<'p> {
+    pub lang: Lang,
+    pub citations: Vec<CiteRef<'p>>,
+    pub assumptions: Vec<AssumeRef<'p>>,
+    pub warnings: Vec<WarnRef<'p>>,
+}
+
+impl<'p> Trail<'p> {
+    pub fn new(lang: Lang) -> Trail<'p> {
         // Room for a usual answer's trail: one allocation each rather than three or four.
         Trail {
             lang,
@@ -38,19 +82,18 @@ impl Trail {
 
     pub fn cite(
         &mut self,
-        policy: &Policy,
-        rule: impl RuleName,
-        cite: &Cite,
-        assume: Option<&Text>,
+        policy: &'p Policy,
+        rule: impl RuleName<'p>,
+        cite: &'p Cite,
+        assume: Option<&'p Text>,
     ) {
         let rule = rule.into_rule();
-        if !self.citations.iter().any(|c| c.rule == rule) {
-            // Shared texts: counted references to the policy's own, not copies.
-            self.citations.push(Citation {
+        if !self.citations.iter().any(|c| c.rule.get() == rule.get()) {
+            self.citations.push(CiteRef {
                 rule: rule.clone(),
-                document: cite.document.as_ref().unwrap_or(&policy.title).clone(),
-                clause: cite.clause.clone(),
-                text: cite.text.clone(),
+                document: cite.document.as_ref().unwrap_or(&policy.title),
+                clause: &cite.clause,
+                text: cite.text.as_ref(),
             });
         }
         if let Some(text) = assume {
@@ -59,22 +102,22 @@ impl Trail {
     }
 
     /// An assumption without a citation of its own (its rule is cited already).
-    pub fn assume(&mut self, rule: impl RuleName, text: &Text) {
+    pub fn assume(&mut self, rule: impl RuleName<'p>, text: &'p Text) {
         let lang = self.lang;
-        self.assume_said(rule, || text.shared(lang).clone());
+        self.assume_said(rule, || Said::Policy(text.shared(lang)));
     }
 
     /// An assumption the library states in its own words (the catalogue's), rendered in the
     /// answer's language only.
-    pub fn assume_message(&mut self, rule: impl RuleName, message: &Message) {
+    pub fn assume_message(&mut self, rule: impl RuleName<'p>, message: &Message) {
         let lang = self.lang;
-        self.assume_said(rule, || message.render(lang).into());
+        self.assume_said(rule, || Said::Own(message.render(lang).into()));
     }
 
-    fn assume_said(&mut self, rule: impl RuleName, text: impl FnOnce() -> SharedStr) {
+    fn assume_said(&mut self, rule: impl RuleName<'p>, text: impl FnOnce() -> Said<'p>) {
         let rule = rule.into_rule();
-        if !self.assumptions.iter().any(|a| a.rule == rule) {
-            self.assumptions.push(Assumption { rule, text: text() });
+        if !self.assumptions.iter().any(|a| a.rule.get() == rule.get()) {
+            self.assumptions.push(AssumeRef { rule, text: text() });
         }
     }
 
@@ -85,48 +128,92 @@ impl Trail {
             Cow::Borrowed(_) => text,
             Cow::Owned(masked) => masked,
         };
-        self.warnings.push(Warning {
-            code: Cow::Borrowed(message.code()),
-            message: text.into(),
+        self.warnings.push(WarnRef {
+            code: message.code(),
+            message: Said::Own(text.into()),
         });
     }
 
     /// A warning rendered and masked once, when its policy was loaded (a notice's reminder).
-    pub fn warn_prepared(&mut self, code: &'static str, message: &SharedStr) {
-        self.warnings.push(Warning {
-            code: Cow::Borrowed(code),
-            message: message.clone(),
+    pub fn warn_prepared(&mut self, code: &'static str, message: &'p SharedStr) {
+        self.warnings.push(WarnRef {
+            code,
+            message: Said::Policy(message),
         });
+    }
+
+    /// The citations, assumptions and warnings as the answer types hold them.
+    pub fn into_owned(self) -> (Vec<Citation>, Vec<Assumption>, Vec<Warning>) {
+        let citations = self
+            .citations
+            .into_iter()
+            .map(|c| Citation {
+                rule: own(c.rule),
+                document: c.document.clone(),
+                clause: c.clause.clone(),
+                text: c.text.cloned(),
+            })
+            .collect();
+        let assumptions = self
+            .assumptions
+            .into_iter()
+            .map(|a| Assumption {
+                rule: own(a.rule),
+                text: own(a.text),
+            })
+            .collect();
+        let warnings = self
+            .warnings
+            .into_iter()
+            .map(|w| Warning {
+                code: Cow::Borrowed(w.code),
+                message: own(w.message),
+            })
+            .collect();
+        (citations, assumptions, warnings)
+    }
+}
+
+fn own(s: Said<'_>) -> SharedStr {
+    match s {
+        Said::Policy(s) => s.clone(),
+        Said::Own(s) => s,
     }
 }
 
 /// What names a rule in an answer: a fixed name of the library's (`"standard"`, no
 /// allocation), one built for this answer (`String`), or one prepared with the policy.
-pub(crate) trait RuleName {
-    fn into_rule(self) -> SharedStr;
+pub(crate) trait RuleName<'p> {
+    fn into_rule(self) -> Said<'p>;
 }
 
-impl RuleName for &'static str {
-    fn into_rule(self) -> SharedStr {
-        SharedStr::from_static(self)
+impl<'p> RuleName<'p> for &'static str {
+    fn into_rule(self) -> Said<'p> {
+        Said::Own(SharedStr::from_static(self))
     }
 }
 
-impl RuleName for String {
-    fn into_rule(self) -> SharedStr {
-        SharedStr::from(self)
+impl<'p> RuleName<'p> for String {
+    fn into_rule(self) -> Said<'p> {
+        Said::Own(SharedStr::from(self))
     }
 }
 
-impl RuleName for SharedStr {
-    fn into_rule(self) -> SharedStr {
+impl<'p> RuleName<'p> for SharedStr {
+    fn into_rule(self) -> Said<'p> {
+        Said::Own(self)
+    }
+}
+
+impl<'p> RuleName<'p> for &'p SharedStr {
+    fn into_rule(self) -> Said<'p> {
+        Said::Policy(self)
+    }
+}
+
+impl<'p> RuleName<'p> for Said<'p> {
+    fn into_rule(self) -> Said<'p> {
         self
-    }
-}
-
-impl RuleName for &SharedStr {
-    fn into_rule(self) -> SharedStr {
-        self.clone()
     }
 }
 
@@ -172,27 +259,27 @@ pub(crate) fn assume_deadline_kept(
 }
 
 /// Cites a tier and, when it restricts them, its payment days.
-pub(crate) fn cite_tier(trail: &mut Trail, policy: &Policy, t: &Tier) {
+pub(crate) fn cite_tier<'p>(trail: &mut Trail<'p>, policy: &'p Policy, t: &'p Tier) {
     let rules = t.rules.0.as_ref();
     let rule = match rules {
-        Some(r) => r.rule.clone(),
-        None => rule_id("tiers.", &t.id, "").into(),
+        Some(r) => Said::Policy(&r.rule),
+        None => Said::Own(rule_id("tiers.", &t.id, "").into()),
     };
     trail.cite(policy, rule, &t.cite, t.assume.as_ref());
     if let Some(d) = &t.payment_days {
         let rule = match rules {
-            Some(r) => r.payment_days.clone(),
-            None => rule_id("tiers.", &t.id, ".payment_days").into(),
+            Some(r) => Said::Policy(&r.payment_days),
+            None => Said::Own(rule_id("tiers.", &t.id, ".payment_days").into()),
         };
         trail.cite(policy, rule, &d.cite, d.assume.as_ref());
     }
 }
 
 /// An aid rule's name, `aid[<i>]`: the one prepared at load, or built.
-fn aid_rule(rule: &crate::policy::AidRule, i: usize) -> SharedStr {
+fn aid_rule(rule: &crate::policy::AidRule, i: usize) -> Said<'_> {
     match &rule.rule_name.0 {
-        Some(name) => name.clone(),
-        None => rule_at("aid", i, "").into(),
+        Some(name) => Said::Policy(name),
+        None => Said::Own(rule_at("aid", i, "").into()),
     }
 }
 
@@ -295,6 +382,21 @@ pub(crate) fn explain(
     o: &Outcome,
     lang: Lang,
 ) -> Quote {
+    let (mut quote, trail) = explain_with_trail(ctx, policy, facts, paid_on, o, lang);
+    (quote.citations, quote.assumptions, quote.warnings) = trail.into_owned();
+    quote
+}
+
+/// The quote without its citations, assumptions and warnings, and the trail that holds them
+/// borrowed from the policy (the JSON answer is written from the two).
+pub(crate) fn explain_with_trail<'p>(
+    ctx: Ctx<'p>,
+    policy: &'p Policy,
+    facts: &'p Facts,
+    paid_on: NaiveDate,
+    o: &'p Outcome,
+    lang: Lang,
+) -> (Quote, Trail<'p>) {
     let mut trail = Trail::new(lang);
     let step = Explain {
         ctx,
@@ -325,7 +427,7 @@ pub(crate) fn explain(
     let cap_raise = step.cap_raise(&mut trail);
     let payment_visible_on = step.processing(&mut trail);
     step.reminders(&mut trail);
-    Quote {
+    let quote = Quote {
         policy: policy.id_text(),
         window,
         newborn: newborn.map(|n| n.id.clone()),
@@ -363,13 +465,14 @@ pub(crate) fn explain(
             },
             ..basis
         },
-        citations: trail.citations,
-        assumptions: trail.assumptions,
-        warnings: trail.warnings,
+        citations: Vec::new(),
+        assumptions: Vec::new(),
+        warnings: Vec::new(),
         continuity,
         cap_raise,
         payment_visible_on,
-    }
+    };
+    (quote, trail)
 }
 
 /// What every step of [`explain`] reads: the quote's inputs and outcome.
@@ -385,10 +488,10 @@ struct Explain<'a> {
     newborn: Option<&'a crate::policy::NewbornRule>,
 }
 
-impl Explain<'_> {
+impl<'a> Explain<'a> {
     /// The standard: a group standard, or a grade and the general standard, with the fiscal
     /// figure's own source.
-    fn standard(&self, trail: &mut Trail) {
+    fn standard(&self, trail: &mut Trail<'a>) {
         let Explain { policy, o, .. } = *self;
         // The standard.
         match o
@@ -435,7 +538,7 @@ impl Explain<'_> {
 
     /// The period paid in and its terms (a newborn registering outside every period: its
     /// registration).
-    fn period(&self, trail: &mut Trail) -> WindowRef {
+    fn period(&self, trail: &mut Trail<'a>) -> WindowRef {
         let Explain {
             ctx,
             policy,
@@ -470,7 +573,7 @@ impl Explain<'_> {
 
     /// The newborn rule applied, a payment after the benefit year, an exemption from paying
     /// the fiscal share.
-    fn period_warnings(&self, trail: &mut Trail) {
+    fn period_warnings(&self, trail: &mut Trail<'a>) {
         let Explain {
             policy,
             facts,
@@ -530,7 +633,7 @@ impl Explain<'_> {
     }
 
     /// The aid granted, one line per funding source.
-    fn aid_lines(&self, trail: &mut Trail) -> Vec<AidLine> {
+    fn aid_lines(&self, trail: &mut Trail<'a>) -> Vec<AidLine> {
         let Explain {
             policy, o, lang, ..
         } = *self;
@@ -569,7 +672,7 @@ impl Explain<'_> {
     /// Every category the person has: aided by the rule applied, by a rule that lost (never
     /// stacked), by a zero-aid row, or by nothing in this policy; an exclusion that took
     /// the aid. True when a category's aid is unknown (`aid_unknown`).
-    fn categories(&self, trail: &mut Trail) -> bool {
+    fn categories(&self, trail: &mut Trail<'a>) -> bool {
         let Explain {
             policy,
             facts,
@@ -710,7 +813,7 @@ impl Explain<'_> {
     }
 
     /// The readings the aid rests on: an aid list's cut-off, the highest of several rules.
-    fn aid_readings(&self, trail: &mut Trail) {
+    fn aid_readings(&self, trail: &mut Trail<'a>) {
         let Explain {
             policy, facts, o, ..
         } = *self;
@@ -740,7 +843,7 @@ impl Explain<'_> {
     }
 
     /// How cover starts, or why it does not, and what a late payer pays besides.
-    fn cover(&self, trail: &mut Trail) {
+    fn cover(&self, trail: &mut Trail<'a>) {
         let Explain {
             policy,
             paid_on,
@@ -807,7 +910,7 @@ impl Explain<'_> {
     }
 
     /// The national continuity waits (国办发〔2024〕38号), where they apply.
-    fn continuity(&self, trail: &mut Trail) -> Option<ContinuityInfo> {
+    fn continuity(&self, trail: &mut Trail<'a>) -> Option<ContinuityInfo> {
         let Explain { ctx, policy, o, .. } = *self;
         o.continuity.map(|c| {
             if let Some(n) = ctx.national.map(|n| &n.continuity) {
@@ -851,7 +954,7 @@ impl Explain<'_> {
     }
 
     /// The 大病保险 cap raise for continuous and zero-claim years.
-    fn cap_raise(&self, trail: &mut Trail) -> Option<CapRaise> {
+    fn cap_raise(&self, trail: &mut Trail<'a>) -> Option<CapRaise> {
         let Explain { ctx, policy, o, .. } = *self;
         o.cap_raise.map(|r| {
             if let Some(n) = ctx.national.map(|n| &n.incentives) {
@@ -875,7 +978,7 @@ impl Explain<'_> {
     }
 
     /// When the payment can be seen (processing times, in working days).
-    fn processing(&self, trail: &mut Trail) -> Option<NaiveDate> {
+    fn processing(&self, trail: &mut Trail<'a>) -> Option<NaiveDate> {
         let Explain {
             ctx,
             policy,
@@ -905,7 +1008,7 @@ impl Explain<'_> {
     }
 
     /// What the notice tells a person in this situation, in its own words.
-    fn reminders(&self, trail: &mut Trail) {
+    fn reminders(&self, trail: &mut Trail<'a>) {
         let Explain {
             policy,
             facts,

@@ -92,12 +92,13 @@ pub(crate) fn household(engine: &Engine, req: &HouseholdRequest) -> Result<House
     if members.iter().all(Option::is_none) {
         trail.warn(Message::NobodyEnrolling {});
     }
+    let (citations, assumptions, warnings) = trail.into_owned();
     Ok(Household {
         policy: policy.id.clone(),
         members,
         personal_due_total: total,
-        citations: trail.citations,
-        assumptions: trail.assumptions,
-        warnings: trail.warnings,
+        citations,
+        assumptions,
+        warnings,
     })
 }

@@ -9,7 +9,7 @@
 
 mod compute;
 mod continuity;
-mod explain;
+pub(crate) mod explain;
 mod household;
 mod identity;
 mod refund;
@@ -217,6 +217,28 @@ impl Engine {
             &outcome,
             req.lang,
         ))
+    }
+
+    /// [`Engine::quote`], handing `f` the quote without its citations, assumptions and
+    /// warnings and the trail that holds them borrowed from the policy: the JSON answer is
+    /// written from the two, with no counted reference taken on the policy's texts.
+    pub(crate) fn quote_with<R>(
+        &self,
+        req: &QuoteRequest,
+        f: impl FnOnce(&Quote, &explain::Trail<'_>) -> R,
+    ) -> Result<R, Error> {
+        let policy = self.policy(&req.policy)?;
+        let facts = Facts::from_person(policy, &req.person)?;
+        let outcome = compute::compute(self.ctx(), policy, &facts, req.paid_on, true)?;
+        let (quote, trail) = explain::explain_with_trail(
+            self.ctx(),
+            policy,
+            &facts,
+            req.paid_on,
+            &outcome,
+            req.lang,
+        );
+        Ok(f(&quote, &trail))
     }
 
     /// The computation alone, without explanation: no heap allocation on success.

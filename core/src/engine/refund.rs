@@ -22,15 +22,18 @@ pub(crate) fn refund(engine: &Engine, req: &RefundRequest) -> Result<Refund, Err
     let policy = engine.policy(&req.policy)?;
     let facts = Facts::from_person(policy, &req.person)?;
     let mut trail = Trail::new(req.lang);
-    let no = |trail: Trail| Refund {
-        policy: policy.id.clone(),
-        refundable: Some(false),
-        amount: Money::ZERO,
-        refund_from: None,
-        handled_by: None,
-        citations: trail.citations,
-        assumptions: trail.assumptions,
-        warnings: trail.warnings,
+    let no = |trail: Trail| {
+        let (citations, assumptions, warnings) = trail.into_owned();
+        Refund {
+            policy: policy.id.clone(),
+            refundable: Some(false),
+            amount: Money::ZERO,
+            refund_from: None,
+            handled_by: None,
+            citations,
+            assumptions,
+            warnings,
+        }
     };
 
     let Some(rule) = policy.refunds.iter().find(|r| r.reason == req.reason) else {
@@ -113,6 +116,7 @@ pub(crate) fn refund(engine: &Engine, req: &RefundRequest) -> Result<Refund, Err
         trail.warn(Message::NothingToRefund {});
         return Ok(no(trail));
     }
+    let (citations, assumptions, warnings) = trail.into_owned();
     Ok(Refund {
         policy: policy.id.clone(),
         refundable: Some(true),
@@ -122,9 +126,9 @@ pub(crate) fn refund(engine: &Engine, req: &RefundRequest) -> Result<Refund, Err
             .handled_by
             .as_ref()
             .map(|t| t.get(req.lang).to_string()),
-        citations: trail.citations,
-        assumptions: trail.assumptions,
-        warnings: trail.warnings,
+        citations,
+        assumptions,
+        warnings,
     })
 }
 

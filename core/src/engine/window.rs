@@ -26,6 +26,8 @@ pub(crate) fn status(ctx: Ctx<'_>, policy: &Policy, date: NaiveDate, lang: Lang)
     {
         cite_tier(&mut trail, policy, t);
     }
+    // A window answer has no warnings.
+    let (citations, assumptions, _) = trail.into_owned();
     WindowStatus {
         policy: policy.id.clone(),
         open: payment_day,
@@ -41,7 +43,7 @@ pub(crate) fn status(ctx: Ctx<'_>, policy: &Policy, date: NaiveDate, lang: Lang)
         window: tier.map(|t| window_ref(ctx.calendar, t, lang)),
         payment_day,
         next_payment_day: next,
-        citations: trail.citations,
-        assumptions: trail.assumptions,
+        citations,
+        assumptions,
     }
 }

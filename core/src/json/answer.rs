@@ -14,16 +14,26 @@
 use crate::contract::{
     AidLine, Assumption, Bases, Basis, Citation, Household, Quote, Warning, WindowRef,
 };
+use crate::engine::explain::Trail;
 use crate::money::Money;
 use crate::shared::SharedStr;
 use chrono::NaiveDate;
 use serde::Serialize;
 
 /// The JSON of a quote answer.
+#[cfg(test)]
 pub(crate) fn quote(q: &Quote) -> Result<String, serde_json::Error> {
     // Most answers are 2–4 KB: one allocation for the usual case.
     let mut out = String::with_capacity(4096);
-    write_quote(&mut out, q)?;
+    write_quote(&mut out, q, Trails::of(q))?;
+    Ok(out)
+}
+
+/// The JSON of a quote answer from the quote and the trail of its explanation (whose
+/// citations, assumptions and warnings the quote does not hold).
+pub(crate) fn quote_of(q: &Quote, trail: &Trail<'_>) -> Result<String, serde_json::Error> {
+    let mut out = String::with_capacity(4096);
+    write_quote(&mut out, q, Trails::Borrowed(trail))?;
     Ok(out)
 }
 
@@ -38,23 +48,110 @@ pub(crate) fn household(h: &Household) -> Result<String, serde_json::Error> {
             out.push(',');
         }
         match m {
-            Some(q) => write_quote(&mut out, q)?,
+            Some(q) => write_quote(&mut out, q, Trails::of(q))?,
             None => out.push_str("null"),
         }
     }
     out.push_str("],\"personal_due_total\":");
     money(&mut out, h.personal_due_total);
-    out.push_str(",\"citations\":");
-    citations(&mut out, &h.citations);
-    out.push_str(",\"assumptions\":");
-    assumptions(&mut out, &h.assumptions);
-    out.push_str(",\"warnings\":");
-    warnings(&mut out, &h.warnings);
+    Trails::Own(&h.citations, &h.assumptions, &h.warnings).write(&mut out);
     out.push('}');
     Ok(out)
 }
 
-fn write_quote(out: &mut String, q: &Quote) -> Result<(), serde_json::Error> {
+/// A citation, an assumption and a warning as the writer reads them, from an answer's own
+/// types or from the trail that borrows the policy's texts.
+struct CiteView<'a> {
+    rule: &'a SharedStr,
+    document: &'a SharedStr,
+    clause: &'a SharedStr,
+    text: Option<&'a SharedStr>,
+}
+
+struct AssumeView<'a> {
+    rule: &'a SharedStr,
+    text: &'a SharedStr,
+}
+
+struct WarnView<'a> {
+    code: &'a str,
+    message: &'a SharedStr,
+}
+
+/// Where the writer finds a quote's citations, assumptions and warnings.
+#[derive(Clone, Copy)]
+enum Trails<'a> {
+    /// In the quote (an owned answer, or a household's member).
+    Own(&'a [Citation], &'a [Assumption], &'a [Warning]),
+    /// In the trail of its explanation.
+    Borrowed(&'a Trail<'a>),
+}
+
+impl<'a> Trails<'a> {
+    fn of(q: &'a Quote) -> Trails<'a> {
+        Trails::Own(&q.citations, &q.assumptions, &q.warnings)
+    }
+
+    fn write(self, out: &mut String) {
+        out.push_str(",\"citations\":");
+        match self {
+            Trails::Own(cs, _, _) => citations(
+                out,
+                cs.iter().map(|c| CiteView {
+                    rule: &c.rule,
+                    document: &c.document,
+                    clause: &c.clause,
+                    text: c.text.as_ref(),
+                }),
+            ),
+            Trails::Borrowed(t) => citations(
+                out,
+                t.citations.iter().map(|c| CiteView {
+                    rule: c.rule.get(),
+                    document: c.document,
+                    clause: c.clause,
+                    text: c.text,
+                }),
+            ),
+        }
+        out.push_str(",\"assumptions\":");
+        match self {
+            Trails::Own(_, xs, _) => assumptions(
+                out,
+                xs.iter().map(|a| AssumeView {
+                    rule: &a.rule,
+                    text: &a.text,
+                }),
+            ),
+            Trails::Borrowed(t) => assumptions(
+                out,
+                t.assumptions.iter().map(|a| AssumeView {
+                    rule: a.rule.get(),
+                    text: a.text.get(),
+                }),
+            ),
+        }
+        out.push_str(",\"warnings\":");
+        match self {
+            Trails::Own(_, _, ws) => warnings(
+                out,
+                ws.iter().map(|w| WarnView {
+                    code: &w.code,
+                    message: &w.message,
+                }),
+            ),
+            Trails::Borrowed(t) => warnings(
+                out,
+                t.warnings.iter().map(|w| WarnView {
+                    code: w.code,
+                    message: w.message.get(),
+                }),
+            ),
+        }
+    }
+}
+
+fn write_quote(out: &mut String, q: &Quote, trails: Trails<'_>) -> Result<(), serde_json::Error> {
     out.push_str("{\"policy\":");
     shared(out, &q.policy);
     out.push_str(",\"window\":");
@@ -97,12 +194,7 @@ fn write_quote(out: &mut String, q: &Quote) -> Result<(), serde_json::Error> {
     opt_date(out, q.benefit_end);
     out.push_str(",\"basis\":");
     bases(out, &q.basis);
-    out.push_str(",\"citations\":");
-    citations(out, &q.citations);
-    out.push_str(",\"assumptions\":");
-    assumptions(out, &q.assumptions);
-    out.push_str(",\"warnings\":");
-    warnings(out, &q.warnings);
+    trails.write(out);
     out.push_str(",\"continuity\":");
     match &q.continuity {
         Some(c) => serde(out, c)?,
@@ -169,19 +261,19 @@ fn basis(out: &mut String, b: Option<Basis>) {
     });
 }
 
-fn citations(out: &mut String, cs: &[Citation]) {
+fn citations<'a>(out: &mut String, cs: impl Iterator<Item = CiteView<'a>>) {
     out.push('[');
-    for (i, c) in cs.iter().enumerate() {
+    for (i, c) in cs.enumerate() {
         if i > 0 {
             out.push(',');
         }
         out.push_str("{\"rule\":");
-        shared(out, &c.rule);
+        shared(out, c.rule);
         out.push_str(",\"document\":");
-        shared(out, &c.document);
+        shared(out, c.document);
         out.push_str(",\"clause\":");
-        shared(out, &c.clause);
-        if let Some(text) = &c.text {
+        shared(out, c.clause);
+        if let Some(text) = c.text {
             out.push_str(",\"text\":");
             shared(out, text);
         }
@@ -190,31 +282,31 @@ fn citations(out: &mut String, cs: &[Citation]) {
     out.push(']');
 }
 
-fn assumptions(out: &mut String, xs: &[Assumption]) {
+fn assumptions<'a>(out: &mut String, xs: impl Iterator<Item = AssumeView<'a>>) {
     out.push('[');
-    for (i, a) in xs.iter().enumerate() {
+    for (i, a) in xs.enumerate() {
         if i > 0 {
             out.push(',');
         }
         out.push_str("{\"rule\":");
-        shared(out, &a.rule);
+        shared(out, a.rule);
         out.push_str(",\"text\":");
-        shared(out, &a.text);
+        shared(out, a.text);
         out.push('}');
     }
     out.push(']');
 }
 
-fn warnings(out: &mut String, ws: &[Warning]) {
+fn warnings<'a>(out: &mut String, ws: impl Iterator<Item = WarnView<'a>>) {
     out.push('[');
-    for (i, w) in ws.iter().enumerate() {
+    for (i, w) in ws.enumerate() {
         if i > 0 {
             out.push(',');
         }
         out.push_str("{\"code\":");
-        string(out, &w.code);
+        string(out, w.code);
         out.push_str(",\"message\":");
-        shared(out, &w.message);
+        shared(out, w.message);
         out.push('}');
     }
     out.push(']');
@@ -426,7 +518,11 @@ mod tests {
                             continue;
                         };
                         let Ok(q) = engine.quote(&req) else { continue };
-                        assert_eq!(quote(&q).unwrap(), serde_json::to_string(&q).unwrap());
+                        let serde = serde_json::to_string(&q).unwrap();
+                        assert_eq!(quote(&q).unwrap(), serde);
+                        // Written from the trail that borrows the policy's texts, as
+                        // `json::handle` does.
+                        assert_eq!(engine.quote_with(&req, quote_of).unwrap().unwrap(), serde);
                         quotes += 1;
                     } else if case.op == "household" {
                         let Ok(req) = crate::json::parse_request(&request) else {

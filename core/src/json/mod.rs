@@ -317,9 +317,9 @@ pub fn handle(engine: &Engine, op: &str, request: &str) -> Result<String, Error>
         }));
     }
     match op {
-        "quote" => checked(answer::quote(
-            &engine.quote(&parse_request::<QuoteRequest>(request)?)?,
-        )),
+        "quote" => {
+            checked(engine.quote_with(&parse_request::<QuoteRequest>(request)?, answer::quote_of)?)
+        }
         "household" => {
             checked(answer::household(&engine.household(&parse_request::<
                 HouseholdRequest,
