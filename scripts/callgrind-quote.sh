@@ -2,7 +2,8 @@
 # Instructions per JSON quote, counted by callgrind (repeatable whatever the machine's
 # load, unlike wall-clock time): runs core/examples/json_quote_loop.rs with N quotes and
 # with none, and divides the difference. Needs valgrind. BENCHMARKS.md quotes its figures.
-#   bash scripts/callgrind-quote.sh [N] [REQUEST_JSON]
+#   bash scripts/callgrind-quote.sh [N] [REQUEST_JSON | typed]
+# (`typed`: the typed quote of the same person, `Engine::quote_typed`.)
 # With ANNOTATE=1 it also prints the costliest functions (callgrind_annotate).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +19,8 @@ count() {
 }
 base=$(count 0)
 full=$(count "$n")
-echo "instructions per JSON quote: $(( (full - base) / n )) (N=$n; engine start-up $base)"
+kind=$([ "$request" = typed ] && echo "typed quote" || echo "JSON quote")
+echo "instructions per $kind: $(( (full - base) / n )) (N=$n; engine start-up $base)"
 if [ "${ANNOTATE:-0}" = 1 ]; then
   callgrind_annotate --inclusive=no "$out/cg.$n" 2>/dev/null | sed -n '1,60p'
 fi

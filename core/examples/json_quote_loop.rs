@@ -1,7 +1,9 @@
 //! Runs the benchmark's JSON quote (长治 低保, paid 2023-10-10) N times, for an instruction
 //! count that does not depend on the machine's load: `scripts/callgrind-quote.sh` runs it
 //! under `valgrind --tool=callgrind` with N and with 0 and reports the difference per quote.
-//! Usage: `cargo run --release -p yibao --example json_quote_loop -- N [REQUEST_JSON]`.
+//! Usage: `cargo run --release -p yibao --example json_quote_loop -- N [REQUEST_JSON]`;
+//! with `typed` for REQUEST_JSON it runs the typed quote of the same person instead
+//! (`Engine::quote_typed`, the benchmark's `typed_quote`).
 
 use std::hint::black_box;
 
@@ -13,6 +15,19 @@ fn main() {
     let request = args.next().unwrap_or_else(|| QUOTE.to_string());
     let engine = yibao::Engine::builtin();
     let mut bytes = 0usize;
+    if request == "typed" {
+        let paid = chrono::NaiveDate::from_ymd_opt(2023, 10, 10).unwrap_or_default();
+        let birth = chrono::NaiveDate::from_ymd_opt(1980, 5, 1).unwrap_or_default();
+        let mut facts = yibao::engine::Facts::born(birth);
+        facts.categories = [yibao::Category::MinimumLiving].into_iter().collect();
+        for _ in 0..n {
+            let o =
+                engine.quote_typed(black_box("140400-2024"), black_box(&facts), black_box(paid));
+            bytes += usize::from(o.is_ok());
+        }
+        println!("{n} typed quotes, {bytes} answered");
+        return;
+    }
     for _ in 0..n {
         let (ok, answer) = yibao::json::respond(&engine, "quote", black_box(&request));
         bytes += answer.len() + usize::from(ok);
