@@ -114,7 +114,7 @@ echo '{ "type": "commonjs" }' > "$pkg/reader/node/package.json"
 # every policy file of core/policies/ (not the case files) read, validated and packed by
 # the reader module just built (bindings-wasm/js/pack-policies.cjs), so that the main
 # module needs no TOML reader and reads a policy only when it is first asked for.
-node "$root/bindings-wasm/js/pack-policies.cjs" "$pkg/reader/node/yibao_wasm_reader.js" "$root/core/policies" "$pkg"
+node "$root/bindings-wasm/js/pack-policies.cjs" "$pkg/reader/node/yibao_wasm_reader.js" "$pkg/node/yibao_wasm.js" "$root/core/policies" "$pkg"
 
 raw_size=$(wc -c < "$pkg/web/yibao_wasm_bg.wasm")
 gz_size=$(gzip -9 -c "$pkg/web/yibao_wasm_bg.wasm" | wc -c)
