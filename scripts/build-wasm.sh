@@ -113,8 +113,10 @@ echo '{ "type": "commonjs" }' > "$pkg/reader/node/package.json"
 # The built-in policies as a data module (ES and CommonJS), not compiled into the wasm:
 # every policy file of core/policies/ (not the case files) read, validated and packed by
 # the reader module just built (bindings-wasm/js/pack-policies.cjs), so that the main
-# module needs no TOML reader and reads a policy only when it is first asked for.
-node "$root/bindings-wasm/js/pack-policies.cjs" "$pkg/reader/node/yibao_wasm_reader.js" "$root/core/policies" "$pkg"
+# module needs no TOML reader and reads a policy only when it is first asked for; with
+# their `policies` listing, made by the main module just built (the wrapper answers it
+# while an engine has nothing else, and hands a policy over when a request names it).
+node "$root/bindings-wasm/js/pack-policies.cjs" "$pkg/reader/node/yibao_wasm_reader.js" "$pkg/node/yibao_wasm.js" "$root/core/policies" "$pkg"
 
 raw_size=$(wc -c < "$pkg/web/yibao_wasm_bg.wasm")
 gz_size=$(gzip -9 -c "$pkg/web/yibao_wasm_bg.wasm" | wc -c)

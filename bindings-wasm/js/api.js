@@ -118,8 +118,8 @@ function toJson(request, op, options) {
 /**
  * Builds the API over a wasm-bindgen module `raw` (its `Engine` class, `categories`,
  * `version`). `ready()` tells whether the module is initialised. `builtinPolicies` is the
- * data module's list of `[file name, packed policy]`; `reader()` gives the policy reader
- * module (its `readPolicy`), or null while it is not loaded.
+ * data module's text, a line `<file name> <packed policy>` a policy; `reader()` gives the
+ * policy reader module (its `readPolicy`), or null while it is not loaded.
  *
  * Every operation takes an optional last argument `options`: `{ lang: 'zh' | 'en' }` sets
  * the request's `lang` (the language of the answer's texts and of an error's message)
@@ -139,35 +139,75 @@ function createApi(raw, ready, builtinPolicies, reader) {
   }
 
   // The built-in policies are data beside the module (policies.js: the files of
-  // core/policies/, read and packed at build time), not compiled into it. An engine reads
-  // a packed policy when it is first asked for, so a new engine has read nothing.
+  // core/policies/, read and packed at build time), not compiled into it. A new engine
+  // has none of them in the module yet: each is handed to it (packed, to be read there on
+  // first use) when a request first names it, all of them when they are listed and the
+  // engine has something else too; while it has nothing else, the listing is the one
+  // made at build time from the same module. So a new engine costs the module nothing but
+  // an empty engine, and an answer is the one an engine with every built-in gives.
+  const builtinListing = builtinPolicies.listing;
+  const builtinCount = builtinPolicies.policies.length;
   function builtinInner() {
-    const inner = raw.Engine.empty();
-    for (const [fileName, packed] of builtinPolicies) {
-      inner.loadPacked(fileName, PACKED_MARK + packed, undefined);
-    }
-    return inner;
+    return raw.Engine.empty();
   }
 
+  // The `"policy": "<id>"` pairs of a request's JSON (any depth: naming more than the
+  // request uses only hands over more). A text with an escape may spell a key or an id
+  // otherwise, so it hands over every built-in still pending.
+  const POLICY_KEY = /"policy"\s*:\s*"([^"\\]*)"/g;
+  // The texts `policies()` sends (textWithLang), which the module accepts.
+  const PLAIN_POLICIES = new Set(['{}', '{"lang":"zh"}', '{"lang":"en"}']);
   class Engine {
-    constructor(inner) {
+    constructor(inner, pending) {
       if (inner === undefined) {
         check();
         inner = builtinInner();
+        pending = new Map(builtinPolicies.policies);
       }
       this._inner = inner;
+      // The built-ins not handed to the module yet: id → "<file name> <packed>".
+      this._pending = pending === undefined ? null : pending;
+      // Whether a policy of the caller's was added (loadPolicy).
+      this._own = false;
     }
 
     /** An engine with the built-in policies. */
     static builtin() {
       check();
-      return new Engine(builtinInner());
+      return new Engine(builtinInner(), new Map(builtinPolicies.policies));
     }
 
     /** An engine with no policies. */
     static empty() {
       check();
       return new Engine(raw.Engine.empty());
+    }
+
+    // Hands these pending built-ins to the module (all of them without `ids`).
+    _hand(ids) {
+      const pending = this._pending;
+      const lines = [];
+      for (const id of ids === undefined ? [...pending.keys()] : ids) {
+        const line = pending.get(id);
+        if (line !== undefined) {
+          lines.push(line);
+          pending.delete(id);
+        }
+      }
+      if (pending.size === 0) this._pending = null;
+      if (lines.length > 0) this._inner.loadPackedLines(PACKED_MARK + lines.join('\n'));
+    }
+
+    // Before a request goes to the module: the pending built-ins it names.
+    _prepare(op, text) {
+      if (this._pending === null || op === 'id' || op === 'policies') return;
+      if (text.includes('\\')) {
+        this._hand();
+        return;
+      }
+      const ids = [];
+      for (const m of text.matchAll(POLICY_KEY)) ids.push(m[1]);
+      this._hand(ids);
     }
 
     /**
@@ -190,7 +230,14 @@ function createApi(raw, ready, builtinPolicies, reader) {
       const name = String(fileName);
       try {
         const packed = policyReader.readPolicy(name, text, langOf(options));
-        return this._inner.loadPacked(name, PACKED_MARK + packed, langOf(options));
+        const id = this._inner.loadPacked(name, PACKED_MARK + packed, langOf(options));
+        this._own = true;
+        // It replaces a built-in of the same id, which is then never handed over.
+        if (this._pending !== null) {
+          this._pending.delete(id);
+          if (this._pending.size === 0) this._pending = null;
+        }
+        return id;
       } catch (e) {
         return rethrow(e);
       }
@@ -208,8 +255,25 @@ function createApi(raw, ready, builtinPolicies, reader) {
     }
 
     _raw(op, text, errorLang) {
+      const name = String(op);
       try {
-        return this._inner.handle(String(op), text, errorLang);
+        if (name === 'policies' && this._pending !== null) {
+          // Nothing but pending built-ins (the module has none): the module checks the
+          // request (but for the requests `policies()` sends, which are valid), and its
+          // empty list is answered with theirs.
+          if (this._pending.size === builtinCount) {
+            if (PLAIN_POLICIES.has(text)) {
+              if (!this._own) return builtinListing;
+            } else {
+              const answer = this._inner.handle(name, text, errorLang);
+              if (answer === '[]') return builtinListing;
+            }
+          }
+          this._hand();
+        } else {
+          this._prepare(name, text);
+        }
+        return this._inner.handle(name, text, errorLang);
       } catch (e) {
         return rethrow(e);
       }

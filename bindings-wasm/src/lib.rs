@@ -78,6 +78,23 @@ impl Engine {
             .map_err(|e| e.to_json_in(lang_or_default(lang.as_deref())))
     }
 
+    /// Adds every policy of `all`, packed, in one call (the package's built-ins,
+    /// `policies.js`): one line a policy, its file name, a space and its packed form
+    /// ([`Engine::load_packed`]), the whole after [`PACKED_MARK`]. Each is read when first
+    /// asked for. Fails with the contract's error JSON (in Chinese) of the first policy
+    /// refused, as `loadPacked` would.
+    #[wasm_bindgen(js_name = loadPackedLines)]
+    pub fn load_packed_lines(&mut self, all: &str) -> Result<(), String> {
+        let all = all.strip_prefix(PACKED_MARK).unwrap_or(all);
+        for line in all.split('\n').filter(|l| !l.is_empty()) {
+            let (file, packed) = line.split_once(' ').unwrap_or((line, ""));
+            self.inner
+                .load_packed(file, packed)
+                .map_err(|e| e.to_json_in(Lang::default()))?;
+        }
+        Ok(())
+    }
+
     /// How many of the engine's policies are read (the others are still packed).
     #[wasm_bindgen(js_name = policiesRead)]
     pub fn policies_read(&self) -> usize {

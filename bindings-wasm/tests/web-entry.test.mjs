@@ -47,3 +47,24 @@ test('an engine reads no policy until one is asked for (init parses nothing)', (
   assert.equal(e.policiesRead(), 1);
   e.free();
 });
+
+test('the built-ins are listed, and answer, as when every one is in the module', () => {
+  // A new engine hands a built-in to the module when a request names it, and lists
+  // them from the build's listing while it has nothing else (api.js).
+  const lazy = Engine.builtin();
+  const listed = lazy.handle('policies', '{}');
+  assert.equal(lazy.handle('policies', ' { } '), listed);
+  assert.equal(lazy.handle('policies', '{"lang":"en"}'), listed);
+  assert.throws(() => lazy.handle('policies', '{"x":1}'), (e) => e instanceof YibaoError && e.code === 'invalid_request');
+  const request = '{"policy": "140400-2024", "date": "2023-10-26"}';
+  const answer = lazy.handle('window', request);
+  // An escape in the text hands over every built-in: the answer is the same.
+  const escaped = Engine.builtin();
+  assert.equal(escaped.handle('window', '{"policy": "\\u0031\\u00340400-2024", "date": "2023-10-26"}'), answer);
+  assert.equal(escaped.handle('policies', '{}'), listed);
+  // Listed with one handed over: every other one handed too, the same listing.
+  assert.equal(lazy.handle('policies', '{}'), listed);
+  assert.equal(JSON.parse(listed).length >= 18, true);
+  lazy.free();
+  escaped.free();
+});
