@@ -374,19 +374,6 @@ pub(crate) fn bases(ctx: Ctx<'_>, policy: &Policy, o: &Outcome) -> Bases {
     }
 }
 
-pub(crate) fn explain(
-    ctx: Ctx<'_>,
-    policy: &Policy,
-    facts: &Facts,
-    paid_on: NaiveDate,
-    o: &Outcome,
-    lang: Lang,
-) -> Quote {
-    let (mut quote, trail) = explain_with_trail(ctx, policy, facts, paid_on, o, lang);
-    (quote.citations, quote.assumptions, quote.warnings) = trail.into_owned();
-    quote
-}
-
 /// The quote without its citations, assumptions and warnings, and the trail that holds them
 /// borrowed from the policy (the JSON answer is written from the two).
 pub(crate) fn explain_with_trail<'p>(

@@ -206,17 +206,10 @@ impl Engine {
 
     /// `quote`: what a person pays on a date, who pays the rest, and the cover bought.
     pub fn quote(&self, req: &QuoteRequest) -> Result<Quote, Error> {
-        let policy = self.policy(&req.policy)?;
-        let facts = Facts::from_person(policy, &req.person)?;
-        let outcome = compute::compute(self.ctx(), policy, &facts, req.paid_on, true)?;
-        Ok(explain::explain(
-            self.ctx(),
-            policy,
-            &facts,
-            req.paid_on,
-            &outcome,
-            req.lang,
-        ))
+        self.quote_with(req, |mut quote, trail| {
+            (quote.citations, quote.assumptions, quote.warnings) = trail.into_owned();
+            quote
+        })
     }
 
     /// [`Engine::quote`], handing `f` the quote without its citations, assumptions and
@@ -225,7 +218,7 @@ impl Engine {
     pub(crate) fn quote_with<R>(
         &self,
         req: &QuoteRequest,
-        f: impl FnOnce(&Quote, &explain::Trail<'_>) -> R,
+        f: impl FnOnce(Quote, explain::Trail<'_>) -> R,
     ) -> Result<R, Error> {
         let policy = self.policy(&req.policy)?;
         let facts = Facts::from_person(policy, &req.person)?;
@@ -238,7 +231,7 @@ impl Engine {
             &outcome,
             req.lang,
         );
-        Ok(f(&quote, &trail))
+        Ok(f(quote, trail))
     }
 
     /// The computation alone, without explanation: no heap allocation on success.

@@ -31,9 +31,9 @@ pub(crate) fn quote(q: &Quote) -> Result<String, serde_json::Error> {
 
 /// The JSON of a quote answer from the quote and the trail of its explanation (whose
 /// citations, assumptions and warnings the quote does not hold).
-pub(crate) fn quote_of(q: &Quote, trail: &Trail<'_>) -> Result<String, serde_json::Error> {
+pub(crate) fn quote_of(q: Quote, trail: Trail<'_>) -> Result<String, serde_json::Error> {
     let mut out = String::with_capacity(4096);
-    write_quote(&mut out, q, Trails::Borrowed(trail))?;
+    write_quote(&mut out, &q, Trails::Borrowed(&trail))?;
     Ok(out)
 }
 
