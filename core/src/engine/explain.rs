@@ -199,12 +199,6 @@ impl<'p> RuleName<'p> for String {
     }
 }
 
-impl<'p> RuleName<'p> for SharedStr {
-    fn into_rule(self) -> Said<'p> {
-        Said::Own(self)
-    }
-}
-
 impl<'p> RuleName<'p> for &'p SharedStr {
     fn into_rule(self) -> Said<'p> {
         Said::Policy(self)
