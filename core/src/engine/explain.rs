@@ -14,6 +14,7 @@ use crate::policy::prepared::{rule_at, rule_id};
 use crate::policy::{Cite, CoverStart, Grant, Payer, Policy, Tier};
 use crate::shared::SharedStr;
 use chrono::NaiveDate;
+use smallvec::SmallVec;
 use std::borrow::Cow;
 
 /// A text an answer shows: the policy's own, borrowed while the answer is made (no count
@@ -64,19 +65,20 @@ pub(crate) struct WarnRef<'p> {
 /// owned answer types take their counted references once, in [`Trail::into_owned`].
 pub(crate) struct Trail<'p> {
     pub lang: Lang,
-    pub citations: Vec<CiteRef<'p>>,
-    pub assumptions: Vec<AssumeRef<'p>>,
-    pub warnings: Vec<WarnRef<'p>>,
+    pub citations: SmallVec<[CiteRef<'p>; 8]>,
+    pub assumptions: SmallVec<[AssumeRef<'p>; 2]>,
+    pub warnings: SmallVec<[WarnRef<'p>; 2]>,
 }
 
 impl<'p> Trail<'p> {
     pub fn new(lang: Lang) -> Trail<'p> {
-        // Room for a usual answer's trail: one allocation each rather than three or four.
+        // Room for a usual answer's trail in the trail itself: no allocation (three were
+        // a tenth of a JSON quote's cost, with their frees); a longer one spills to the heap.
         Trail {
             lang,
-            citations: Vec::with_capacity(8),
-            assumptions: Vec::with_capacity(2),
-            warnings: Vec::with_capacity(2),
+            citations: SmallVec::new(),
+            assumptions: SmallVec::new(),
+            warnings: SmallVec::new(),
         }
     }
 
@@ -143,9 +145,13 @@ impl<'p> Trail<'p> {
     }
 
     /// The citations, assumptions and warnings as the answer types hold them.
-    pub fn into_owned(self) -> (Vec<Citation>, Vec<Assumption>, Vec<Warning>) {
-        let citations = self
-            .citations
+    pub fn into_owned(mut self) -> (Vec<Citation>, Vec<Assumption>, Vec<Warning>) {
+        self.take_owned()
+    }
+
+    /// [`Trail::into_owned`], leaving the trail empty.
+    pub fn take_owned(&mut self) -> (Vec<Citation>, Vec<Assumption>, Vec<Warning>) {
+        let citations = std::mem::take(&mut self.citations)
             .into_iter()
             .map(|c| Citation {
                 rule: own(c.rule),
@@ -154,16 +160,14 @@ impl<'p> Trail<'p> {
                 text: c.text.cloned(),
             })
             .collect();
-        let assumptions = self
-            .assumptions
+        let assumptions = std::mem::take(&mut self.assumptions)
             .into_iter()
             .map(|a| Assumption {
                 rule: own(a.rule),
                 text: own(a.text),
             })
             .collect();
-        let warnings = self
-            .warnings
+        let warnings = std::mem::take(&mut self.warnings)
             .into_iter()
             .map(|w| Warning {
                 code: Cow::Borrowed(w.code),
@@ -376,9 +380,9 @@ pub(crate) fn explain_with_trail<'p>(
     facts: &'p Facts,
     paid_on: NaiveDate,
     o: &'p Outcome,
-    lang: Lang,
-) -> (Quote, Trail<'p>) {
-    let mut trail = Trail::new(lang);
+    trail: &mut Trail<'p>,
+) -> Quote {
+    let lang = trail.lang;
     let step = Explain {
         ctx,
         policy,
@@ -395,19 +399,19 @@ pub(crate) fn explain_with_trail<'p>(
         trail.warn(Message::PolicyEstimate { why: why.clone() });
     }
     // The steps in the order their citations, assumptions and warnings appear.
-    step.standard(&mut trail);
-    assume_deadline_kept(&mut trail, ctx.calendar, policy, paid_on);
-    let window = step.period(&mut trail);
-    step.period_warnings(&mut trail);
-    let aid = step.aid_lines(&mut trail);
-    let aid_unknown = step.categories(&mut trail);
+    step.standard(trail);
+    assume_deadline_kept(trail, ctx.calendar, policy, paid_on);
+    let window = step.period(trail);
+    step.period_warnings(trail);
+    let aid = step.aid_lines(trail);
+    let aid_unknown = step.categories(trail);
     let basis = bases(ctx, policy, o);
-    step.aid_readings(&mut trail);
-    step.cover(&mut trail);
-    let continuity = step.continuity(&mut trail);
-    let cap_raise = step.cap_raise(&mut trail);
-    let payment_visible_on = step.processing(&mut trail);
-    step.reminders(&mut trail);
+    step.aid_readings(trail);
+    step.cover(trail);
+    let continuity = step.continuity(trail);
+    let cap_raise = step.cap_raise(trail);
+    let payment_visible_on = step.processing(trail);
+    step.reminders(trail);
     let quote = Quote {
         policy: policy.id_text(),
         window,
@@ -453,7 +457,7 @@ pub(crate) fn explain_with_trail<'p>(
         cap_raise,
         payment_visible_on,
     };
-    (quote, trail)
+    quote
 }
 
 /// What every step of [`explain`] reads: the quote's inputs and outcome.
@@ -631,9 +635,17 @@ impl<'a> Explain<'a> {
                 // One line per funding source of the aid (临沂: 医疗救助资金 and 县区财政),
                 // each year's share added where a prior year is collected too.
                 let personal = o.personal_standard - o.prior_year;
-                let of_prior: Vec<Money> = rule.shares_on(o.prior_year).map(|(_, m)| m).collect();
                 for (k, (source, amount)) in rule.shares(personal).enumerate() {
-                    let amount = amount + of_prior.get(k).copied().unwrap_or(Money::ZERO);
+                    // The prior year's share of the same source (an aid has a few shares:
+                    // walked again rather than collected, so nothing is allocated).
+                    let of_prior = match o.prior_year.is_zero() {
+                        true => Money::ZERO,
+                        false => rule
+                            .shares_on(o.prior_year)
+                            .nth(k)
+                            .map_or(Money::ZERO, |(_, m)| m),
+                    };
+                    let amount = amount + of_prior;
                     if amount.is_zero() && k > 0 {
                         continue;
                     }

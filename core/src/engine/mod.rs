@@ -207,7 +207,7 @@ impl Engine {
     /// `quote`: what a person pays on a date, who pays the rest, and the cover bought.
     pub fn quote(&self, req: &QuoteRequest) -> Result<Quote, Error> {
         self.quote_with(req, |mut quote, trail| {
-            (quote.citations, quote.assumptions, quote.warnings) = trail.into_owned();
+            (quote.citations, quote.assumptions, quote.warnings) = trail.take_owned();
             quote
         })
     }
@@ -218,20 +218,23 @@ impl Engine {
     pub(crate) fn quote_with<R>(
         &self,
         req: &QuoteRequest,
-        f: impl FnOnce(Quote, explain::Trail<'_>) -> R,
+        f: impl FnOnce(Quote, &mut explain::Trail<'_>) -> R,
     ) -> Result<R, Error> {
         let policy = self.policy(&req.policy)?;
         let facts = Facts::from_person(policy, &req.person)?;
         let outcome = compute::compute(self.ctx(), policy, &facts, req.paid_on, true)?;
-        let (quote, trail) = explain::explain_with_trail(
+        // The trail stays here and is lent (it holds the answer's texts inline: moving it
+        // cost more than it saves).
+        let mut trail = explain::Trail::new(req.lang);
+        let quote = explain::explain_with_trail(
             self.ctx(),
             policy,
             &facts,
             req.paid_on,
             &outcome,
-            req.lang,
+            &mut trail,
         );
-        Ok(f(quote, trail))
+        Ok(f(quote, &mut trail))
     }
 
     /// The computation alone, without explanation: no heap allocation on success.

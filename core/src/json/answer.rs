@@ -31,9 +31,9 @@ pub(crate) fn quote(q: &Quote) -> Result<String, serde_json::Error> {
 
 /// The JSON of a quote answer from the quote and the trail of its explanation (whose
 /// citations, assumptions and warnings the quote does not hold).
-pub(crate) fn quote_of(q: Quote, trail: Trail<'_>) -> Result<String, serde_json::Error> {
+pub(crate) fn quote_of(q: Quote, trail: &mut Trail<'_>) -> Result<String, serde_json::Error> {
     let mut out = String::with_capacity(4096);
-    write_quote(&mut out, &q, Trails::Borrowed(&trail))?;
+    write_quote(&mut out, &q, Trails::Borrowed(trail))?;
     Ok(out)
 }
 
@@ -80,18 +80,20 @@ struct WarnView<'a> {
 
 /// Where the writer finds a quote's citations, assumptions and warnings.
 #[derive(Clone, Copy)]
-enum Trails<'a> {
+enum Trails<'a, 'p> {
     /// In the quote (an owned answer, or a household's member).
     Own(&'a [Citation], &'a [Assumption], &'a [Warning]),
     /// In the trail of its explanation.
-    Borrowed(&'a Trail<'a>),
+    Borrowed(&'a Trail<'p>),
 }
 
-impl<'a> Trails<'a> {
-    fn of(q: &'a Quote) -> Trails<'a> {
+impl<'a> Trails<'a, 'a> {
+    fn of(q: &'a Quote) -> Trails<'a, 'a> {
         Trails::Own(&q.citations, &q.assumptions, &q.warnings)
     }
+}
 
+impl<'a, 'p: 'a> Trails<'a, 'p> {
     fn write(self, out: &mut String) {
         out.push_str(",\"citations\":");
         match self {
@@ -151,7 +153,11 @@ impl<'a> Trails<'a> {
     }
 }
 
-fn write_quote(out: &mut String, q: &Quote, trails: Trails<'_>) -> Result<(), serde_json::Error> {
+fn write_quote(
+    out: &mut String,
+    q: &Quote,
+    trails: Trails<'_, '_>,
+) -> Result<(), serde_json::Error> {
     out.push_str("{\"policy\":");
     shared(out, &q.policy);
     out.push_str(",\"window\":");
