@@ -204,7 +204,7 @@ fn cite(t: &Table, at: &str) -> R<String> {
     let at = format!("{at}.cite");
     only(c, &["clause", "document", "text"], &at)?;
     Ok(format!(
-        "Cite {{ clause: crate::SharedStr::from({:?}), document: {}, text: {} }}",
+        "Cite {{ clause: crate::SharedStr::from({:?}), document: {}, text: {}, json: Default::default() }}",
         string(c, "clause", &at)?,
         opt_string(c, "document", &at)?,
         opt_string(c, "text", &at)?

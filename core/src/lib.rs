@@ -55,7 +55,7 @@ pub use lang::{Lang, Text};
 pub use message::Message;
 pub use money::Money;
 pub use policy::Policy;
-pub use shared::SharedStr;
+pub use shared::{KeptJson, SharedStr};
 
 /// The library's version (the crate version).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

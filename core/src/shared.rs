@@ -86,6 +86,41 @@ impl SharedStr {
     }
 }
 
+/// A piece of an answer's JSON made from a policy's texts the first time an answer shows
+/// it, and kept (a citation's `document`, `clause` and `text`: one copy instead of six).
+///
+/// It is kept with a key, the identity of what else it was made from (the document a
+/// citation falls back to), and given only for that key. A copy starts empty, so a
+/// changed copy of a policy never shows what its original kept.
+#[derive(Default)]
+pub struct KeptJson(OnceLock<(usize, Box<str>)>);
+
+impl KeptJson {
+    /// The piece for `key`, made by `make` on first use; `None` when it was kept for
+    /// another key (the caller writes the piece itself).
+    pub(crate) fn get(&self, key: usize, make: impl FnOnce() -> String) -> Option<&str> {
+        let (kept, text) = self.0.get_or_init(|| (key, make().into_boxed_str()));
+        (*kept == key).then_some(&**text)
+    }
+}
+
+impl Clone for KeptJson {
+    fn clone(&self) -> KeptJson {
+        KeptJson::default()
+    }
+}
+
+impl fmt::Debug for KeptJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("KeptJson")
+    }
+}
+
+/// The identity of a text, for [`KeptJson`]'s key: where its characters are.
+pub(crate) fn identity(s: &SharedStr) -> usize {
+    s.as_str().as_ptr() as usize
+}
+
 thread_local! {
     /// Set while [`raw_json`] runs on this thread.
     static RAW: Cell<bool> = const { Cell::new(false) };
@@ -268,6 +303,21 @@ impl PartialEq<SharedStr> for String {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn a_kept_piece_is_given_for_its_own_key_only_and_never_copied() {
+        let kept = KeptJson::default();
+        assert_eq!(kept.get(7, || "甲".to_string()), Some("甲"));
+        // Made once: a second maker is not run, and another key gets nothing.
+        assert_eq!(kept.get(7, || unreachable!()), Some("甲"));
+        assert_eq!(kept.get(8, || "乙".to_string()), None);
+        // A copy (of a policy changed afterwards, say) starts empty.
+        let copy = kept.clone();
+        assert_eq!(copy.get(8, || "乙".to_string()), Some("乙"));
+        let a = SharedStr::from("通知");
+        assert_eq!(identity(&a), identity(&a.clone()));
+        assert_ne!(identity(&a), identity(&SharedStr::from("通知")));
+    }
 
     #[test]
     fn the_kept_json_is_the_escaped_text_and_only_raw_json_writes_it() {

@@ -64,6 +64,7 @@ fn cite(clause: &str) -> Cite {
         clause: clause.into(),
         document: None,
         text: None,
+        json: Default::default(),
     }
 }
 

@@ -1022,6 +1022,7 @@ mod tests {
                 clause: "x".into(),
                 document: None,
                 text: None,
+                json: Default::default(),
             },
             assume: None,
         });

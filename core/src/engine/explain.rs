@@ -41,6 +41,8 @@ pub(crate) struct CiteRef<'p> {
     pub document: &'p SharedStr,
     pub clause: &'p SharedStr,
     pub text: Option<&'p SharedStr>,
+    /// The citation's JSON after the rule's name, kept by the citation.
+    pub json: &'p crate::shared::KeptJson,
 }
 
 /// An assumption as the trail holds it.
@@ -96,6 +98,7 @@ impl<'p> Trail<'p> {
                 document: cite.document.as_ref().unwrap_or(&policy.title),
                 clause: &cite.clause,
                 text: cite.text.as_ref(),
+                json: &cite.json,
             });
         }
         if let Some(text) = assume {

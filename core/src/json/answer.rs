@@ -16,7 +16,7 @@ use crate::contract::{
 };
 use crate::engine::explain::Trail;
 use crate::money::Money;
-use crate::shared::SharedStr;
+use crate::shared::{KeptJson, SharedStr};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -66,6 +66,8 @@ struct CiteView<'a> {
     document: &'a SharedStr,
     clause: &'a SharedStr,
     text: Option<&'a SharedStr>,
+    /// Where the JSON after the rule's name is kept (a citation of a policy).
+    json: Option<&'a KeptJson>,
 }
 
 struct AssumeView<'a> {
@@ -104,6 +106,7 @@ impl<'a, 'p: 'a> Trails<'a, 'p> {
                     document: &c.document,
                     clause: &c.clause,
                     text: c.text.as_ref(),
+                    json: None,
                 }),
             ),
             Trails::Borrowed(t) => citations(
@@ -113,6 +116,7 @@ impl<'a, 'p: 'a> Trails<'a, 'p> {
                     document: c.document,
                     clause: c.clause,
                     text: c.text,
+                    json: Some(c.json),
                 }),
             ),
         }
@@ -275,17 +279,34 @@ fn citations<'a>(out: &mut String, cs: impl Iterator<Item = CiteView<'a>>) {
         }
         out.push_str("{\"rule\":");
         shared(out, c.rule);
-        out.push_str(",\"document\":");
-        shared(out, c.document);
-        out.push_str(",\"clause\":");
-        shared(out, c.clause);
-        if let Some(text) = c.text {
-            out.push_str(",\"text\":");
-            shared(out, text);
+        // The rest as the citation kept it for this document (the policy's own notice,
+        // unless the citation names another), else written here.
+        let kept = c.json.and_then(|kept| {
+            kept.get(crate::shared::identity(c.document), || {
+                let mut tail = String::new();
+                cite_tail(&mut tail, &c);
+                tail
+            })
+        });
+        match kept {
+            Some(tail) => out.push_str(tail),
+            None => cite_tail(out, &c),
         }
-        out.push('}');
     }
     out.push(']');
+}
+
+/// A citation's JSON after its rule's name.
+fn cite_tail(out: &mut String, c: &CiteView<'_>) {
+    out.push_str(",\"document\":");
+    shared(out, c.document);
+    out.push_str(",\"clause\":");
+    shared(out, c.clause);
+    if let Some(text) = c.text {
+        out.push_str(",\"text\":");
+        shared(out, text);
+    }
+    out.push('}');
 }
 
 fn assumptions<'a>(out: &mut String, xs: impl Iterator<Item = AssumeView<'a>>) {

@@ -194,6 +194,11 @@ pub struct Cite {
     /// The words of the clause, quoted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<SharedStr>,
+    /// Its JSON in answers after the rule's name (`,"document":…,"clause":…,"text":…}`),
+    /// made when first shown.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub json: Derived<crate::shared::KeptJson>,
 }
 
 /// Personal and fiscal standard per person and year. In a file, `national_year = N`
@@ -283,6 +288,7 @@ impl TryFrom<RawStandard> for Standard {
                     clause: SharedStr::default(),
                     document: None,
                     text: None,
+                    json: Derived::default(),
                 },
             })),
             _ => r.fiscal_national,

@@ -183,6 +183,7 @@ mod tests {
                 clause: "一".into(),
                 document: None,
                 text: None,
+                json: Default::default(),
             },
             prepared: Default::default(),
         };
