@@ -151,6 +151,34 @@ function createApi(raw, ready, builtinPolicies, reader) {
     return raw.Engine.empty();
   }
 
+  // The JavaScript string of each piece of JSON a policy keeps (the notice's quoted
+  // clauses and reminders, in every answer that cites them), by the serial the module
+  // gives it: decoded from the module once, not in every answer (decoding them was half
+  // of a quote in Node). A serial is never given to another piece while the module lives,
+  // so a piece kept here never goes stale, whatever policies are loaded or replaced; the
+  // map is emptied past 20 000 pieces (a page that loads policy after policy).
+  const keptPieces = new Map();
+  const PIECE_MARK = '\u0001';
+  function quoteAnswer(inner, text, errorLang) {
+    const rest = inner.handlePieces('quote', text, errorLang);
+    const serials = inner.keptSerials();
+    if (serials.length === 0) return rest;
+    const parts = rest.split(PIECE_MARK);
+    // Never expected (a mark is no character of an answer's JSON): the answer in full.
+    if (parts.length !== serials.length + 1) return inner.handle('quote', text, errorLang);
+    if (keptPieces.size > 20000) keptPieces.clear();
+    let answer = parts[0];
+    for (let i = 0; i < serials.length; i++) {
+      let piece = keptPieces.get(serials[i]);
+      if (piece === undefined) {
+        piece = inner.keptJson(i);
+        keptPieces.set(serials[i], piece);
+      }
+      answer += piece + parts[i + 1];
+    }
+    return answer;
+  }
+
   // The `"policy": "<id>"` pairs of a request's JSON (any depth: naming more than the
   // request uses only hands over more). A text with an escape may spell a key or an id
   // otherwise, so it hands over every built-in still pending.
@@ -273,6 +301,7 @@ function createApi(raw, ready, builtinPolicies, reader) {
         } else {
           this._prepare(name, text);
         }
+        if (name === 'quote') return quoteAnswer(this._inner, text, errorLang);
         return this._inner.handle(name, text, errorLang);
       } catch (e) {
         return rethrow(e);

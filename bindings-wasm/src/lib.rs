@@ -39,6 +39,8 @@ static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocato
 #[derive(Debug, Clone, Default)]
 pub struct Engine {
     inner: yibao::Engine,
+    /// The kept pieces of the last answer of [`Engine::handle_pieces`].
+    kept: Vec<yibao::json::KeptPiece>,
 }
 
 /// A character put before a packed policy's text by the JavaScript wrapper (api.js).
@@ -56,6 +58,7 @@ impl Engine {
     pub fn empty() -> Engine {
         Engine {
             inner: yibao::Engine::empty(),
+            kept: Vec::new(),
         }
     }
 
@@ -107,6 +110,45 @@ impl Engine {
         let lang = lang.as_deref().map(|l| lang_or_default(Some(l)));
         handle(&self.inner, op, request, lang)
     }
+
+    /// [`Engine::handle`] with the pieces the policy keeps apart
+    /// ([`yibao::json::handle_pieces`]): the answer with U+0001 where each piece goes;
+    /// [`Engine::kept_serials`] and [`Engine::kept_json`] tell the pieces, until the next
+    /// call. The wrapper keeps each piece's string by its serial, so that the notice's
+    /// quoted clauses are decoded once, not in every answer.
+    #[wasm_bindgen(js_name = handlePieces)]
+    pub fn handle_pieces(
+        &mut self,
+        op: &str,
+        request: &str,
+        lang: Option<String>,
+    ) -> Result<String, String> {
+        let lang = lang.as_deref().map(|l| lang_or_default(Some(l)));
+        self.kept.clear();
+        match yibao::json::handle_pieces(&self.inner, op, request) {
+            Ok(pieces) => {
+                self.kept = pieces.kept;
+                Ok(pieces.text)
+            }
+            Err(e) => Err(e.to_json_in(lang.unwrap_or_else(|| yibao::json::request_lang(request)))),
+        }
+    }
+
+    /// The serials of the last answer's kept pieces, in order (exact integers: they stay
+    /// far below 2^53).
+    #[wasm_bindgen(js_name = keptSerials)]
+    pub fn kept_serials(&self) -> Vec<f64> {
+        self.kept.iter().map(|k| k.serial as f64).collect()
+    }
+
+    /// The JSON of the last answer's `i`-th kept piece (empty past the last).
+    #[wasm_bindgen(js_name = keptJson)]
+    pub fn kept_json(&self, i: usize) -> String {
+        self.kept
+            .get(i)
+            .map(|k| k.json().to_string())
+            .unwrap_or_default()
+    }
 }
 
 /// `zh` or `en`; anything else (or nothing) is the default, Chinese.
@@ -155,8 +197,42 @@ mod tests {
         fn builtin() -> Engine {
             Engine {
                 inner: yibao::Engine::builtin(),
+                kept: Vec::new(),
             }
         }
+    }
+
+    #[test]
+    fn a_quote_with_its_pieces_apart_is_the_answer_once_joined() {
+        let mut e = Engine::builtin();
+        let request = r#"{"policy":"140400-2024","paid_on":"2023-10-10","person":{"birth_date":"1980-05-01","categories":["minimum_living"]}}"#;
+        let whole = e.handle("quote", request, None).unwrap_or_default();
+        let text = e.handle_pieces("quote", request, None).unwrap_or_default();
+        let serials = e.kept_serials();
+        assert!(serials.len() >= 6, "{serials:?}");
+        let mut joined = String::new();
+        for (i, part) in text.split('\u{1}').enumerate() {
+            if i > 0 {
+                joined.push_str(&e.kept_json(i - 1));
+            }
+            joined.push_str(part);
+        }
+        assert_eq!(joined, whole);
+        // The same pieces, by the same serials, in the next answer.
+        e.handle_pieces("quote", request, None).unwrap_or_default();
+        assert_eq!(e.kept_serials(), serials);
+        // An error is the contract's error JSON; other operations have no pieces.
+        let err = e
+            .handle_pieces("quote", "{", None)
+            .err()
+            .unwrap_or_default();
+        assert!(err.contains("invalid_json"), "{err}");
+        assert!(e.kept_serials().is_empty());
+        let window = r#"{"policy": "140400-2024", "date": "2023-10-26"}"#;
+        assert_eq!(
+            e.handle_pieces("window", window, None),
+            e.handle("window", window, None)
+        );
     }
 
     #[test]

@@ -299,6 +299,34 @@ test('Engine: separate engines, empty and built-in, with loaded policies', () =>
   assert.throws(() => mine.policies());
 });
 
+test('the notice\'s quoted clauses, kept between answers, follow a replaced policy', () => {
+  // A quote's answer is written from the pieces its policy keeps (quoted clauses,
+  // reminders), each decoded once and kept by the wrapper: a replaced policy's pieces are
+  // new ones, never the old policy's.
+  const request = { policy: '140400-2024', paid_on: '2023-10-10', person: { ...adult, categories: ['minimum_living'] } };
+  const clause = '集中征缴期原则上为2023年9月1日至2023年12月25日';
+  const reminder = '参保人员正常缴费前务必确认是否属于参保资助范围';
+  const mine = Engine.builtin();
+  const before = mine.handle('quote', JSON.stringify(request));
+  assert.equal(mine.handle('quote', JSON.stringify(request)), before);
+  assert.deepEqual(mine.quote(request), JSON.parse(before));
+  const window = JSON.parse(before).citations.find((c) => c.rule === 'tiers.window');
+  assert.equal(window.text, clause);
+  assert.ok(JSON.parse(before).warnings.some((w) => w.message.includes(reminder)));
+
+  const changed = builtinPolicyText('140400-2024').replace(clause, '改过的条文').replaceAll(reminder, '改过的提示');
+  assert.equal(mine.loadPolicy(changed, '140400-2024.toml'), '140400-2024');
+  const after = mine.quote(request);
+  assert.equal(after.citations.find((c) => c.rule === 'tiers.window').text, '改过的条文');
+  assert.ok(after.warnings.some((w) => w.message.includes('改过的提示')));
+  assert.ok(!JSON.stringify(after).includes(reminder));
+  // The figures are the policy's as before; another engine still has the notice's words.
+  assert.equal(after.personal_due, '76.00');
+  assert.equal(new Engine().quote(request).citations.find((c) => c.rule === 'tiers.window').text, clause);
+  assert.equal(quote(request).citations.find((c) => c.rule === 'tiers.window').text, clause);
+  mine.free();
+});
+
 test('loadPolicy refuses what is not text', () => {
   expectCode('invalid_request', () => Engine.empty().loadPolicy(42));
 });

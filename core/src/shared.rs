@@ -46,8 +46,18 @@ enum Repr {
 
 struct Inner {
     text: Box<str>,
-    /// The text as a JSON string (quotes and escapes included), made on first use.
-    json: OnceLock<Option<Box<RawValue>>>,
+    /// The text as a JSON string (quotes and escapes included), made on first use, with
+    /// its [`serial`].
+    json: OnceLock<Option<(u64, Box<RawValue>)>>,
+}
+
+/// A number for a kept piece of JSON, never given twice in a process (a wasm module's
+/// instance): the npm package keeps the JavaScript string of a piece by it, so a piece
+/// is decoded once, not in every answer (`crate::json::handle_pieces`).
+fn serial() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 impl SharedStr {
@@ -72,6 +82,11 @@ impl SharedStr {
     /// The text as a JSON string literal, escaped once and kept (`None` for a static text,
     /// which is written when shown).
     pub(crate) fn json(&self) -> Option<&RawValue> {
+        self.kept_json().map(|(_, raw)| raw)
+    }
+
+    /// [`SharedStr::json`] with its serial.
+    pub(crate) fn kept_json(&self) -> Option<(u64, &RawValue)> {
         let Repr::Shared(inner) = &self.0 else {
             return None;
         };
@@ -81,8 +96,10 @@ impl SharedStr {
                 serde_json::to_string(&*inner.text)
                     .ok()
                     .and_then(|s| RawValue::from_string(s).ok())
+                    .map(|raw| (serial(), raw))
             })
-            .as_deref()
+            .as_ref()
+            .map(|(n, raw)| (*n, &**raw))
     }
 }
 
@@ -93,14 +110,18 @@ impl SharedStr {
 /// citation falls back to), and given only for that key. A copy starts empty, so a
 /// changed copy of a policy never shows what its original kept.
 #[derive(Default)]
-pub struct KeptJson(OnceLock<(usize, Box<str>)>);
+pub struct KeptJson(OnceLock<(usize, u64, Arc<str>)>);
 
 impl KeptJson {
-    /// The piece for `key`, made by `make` on first use; `None` when it was kept for
-    /// another key (the caller writes the piece itself).
-    pub(crate) fn get(&self, key: usize, make: impl FnOnce() -> String) -> Option<&str> {
-        let (kept, text) = self.0.get_or_init(|| (key, make().into_boxed_str()));
-        (*kept == key).then_some(&**text)
+    /// The piece for `key` and its serial, made by `make` on first use; `None` when it
+    /// was kept for another key (the caller writes the piece itself).
+    pub(crate) fn get(
+        &self,
+        key: usize,
+        make: impl FnOnce() -> String,
+    ) -> Option<(u64, &Arc<str>)> {
+        let (kept, n, text) = self.0.get_or_init(|| (key, serial(), make().into()));
+        (*kept == key).then_some((*n, text))
     }
 }
 
@@ -307,13 +328,24 @@ mod tests {
     #[test]
     fn a_kept_piece_is_given_for_its_own_key_only_and_never_copied() {
         let kept = KeptJson::default();
-        assert_eq!(kept.get(7, || "甲".to_string()), Some("甲"));
+        let text = |k: &KeptJson, key, s: &str| {
+            let s = s.to_string();
+            k.get(key, || s).map(|(n, t)| (n, t.to_string()))
+        };
+        let (n, first) = text(&kept, 7, "甲").unwrap();
+        assert_eq!(first, "甲");
         // Made once: a second maker is not run, and another key gets nothing.
-        assert_eq!(kept.get(7, || unreachable!()), Some("甲"));
-        assert_eq!(kept.get(8, || "乙".to_string()), None);
-        // A copy (of a policy changed afterwards, say) starts empty.
+        assert_eq!(text(&kept, 7, "丙"), Some((n, "甲".to_string())));
+        assert_eq!(text(&kept, 8, "乙"), None);
+        // A copy (of a policy changed afterwards, say) starts empty, with a serial of
+        // its own.
         let copy = kept.clone();
-        assert_eq!(copy.get(8, || "乙".to_string()), Some("乙"));
+        let (m, second) = text(&copy, 8, "乙").unwrap();
+        assert_eq!(second, "乙");
+        assert_ne!(m, n);
+        let (a, b) = (SharedStr::from("甲"), SharedStr::from("甲"));
+        assert_ne!(a.kept_json().unwrap().0, b.kept_json().unwrap().0);
+        assert_eq!(a.kept_json().unwrap().0, a.clone().kept_json().unwrap().0);
         let a = SharedStr::from("通知");
         assert_eq!(identity(&a), identity(&a.clone()));
         assert_ne!(identity(&a), identity(&SharedStr::from("通知")));

@@ -14,11 +14,114 @@
 use crate::contract::{
     AidLine, Assumption, Bases, Basis, Citation, Household, Quote, Warning, WindowRef,
 };
-use crate::engine::explain::Trail;
+use crate::engine::explain::{Said, Trail};
 use crate::money::Money;
 use crate::shared::{KeptJson, SharedStr};
 use chrono::NaiveDate;
 use serde::Serialize;
+
+/// Where an answer's JSON is written: a `String`, or [`Pieces`], which keep the pieces a
+/// policy keeps apart.
+pub(crate) trait Out {
+    /// The text written so far.
+    fn text(&mut self) -> &mut String;
+
+    /// A piece of JSON a policy keeps (`serial` names it for as long as the process
+    /// lives); `hold` gives a handle on it. Copied into the text, but for [`Pieces`].
+    fn kept(&mut self, serial: u64, json: &str, hold: impl FnOnce() -> Held) {
+        let _ = (serial, hold);
+        self.text().push_str(json);
+    }
+}
+
+impl Out for String {
+    fn text(&mut self) -> &mut String {
+        self
+    }
+}
+
+/// The character the text of [`Pieces`] holds where a kept piece goes (never in an answer's
+/// JSON: a control character is escaped in a JSON string and is none of JSON's own).
+pub const PIECE_MARK: char = '\u{1}';
+
+/// An answer with the pieces its policy keeps apart ([`super::handle_pieces`]): the
+/// text with [`PIECE_MARK`] where each of `kept` goes, in order.
+#[derive(Debug, Default)]
+pub struct Pieces {
+    /// The answer's JSON but for the kept pieces.
+    pub text: String,
+    /// The kept pieces, in the order of the marks.
+    pub kept: Vec<KeptPiece>,
+}
+
+impl Pieces {
+    /// The whole answer: each mark replaced by its piece.
+    pub fn join(&self) -> String {
+        let mut out = String::with_capacity(self.len());
+        let mut kept = self.kept.iter();
+        for (i, part) in self.text.split(PIECE_MARK).enumerate() {
+            if i > 0 {
+                out.push_str(kept.next().map(KeptPiece::json).unwrap_or_default());
+            }
+            out.push_str(part);
+        }
+        out
+    }
+
+    /// The length of the whole answer, in bytes.
+    pub fn len(&self) -> usize {
+        let marks = self.kept.len() * PIECE_MARK.len_utf8();
+        self.text.len() - marks.min(self.text.len())
+            + self.kept.iter().map(|k| k.json().len()).sum::<usize>()
+    }
+
+    /// Whether the answer is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Out for Pieces {
+    fn text(&mut self) -> &mut String {
+        &mut self.text
+    }
+
+    fn kept(&mut self, serial: u64, _json: &str, hold: impl FnOnce() -> Held) {
+        self.text.push(PIECE_MARK);
+        self.kept.push(KeptPiece {
+            serial,
+            held: hold(),
+        });
+    }
+}
+
+/// A kept piece of an answer: its serial, never given to another piece in this process,
+/// and its JSON.
+#[derive(Debug, Clone)]
+pub struct KeptPiece {
+    /// The piece's number: a piece with the same serial is the same JSON.
+    pub serial: u64,
+    held: Held,
+}
+
+impl KeptPiece {
+    /// The piece's JSON.
+    pub fn json(&self) -> &str {
+        match &self.held {
+            Held::Tail(t) => t,
+            Held::Text(t) => t.json().map(|raw| raw.get()).unwrap_or_default(),
+        }
+    }
+}
+
+/// A handle on a kept piece.
+#[derive(Debug, Clone)]
+pub(crate) enum Held {
+    /// A citation's JSON after its rule's name ([`KeptJson`]).
+    Tail(std::sync::Arc<str>),
+    /// A text of the policy, as its JSON string.
+    Text(SharedStr),
+}
 
 /// The JSON of a quote answer.
 #[cfg(test)]
@@ -33,6 +136,16 @@ pub(crate) fn quote(q: &Quote) -> Result<String, serde_json::Error> {
 /// citations, assumptions and warnings the quote does not hold).
 pub(crate) fn quote_of(q: Quote, trail: &mut Trail<'_>) -> Result<String, serde_json::Error> {
     let mut out = String::with_capacity(4096);
+    write_quote(&mut out, &q, Trails::Borrowed(trail))?;
+    Ok(out)
+}
+
+/// [`quote_of`], with the pieces the policy keeps apart.
+pub(crate) fn quote_pieces(q: Quote, trail: &mut Trail<'_>) -> Result<Pieces, serde_json::Error> {
+    let mut out = Pieces {
+        text: String::with_capacity(1536),
+        kept: Vec::with_capacity(12),
+    };
     write_quote(&mut out, &q, Trails::Borrowed(trail))?;
     Ok(out)
 }
@@ -73,11 +186,14 @@ struct CiteView<'a> {
 struct AssumeView<'a> {
     rule: &'a SharedStr,
     text: &'a SharedStr,
+    /// Whether the text is the policy's own (kept as long as it is).
+    kept: bool,
 }
 
 struct WarnView<'a> {
     code: &'a str,
     message: &'a SharedStr,
+    kept: bool,
 }
 
 /// Where the writer finds a quote's citations, assumptions and warnings.
@@ -96,8 +212,8 @@ impl<'a> Trails<'a, 'a> {
 }
 
 impl<'a, 'p: 'a> Trails<'a, 'p> {
-    fn write(self, out: &mut String) {
-        out.push_str(",\"citations\":");
+    fn write(self, out: &mut impl Out) {
+        out.text().push_str(",\"citations\":");
         match self {
             Trails::Own(cs, _, _) => citations(
                 out,
@@ -120,13 +236,14 @@ impl<'a, 'p: 'a> Trails<'a, 'p> {
                 }),
             ),
         }
-        out.push_str(",\"assumptions\":");
+        out.text().push_str(",\"assumptions\":");
         match self {
             Trails::Own(_, xs, _) => assumptions(
                 out,
                 xs.iter().map(|a| AssumeView {
                     rule: &a.rule,
                     text: &a.text,
+                    kept: false,
                 }),
             ),
             Trails::Borrowed(t) => assumptions(
@@ -134,16 +251,18 @@ impl<'a, 'p: 'a> Trails<'a, 'p> {
                 t.assumptions.iter().map(|a| AssumeView {
                     rule: a.rule.get(),
                     text: a.text.get(),
+                    kept: matches!(a.text, Said::Policy(_)),
                 }),
             ),
         }
-        out.push_str(",\"warnings\":");
+        out.text().push_str(",\"warnings\":");
         match self {
             Trails::Own(_, _, ws) => warnings(
                 out,
                 ws.iter().map(|w| WarnView {
                     code: &w.code,
                     message: &w.message,
+                    kept: false,
                 }),
             ),
             Trails::Borrowed(t) => warnings(
@@ -151,6 +270,7 @@ impl<'a, 'p: 'a> Trails<'a, 'p> {
                 t.warnings.iter().map(|w| WarnView {
                     code: w.code,
                     message: w.message.get(),
+                    kept: matches!(w.message, Said::Policy(_)),
                 }),
             ),
         }
@@ -158,10 +278,11 @@ impl<'a, 'p: 'a> Trails<'a, 'p> {
 }
 
 fn write_quote(
-    out: &mut String,
+    sink: &mut impl Out,
     q: &Quote,
     trails: Trails<'_, '_>,
 ) -> Result<(), serde_json::Error> {
+    let out = sink.text();
     out.push_str("{\"policy\":");
     shared(out, &q.policy);
     out.push_str(",\"window\":");
@@ -204,7 +325,8 @@ fn write_quote(
     opt_date(out, q.benefit_end);
     out.push_str(",\"basis\":");
     bases(out, &q.basis);
-    trails.write(out);
+    trails.write(sink);
+    let out = sink.text();
     out.push_str(",\"continuity\":");
     match &q.continuity {
         Some(c) => serde(out, c)?,
@@ -271,9 +393,10 @@ fn basis(out: &mut String, b: Option<Basis>) {
     });
 }
 
-fn citations<'a>(out: &mut String, cs: impl Iterator<Item = CiteView<'a>>) {
-    out.push('[');
+fn citations<'a>(sink: &mut impl Out, cs: impl Iterator<Item = CiteView<'a>>) {
+    sink.text().push('[');
     for (i, c) in cs.enumerate() {
+        let out = sink.text();
         if i > 0 {
             out.push(',');
         }
@@ -289,11 +412,11 @@ fn citations<'a>(out: &mut String, cs: impl Iterator<Item = CiteView<'a>>) {
             })
         });
         match kept {
-            Some(tail) => out.push_str(tail),
-            None => cite_tail(out, &c),
+            Some((serial, tail)) => sink.kept(serial, tail, || Held::Tail(tail.clone())),
+            None => cite_tail(sink.text(), &c),
         }
     }
-    out.push(']');
+    sink.text().push(']');
 }
 
 /// A citation's JSON after its rule's name.
@@ -309,34 +432,44 @@ fn cite_tail(out: &mut String, c: &CiteView<'_>) {
     out.push('}');
 }
 
-fn assumptions<'a>(out: &mut String, xs: impl Iterator<Item = AssumeView<'a>>) {
-    out.push('[');
+/// A text of the policy, kept apart where the sink keeps pieces; any other text copied.
+fn policy_text(sink: &mut impl Out, s: &SharedStr, kept: bool) {
+    match s.kept_json() {
+        Some((serial, raw)) if kept => sink.kept(serial, raw.get(), || Held::Text(s.clone())),
+        _ => shared(sink.text(), s),
+    }
+}
+
+fn assumptions<'a>(sink: &mut impl Out, xs: impl Iterator<Item = AssumeView<'a>>) {
+    sink.text().push('[');
     for (i, a) in xs.enumerate() {
+        let out = sink.text();
         if i > 0 {
             out.push(',');
         }
         out.push_str("{\"rule\":");
         shared(out, a.rule);
         out.push_str(",\"text\":");
-        shared(out, a.text);
-        out.push('}');
+        policy_text(sink, a.text, a.kept);
+        sink.text().push('}');
     }
-    out.push(']');
+    sink.text().push(']');
 }
 
-fn warnings<'a>(out: &mut String, ws: impl Iterator<Item = WarnView<'a>>) {
-    out.push('[');
+fn warnings<'a>(sink: &mut impl Out, ws: impl Iterator<Item = WarnView<'a>>) {
+    sink.text().push('[');
     for (i, w) in ws.enumerate() {
+        let out = sink.text();
         if i > 0 {
             out.push(',');
         }
         out.push_str("{\"code\":");
         string(out, w.code);
         out.push_str(",\"message\":");
-        shared(out, w.message);
-        out.push('}');
+        policy_text(sink, w.message, w.kept);
+        sink.text().push('}');
     }
-    out.push(']');
+    sink.text().push(']');
 }
 
 /// A part written by serde_json (with the shared texts from their kept JSON).
@@ -525,7 +658,8 @@ mod tests {
         // Every case of every built-in policy's case file, in both languages.
         let engine = crate::Engine::builtin();
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
-        let (mut quotes, mut households) = (0, 0);
+        let (mut quotes, mut households, mut kept) = (0, 0, 0);
+        let mut seen = std::collections::HashMap::new();
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_str().unwrap().to_string();
@@ -550,6 +684,18 @@ mod tests {
                         // Written from the trail that borrows the policy's texts, as
                         // `json::handle` does.
                         assert_eq!(engine.quote_with(&req, quote_of).unwrap().unwrap(), serde);
+                        // And with the policy's kept pieces apart (the npm package): the
+                        // same answer once joined, a mark for each piece, and a serial
+                        // that always names the same JSON.
+                        let pieces = engine.quote_with(&req, quote_pieces).unwrap().unwrap();
+                        assert_eq!(pieces.join(), serde);
+                        assert_eq!(pieces.len(), serde.len());
+                        assert_eq!(pieces.text.matches(PIECE_MARK).count(), pieces.kept.len());
+                        for k in &pieces.kept {
+                            let json = seen.entry(k.serial).or_insert_with(|| k.json().to_string());
+                            assert_eq!(json, k.json());
+                        }
+                        kept += pieces.kept.len();
                         quotes += 1;
                     } else if case.op == "household" {
                         let Ok(req) = crate::json::parse_request(&request) else {
@@ -565,8 +711,8 @@ mod tests {
             }
         }
         assert!(
-            quotes > 300 && households > 4,
-            "{quotes} quotes, {households} households"
+            quotes > 300 && households > 4 && kept > 4 * quotes,
+            "{quotes} quotes, {households} households, {kept} kept pieces"
         );
     }
 }

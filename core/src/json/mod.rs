@@ -7,6 +7,8 @@
 
 mod answer;
 
+pub use answer::{KeptPiece, Pieces, PIECE_MARK};
+
 use crate::contract::{
     HouseholdRequest, IdRequest, PolicyRequest, QuoteRequest, RefundRequest, WindowRequest,
 };
@@ -354,6 +356,44 @@ pub fn handle(engine: &Engine, op: &str, request: &str) -> Result<String, Error>
             },
         )),
     }
+}
+
+/// [`handle`], with the pieces of the answer that its policy keeps (the notice's quoted
+/// clauses and reminders, written into every answer that cites them) kept apart: each is
+/// named by a serial that no other piece has while the process lives.
+///
+/// # Design
+/// For the npm package (issue #14): turning an answer's UTF-8 into a JavaScript string
+/// was half of a quote in Node, and most of an answer's non-ASCII text is these pieces.
+/// The wrapper keeps the string of each piece by its serial, decoded once, and decodes
+/// only the rest of each answer. Only the `quote` operation keeps pieces apart; any other
+/// answer is all text.
+///
+/// ```
+/// let engine = yibao::Engine::builtin();
+/// let request = r#"{"policy":"140400-2024","paid_on":"2023-10-10","person":{"birth_date":"1980-05-01"}}"#;
+/// let pieces = yibao::json::handle_pieces(&engine, "quote", request).unwrap();
+/// assert!(!pieces.kept.is_empty());
+/// assert_eq!(pieces.join(), yibao::json::handle(&engine, "quote", request).unwrap());
+/// ```
+pub fn handle_pieces(engine: &Engine, op: &str, request: &str) -> Result<Pieces, Error> {
+    let text = request.strip_prefix('\u{feff}').unwrap_or(request);
+    if op != "quote" || text.len() > MAX_REQUEST_BYTES {
+        return handle(engine, op, request).map(|text| Pieces {
+            text,
+            kept: Vec::new(),
+        });
+    }
+    let pieces = engine
+        .quote_with(&parse_request::<QuoteRequest>(text)?, answer::quote_pieces)?
+        .map_err(|_| Error::request(Message::RequestUnreadable {}))?;
+    if pieces.len() > MAX_ANSWER_BYTES {
+        return Err(Error::request(Message::AnswerTooLarge {
+            bytes: pieces.len(),
+            max: MAX_ANSWER_BYTES,
+        }));
+    }
+    Ok(pieces)
 }
 
 /// Like [`handle`], but an error is returned as the contract's error JSON, in the
