@@ -74,8 +74,8 @@ pub(crate) struct Trail<'p> {
 
 impl<'p> Trail<'p> {
     pub fn new(lang: Lang) -> Trail<'p> {
-        // Room for a usual answer's trail in the trail itself: no allocation (three were
-        // a tenth of a JSON quote's cost, with their frees); a longer one spills to the heap.
+        // Room for a usual answer's trail in the trail itself: no allocation (three, with
+        // their frees, per JSON quote before); a longer one spills to the heap.
         Trail {
             lang,
             citations: SmallVec::new(),

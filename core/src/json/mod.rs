@@ -289,14 +289,38 @@ fn to_json<T: Serialize>(value: &T) -> Result<String, Error> {
 
 /// An answer's text, refused when it is over [`MAX_ANSWER_BYTES`].
 fn checked(text: Result<String, serde_json::Error>) -> Result<String, Error> {
-    let text = text.map_err(|_| Error::request(Message::RequestUnreadable {}))?;
-    if text.len() > MAX_ANSWER_BYTES {
+    let text = written(text)?;
+    within_limit(text.len())?;
+    Ok(text)
+}
+
+/// An answer as written, or the error of one that could not be.
+fn written<T>(answer: Result<T, serde_json::Error>) -> Result<T, Error> {
+    answer.map_err(|_| Error::request(Message::RequestUnreadable {}))
+}
+
+/// Refuses an answer of `bytes` over [`MAX_ANSWER_BYTES`].
+fn within_limit(bytes: usize) -> Result<(), Error> {
+    if bytes > MAX_ANSWER_BYTES {
         return Err(Error::request(Message::AnswerTooLarge {
-            bytes: text.len(),
+            bytes,
             max: MAX_ANSWER_BYTES,
         }));
     }
-    Ok(text)
+    Ok(())
+}
+
+/// The request without a leading byte-order mark (Windows editors, PowerShell pipes: no
+/// part of the request, in every binding alike), refused over [`MAX_REQUEST_BYTES`].
+fn request_text(request: &str) -> Result<&str, Error> {
+    let request = request.strip_prefix('\u{feff}').unwrap_or(request);
+    if request.len() > MAX_REQUEST_BYTES {
+        return Err(Error::request(Message::RequestTooLarge {
+            bytes: request.len(),
+            max: MAX_REQUEST_BYTES,
+        }));
+    }
+    Ok(request)
 }
 
 /// Runs operation `op` on a JSON request and returns the JSON answer.
@@ -309,15 +333,7 @@ fn checked(text: Result<String, serde_json::Error>) -> Result<String, Error> {
 /// assert!(answer.contains(r#""next_payment_day":"2023-11-01""#));
 /// ```
 pub fn handle(engine: &Engine, op: &str, request: &str) -> Result<String, Error> {
-    // A leading byte-order mark (Windows editors, PowerShell pipes) is no part of the
-    // request, in every binding alike.
-    let request = request.strip_prefix('\u{feff}').unwrap_or(request);
-    if request.len() > MAX_REQUEST_BYTES {
-        return Err(Error::request(Message::RequestTooLarge {
-            bytes: request.len(),
-            max: MAX_REQUEST_BYTES,
-        }));
-    }
+    let request = request_text(request)?;
     match op {
         "quote" => {
             checked(engine.quote_with(&parse_request::<QuoteRequest>(request)?, answer::quote_of)?)
@@ -377,22 +393,18 @@ pub fn handle(engine: &Engine, op: &str, request: &str) -> Result<String, Error>
 /// assert_eq!(pieces.join(), yibao::json::handle(&engine, "quote", request).unwrap());
 /// ```
 pub fn handle_pieces(engine: &Engine, op: &str, request: &str) -> Result<Pieces, Error> {
-    let text = request.strip_prefix('\u{feff}').unwrap_or(request);
-    if op != "quote" || text.len() > MAX_REQUEST_BYTES {
+    if op != "quote" {
         return handle(engine, op, request).map(|text| Pieces {
             text,
             kept: Vec::new(),
         });
     }
-    let pieces = engine
-        .quote_with(&parse_request::<QuoteRequest>(text)?, answer::quote_pieces)?
-        .map_err(|_| Error::request(Message::RequestUnreadable {}))?;
-    if pieces.len() > MAX_ANSWER_BYTES {
-        return Err(Error::request(Message::AnswerTooLarge {
-            bytes: pieces.len(),
-            max: MAX_ANSWER_BYTES,
-        }));
-    }
+    let request = request_text(request)?;
+    let pieces = written(engine.quote_with(
+        &parse_request::<QuoteRequest>(request)?,
+        answer::quote_pieces,
+    )?)?;
+    within_limit(pieces.len())?;
     Ok(pieces)
 }
 
